@@ -1,0 +1,71 @@
+//! Ingestion: one file's bytes → a `Document` (sheets of cells for spreadsheets and CSV,
+//! pages of text for PDFs), or a reason it could not be read.
+//!
+//! Formats are chosen by sniffing the bytes first and the extension second, so a `.xls` that
+//! is really an xlsx (or HTML) is handled or reported for what it is.
+
+pub mod pdf;
+
+use crate::model::DocStatus;
+
+/// One spreadsheet cell, as the reader gave it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Cell {
+    #[default]
+    Empty,
+    Text(String),
+    /// A numeric cell. Converted to exact decimals through its shortest round-trip text, so
+    /// `1485000.5` stays `1485000.5`.
+    Number(f64),
+    /// An Excel date serial (xls/xlsx date-formatted cells).
+    DateSerial(f64),
+    /// An ISO date or date-time string (ods).
+    DateIso(String),
+    Bool(bool),
+    Error(String),
+}
+
+/// A merged range, inclusive, 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+/// One sheet of a workbook (a CSV file is one sheet named after the file).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sheet {
+    pub name: String,
+    /// Row-major cells from A1; rows may differ in length.
+    pub rows: Vec<Vec<Cell>>,
+    pub merges: Vec<Merge>,
+}
+
+/// Text of a PDF, page by page, in reading order (one line per baseline).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PdfText {
+    pub status: DocStatus,
+    /// Page texts; page `i` is page `i + 1` of the file.
+    pub pages: Vec<String>,
+    /// Non-fatal remarks (a font that could not be decoded, recovery used …), in Chinese.
+    pub remarks: Vec<String>,
+}
+
+/// What a file turned out to hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    Sheets(Vec<Sheet>),
+    Pdf(PdfText),
+    /// Any other file (images, Word documents …): listed as material by name only.
+    Opaque,
+}
+
+/// One input file of an applicant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Path relative to the applicant, `/`-separated.
+    pub file: String,
+    pub content: Content,
+}

@@ -1,0 +1,344 @@
+//! The rules file (SPEC §4.2): thresholds, keywords, aliases and the document's validity,
+//! as data. The Jinan 2021 measures are embedded as the default; `--rules FILE` replaces them.
+//!
+//! Input: TOML text. Output: a validated `Rules` value that every stage reads. Unknown keys
+//! are errors, so a typo in a rules file is reported with its line instead of being ignored.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The embedded default: 济南市中小企业公共服务示范平台认定管理办法 (2021).
+pub const JINAN_2021: &str = include_str!("jinan-2021.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("无法读取规则文件 {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("规则文件 {path} 有误: {message}")]
+    Invalid { path: String, message: String },
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub document: Document,
+    pub thresholds: Thresholds,
+    pub relaxed_org_types: RelaxedOrgTypes,
+    pub satisfaction: Satisfaction,
+    pub fees: Fees,
+    pub functions: FunctionKeywords,
+    pub titles: Titles,
+    pub roles: RoleKeywords,
+    /// `"service.fee" = ["收费金额", …]`: field → header aliases.
+    pub columns: BTreeMap<String, Vec<String>>,
+    /// `name = ["单位名称", …]`: form field → label aliases.
+    pub form_labels: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub name: String,
+    pub number: String,
+    pub valid_from: NaiveDate,
+    /// First day the rules are no longer in force.
+    pub valid_until: NaiveDate,
+    pub divisions: Vec<String>,
+    pub address_keywords: Vec<String>,
+}
+
+/// How the qualified-staff ratio of Art. 14(5) is read.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum QualifiedRatioMode {
+    /// Education ≥ 大专 or title ≥ 中级, per person (default).
+    #[default]
+    Either,
+    /// Education ≥ 大专 and title ≥ 中级, per person.
+    Both,
+    /// Both ratios separately ≥ the threshold.
+    Each,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub operating_years: u32,
+    pub total_assets: Decimal,
+    pub total_assets_relaxed: Decimal,
+    pub served_enterprises: u64,
+    pub satisfaction: Decimal,
+    pub satisfied_score: Decimal,
+    pub online_registered: u64,
+    pub premises_area: Decimal,
+    pub partners: u64,
+    pub public_welfare_share: Decimal,
+    pub fulltime_staff: u64,
+    pub fulltime_staff_relaxed: u64,
+    pub qualified_ratio: Decimal,
+    pub qualified_mode: QualifiedRatioMode,
+    pub declared_tolerance: Decimal,
+    pub recognition_years: u32,
+    pub ban_years: u32,
+    pub info_served_offline: u64,
+    pub info_activities: u64,
+    pub tech_activities: u64,
+    pub startup_activities: u64,
+    pub training_person_times: u64,
+    pub financing_activities: u64,
+    pub financing_amount: Decimal,
+    pub guarantee_amount: Decimal,
+    pub consulting_landed: u64,
+    pub consulting_activities: u64,
+    pub legal_checkups: u64,
+    pub legal_activities: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RelaxedOrgTypes {
+    pub types: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Satisfaction {
+    pub satisfied: Vec<String>,
+    pub unsatisfied: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fees {
+    pub free: Vec<String>,
+    pub low: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionKeywords {
+    pub info: Vec<String>,
+    pub tech: Vec<String>,
+    pub startup: Vec<String>,
+    pub training: Vec<String>,
+    pub financing: Vec<String>,
+    pub consulting: Vec<String>,
+    pub legal: Vec<String>,
+}
+
+impl FunctionKeywords {
+    pub fn for_function(&self, f: crate::model::Function) -> &[String] {
+        use crate::model::Function as F;
+        match f {
+            F::Info => &self.info,
+            F::Tech => &self.tech,
+            F::Startup => &self.startup,
+            F::Training => &self.training,
+            F::Financing => &self.financing,
+            F::Consulting => &self.consulting,
+            F::Legal => &self.legal,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Titles {
+    /// Title name → `正高级` | `副高级` | `中级` | `初级` | `none`.
+    pub extra: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RoleKeywords {
+    pub form: Vec<String>,
+    pub roster: Vec<String>,
+    pub service_log: Vec<String>,
+    pub activity_log: Vec<String>,
+    pub audit_report: Vec<String>,
+    pub credit_report: Vec<String>,
+    pub premises_proof: Vec<String>,
+    pub agreement: Vec<String>,
+    pub licence: Vec<String>,
+    pub management_system: Vec<String>,
+    pub fee_standard: Vec<String>,
+    pub social_insurance: Vec<String>,
+    pub qualifications: Vec<String>,
+    pub permits: Vec<String>,
+    pub function_evidence: Vec<String>,
+    pub authenticity: Vec<String>,
+    pub other: Vec<String>,
+}
+
+/// Column fields a table reader knows (`role.field`); a rules file may not invent others.
+pub const COLUMN_FIELDS: &[&str] = &[
+    "roster.name",
+    "roster.id_number",
+    "roster.education",
+    "roster.title",
+    "roster.employment",
+    "roster.social_insurance",
+    "service.date",
+    "service.enterprise",
+    "service.credit_code",
+    "service.category",
+    "service.content",
+    "service.mode",
+    "service.fee",
+    "service.fee_type",
+    "service.satisfaction",
+    "service.trainees",
+    "service.financing",
+    "service.landed",
+    "service.legal_checkup",
+    "activity.date",
+    "activity.name",
+    "activity.category",
+    "activity.enterprises",
+    "activity.attendees",
+];
+
+/// Form fields the form reader knows.
+pub const FORM_FIELDS: &[&str] = &[
+    "name",
+    "platform_name",
+    "credit_code",
+    "org_type",
+    "established",
+    "address",
+    "district",
+    "recommender",
+    "platform_kind",
+    "online_registered",
+    "premises_area",
+    "partners",
+    "functions",
+    "has_info_system",
+    "has_expert_pool",
+    "has_project_pool",
+    "has_startup_guide",
+    "has_hotline",
+    "has_legal_guide",
+    "has_training_eval",
+    "new_guarantees",
+    "declared_assets",
+    "declared_served",
+    "declared_satisfaction",
+    "declared_staff",
+];
+
+const TITLE_LEVELS: &[&str] = &["正高级", "副高级", "中级", "初级", "none"];
+
+impl Rules {
+    /// The embedded Jinan 2021 rules.
+    pub fn jinan_2021() -> Rules {
+        // The embedded file is checked by a unit test, so this cannot fail in a release.
+        Rules::parse(JINAN_2021, "jinan-2021.toml").expect("embedded rules are valid")
+    }
+
+    pub fn load(path: &Path) -> Result<Rules, RulesError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| RulesError::Io { path: path.display().to_string(), source })?;
+        Rules::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses and validates rules text; `origin` names the file in messages.
+    pub fn parse(text: &str, origin: &str) -> Result<Rules, RulesError> {
+        let invalid = |message: String| RulesError::Invalid { path: origin.to_string(), message };
+        let rules: Rules = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        for key in rules.columns.keys() {
+            if !COLUMN_FIELDS.contains(&key.as_str()) {
+                return Err(invalid(format!("[columns] 未知字段 `{key}`（unknown column field）")));
+            }
+        }
+        for key in rules.form_labels.keys() {
+            if !FORM_FIELDS.contains(&key.as_str()) {
+                return Err(invalid(format!("[form_labels] 未知字段 `{key}`（unknown form field）")));
+            }
+        }
+        for (name, level) in &rules.titles.extra {
+            if !TITLE_LEVELS.contains(&level.as_str()) {
+                return Err(invalid(format!(
+                    "[titles.extra] `{name}` 的级别 `{level}` 无效，应为 正高级/副高级/中级/初级/none"
+                )));
+            }
+        }
+        let t = &rules.thresholds;
+        for (key, v) in [
+            ("satisfaction", t.satisfaction),
+            ("public_welfare_share", t.public_welfare_share),
+            ("qualified_ratio", t.qualified_ratio),
+            ("declared_tolerance", t.declared_tolerance),
+        ] {
+            if v < Decimal::ZERO || v > Decimal::ONE {
+                return Err(invalid(format!("[thresholds] {key} = {v} 应在 0 到 1 之间（a fraction）")));
+            }
+        }
+        if rules.document.valid_until <= rules.document.valid_from {
+            return Err(invalid("[document] valid_until 必须晚于 valid_from".to_string()));
+        }
+        Ok(rules)
+    }
+
+    /// Aliases for a column field (`service.fee`); empty when unknown.
+    pub fn column_aliases(&self, field: &str) -> &[String] {
+        self.columns.get(field).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Aliases for a form field (`credit_code`); empty when unknown.
+    pub fn form_aliases(&self, field: &str) -> &[String] {
+        self.form_labels.get(field).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The effective rules as TOML (for `rules show`).
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_parse_and_hold_the_2021_thresholds() {
+        let r = Rules::jinan_2021();
+        assert_eq!(r.thresholds.total_assets, Decimal::from(1_500_000));
+        assert_eq!(r.thresholds.fulltime_staff_relaxed, 7);
+        assert_eq!(r.thresholds.qualified_mode, QualifiedRatioMode::Either);
+        assert_eq!(r.document.valid_until, NaiveDate::from_ymd_opt(2024, 5, 1).unwrap());
+        for field in COLUMN_FIELDS {
+            assert!(!r.column_aliases(field).is_empty(), "{field} has aliases");
+        }
+        for field in FORM_FIELDS {
+            assert!(!r.form_aliases(field).is_empty(), "{field} has labels");
+        }
+    }
+
+    #[test]
+    fn shown_rules_parse_back_to_the_same_rules() {
+        let r = Rules::jinan_2021();
+        let again = Rules::parse(&r.to_toml(), "shown").unwrap();
+        assert_eq!(r, again);
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let text = JINAN_2021.replace("partners = 5 ", "partner = 5 ");
+        let err = Rules::parse(&text, "bad.toml").unwrap_err().to_string();
+        assert!(err.contains("partner"), "{err}");
+        assert!(err.contains("line"), "{err}");
+    }
+
+    #[test]
+    fn out_of_range_ratio_and_unknown_column_field_are_rejected() {
+        let text = JINAN_2021.replace("satisfaction = \"0.90\"", "satisfaction = \"90\"");
+        assert!(Rules::parse(&text, "x").unwrap_err().to_string().contains("satisfaction"));
+        let text = JINAN_2021.replace("\"roster.name\" =", "\"roster.nmae\" =");
+        assert!(Rules::parse(&text, "x").unwrap_err().to_string().contains("roster.nmae"));
+    }
+}
