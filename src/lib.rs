@@ -10,7 +10,12 @@
 //!    applicants, cross-applicant checks after);
 //! 5. `report`: outcomes → `report.csv`, `criteria.csv`, `problems.csv`, `summary.csv`.
 
+pub mod cli;
+pub mod discover;
+pub mod extract;
 pub mod ingest;
+pub mod inspect;
 pub mod model;
+pub mod pipeline;
 pub mod rules;
 pub mod values;

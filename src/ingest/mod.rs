@@ -5,6 +5,7 @@
 //! is really an xlsx (or HTML) is handled or reported for what it is.
 
 pub mod pdf;
+pub mod spreadsheet;
 
 use crate::model::DocStatus;
 

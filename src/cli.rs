@@ -1,0 +1,107 @@
+//! Command line: raw clap arguments, then a validated configuration (rules loaded, dates
+//! parsed, paths checked) that the subcommands run with. Usage errors name their cause.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::Lang;
+use crate::rules::{Rules, RulesError};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sme-audit",
+    version,
+    about = "济南市中小企业公共服务示范平台认定申报材料批量审核 / screens SME public service platform applications"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 评审一轮申报材料并输出报告 / evaluate a round and write the reports
+    Evaluate {
+        /// 一轮申报材料所在目录 / the round folder
+        round: PathBuf,
+        /// 输出目录 / output folder
+        #[arg(long, default_value = "sme-audit-out")]
+        out: PathBuf,
+        /// 评审基准日（默认今天），评审年度 = 基准日年份 − 1 / as-of date (default today)
+        #[arg(long, value_parser = parse_date_arg)]
+        as_of: Option<NaiveDate>,
+        /// 规则文件（TOML），默认内置 2021 年济南办法 / rules file (default: embedded Jinan 2021)
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// 历年认定与撤销记录（CSV） / history of recognitions and revocations (CSV)
+        #[arg(long)]
+        history: Option<PathBuf>,
+        /// 只评审一个区县 / only this district
+        #[arg(long)]
+        district: Option<String>,
+        /// 并行线程数（默认全部核心） / worker threads (default: all cores)
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// 报告语言 / report language
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        /// 不显示进度 / no progress output
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// 查看工具从一个申报单位（目录、压缩包或单个文件）读到的内容 / show what the tool sees
+    Inspect {
+        /// 申报单位目录、.zip 或单个文件 / applicant folder, zip or single file
+        path: PathBuf,
+        /// 输出规则文件 / rules file
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+    },
+    /// 规则文件：查看生效规则或校验文件 / show the effective rules or check a rules file
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// 显示生效的规则 / print the effective rules
+    Show {
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// 校验规则文件 / validate a rules file
+    Check { file: PathBuf },
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    crate::values::parse_date(s).ok_or_else(|| format!("无法识别的日期“{s}”，请写成 2023-06-30"))
+}
+
+/// The rules given with `--rules`, else the embedded default.
+pub fn load_rules(path: Option<&PathBuf>) -> Result<Rules, RulesError> {
+    match path {
+        Some(p) => Rules::load(p),
+        None => Ok(Rules::jinan_2021()),
+    }
+}

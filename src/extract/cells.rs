@@ -1,0 +1,167 @@
+//! Cell helpers shared by the table and form readers: a cell's text, number, money and date,
+//! and merged-range lookups.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::ingest::{Cell, Merge, Sheet};
+use crate::values::{self, MoneyUnit};
+
+/// The cell's text as a reviewer would read it (numbers without binary noise).
+pub fn raw_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(s) | Cell::DateIso(s) | Cell::Error(s) => s.trim().to_string(),
+        Cell::Number(f) | Cell::DateSerial(f) => number_text(*f),
+        Cell::Bool(true) => "是".into(),
+        Cell::Bool(false) => "否".into(),
+    }
+}
+
+/// Shortest round-trip text of a float: `1485000.5`, `50`, never `1485000.4999999`.
+pub fn number_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Normalised text (NFKC, no white space) for matching.
+pub fn norm_text(cell: &Cell) -> String {
+    values::normalise(&raw_text(cell))
+}
+
+pub fn get(sheet: &Sheet, row: u32, col: u32) -> &Cell {
+    static EMPTY: Cell = Cell::Empty;
+    sheet
+        .rows
+        .get(row as usize)
+        .and_then(|r| r.get(col as usize))
+        .unwrap_or(&EMPTY)
+}
+
+pub fn width(sheet: &Sheet) -> u32 {
+    sheet.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
+}
+
+/// The merged range whose top-left cell is (row, col).
+pub fn merge_at(sheet: &Sheet, row: u32, col: u32) -> Option<&Merge> {
+    sheet
+        .merges
+        .iter()
+        .find(|m| m.first_row == row && m.first_col == col)
+}
+
+/// The merged range covering (row, col), if any.
+pub fn merge_covering(sheet: &Sheet, row: u32, col: u32) -> Option<&Merge> {
+    sheet.merges.iter().find(|m| {
+        m.first_row <= row && row <= m.last_row && m.first_col <= col && col <= m.last_col
+    })
+}
+
+/// A cell's value as a decimal number (exact for numeric cells).
+pub fn decimal(cell: &Cell) -> Option<Decimal> {
+    match cell {
+        Cell::Number(f) => number_text(*f)
+            .parse()
+            .ok()
+            .or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok()),
+        Cell::Bool(_) | Cell::Empty | Cell::Error(_) | Cell::DateSerial(_) | Cell::DateIso(_) => {
+            None
+        }
+        Cell::Text(s) => values::parse_decimal(s),
+    }
+}
+
+/// Money in yuan; the unit in a text cell wins over `unit`.
+pub fn money(cell: &Cell, unit: MoneyUnit) -> Option<Decimal> {
+    match cell {
+        Cell::Text(s) => values::parse_money(s, unit),
+        _ => decimal(cell).map(|d| d * unit_factor(unit)),
+    }
+}
+
+pub fn unit_factor(unit: MoneyUnit) -> Decimal {
+    match unit {
+        MoneyUnit::Yuan => Decimal::ONE,
+        MoneyUnit::TenThousand => Decimal::from(10_000),
+        MoneyUnit::HundredMillion => Decimal::from(100_000_000),
+    }
+}
+
+/// A whole count (`52`, `52家`).
+pub fn count(cell: &Cell) -> Option<u64> {
+    match cell {
+        Cell::Number(f) if *f >= 0.0 && f.fract() == 0.0 && *f < 1e15 => Some(*f as u64),
+        Cell::Number(_) => None,
+        Cell::Text(s) => values::parse_count(s),
+        _ => None,
+    }
+}
+
+/// A date: Excel serials (date-formatted or plain numbers in a date column), `20220305`
+/// numbers, and every text form `values::parse_date` knows.
+pub fn date(cell: &Cell) -> Option<NaiveDate> {
+    match cell {
+        Cell::DateSerial(f) => values::excel_serial_to_date(*f),
+        Cell::Number(f) if (19_000_101.0..=21_001_231.0).contains(f) => {
+            values::parse_date(&number_text(*f))
+        }
+        Cell::Number(f) if (1.0..=2_958_465.0).contains(f) => values::excel_serial_to_date(*f),
+        Cell::Text(s) | Cell::DateIso(s) => values::parse_date(s),
+        _ => None,
+    }
+}
+
+/// Yes/no.
+pub fn yes_no(cell: &Cell) -> Option<bool> {
+    match cell {
+        Cell::Bool(b) => Some(*b),
+        Cell::Number(f) if *f == 1.0 => Some(true),
+        Cell::Number(f) if *f == 0.0 => Some(false),
+        _ => values::parse_yes_no(&raw_text(cell)),
+    }
+}
+
+/// The money unit a header or label names: `（万元）` → 万元, `（元）` → 元.
+pub fn unit_hint(text: &str) -> Option<MoneyUnit> {
+    if text.contains("亿元") {
+        Some(MoneyUnit::HundredMillion)
+    } else if text.contains("万元") || text.contains("(万)") || text.contains("（万）") {
+        Some(MoneyUnit::TenThousand)
+    } else if text.contains("元") {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_cells_keep_their_decimal_text() {
+        assert_eq!(
+            decimal(&Cell::Number(1485000.5)),
+            Some(Decimal::new(14850005, 1))
+        );
+        assert_eq!(
+            decimal(&Cell::Number(0.1 + 0.2)).map(|d| d.to_string()),
+            Some("0.30000000000000004".into())
+        );
+        assert_eq!(number_text(50.0), "50");
+        assert_eq!(
+            money(&Cell::Number(148.5), MoneyUnit::TenThousand),
+            Some(Decimal::from(1_485_000))
+        );
+    }
+
+    #[test]
+    fn unit_hints_come_from_headers() {
+        assert_eq!(unit_hint("收费金额（元）"), Some(MoneyUnit::Yuan));
+        assert_eq!(unit_hint("融资金额(万元)"), Some(MoneyUnit::TenThousand));
+        assert_eq!(unit_hint("融资金额"), None);
+    }
+}

@@ -1,0 +1,349 @@
+//! The application form (SPEC §2.3): a label–value layout.
+//!
+//! Input: a `Sheet` and the rules' form labels. Output: the `Form` fields found, each with the
+//! cell its value came from, and problems for values that could not be read. A label's value
+//! is in the next non-empty cell to its right (past its merged range), or failing that in the
+//! cell directly below; `标签：值` in one cell works too. Labels may carry colons, units and
+//! notes in brackets (`服务场所面积（平方米）：`).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::ingest::{Cell, Sheet};
+use crate::model::{
+    Evidence, Form, Function, Location, OrgType, PlatformKind, Problem, Severity, Sourced,
+};
+use crate::rules::{FORM_FIELDS, Rules};
+use crate::values::{self, MoneyUnit};
+
+use super::cells::{self, get, merge_at, norm_text, raw_text, unit_hint, width};
+use super::table::header_base;
+
+/// How many characters a label cell may add to an alias (`是否建有` + `在线信息发布系统`).
+const LABEL_SLACK: usize = 6;
+
+/// A label found in the sheet.
+#[derive(Debug, Clone)]
+struct Label {
+    field: &'static str,
+    row: u32,
+    col: u32,
+    /// The label cell's text as written (units and notes included).
+    text: String,
+    /// A value written in the same cell after a colon.
+    inline: Option<String>,
+    score: usize,
+}
+
+fn match_label(text: &str, rules: &Rules) -> Option<(&'static str, usize)> {
+    let base = header_base(text);
+    if base.is_empty() || base.chars().count() > 24 {
+        return None;
+    }
+    let mut best: Option<(&'static str, usize)> = None;
+    for field in FORM_FIELDS {
+        for alias in rules.form_aliases(field) {
+            let a = values::normalise(alias);
+            let len = a.chars().count();
+            let score = if base == a {
+                1000 + len
+            } else if base.contains(&a) && base.chars().count() <= len + LABEL_SLACK {
+                100 + len
+            } else {
+                0
+            };
+            if score > 0 && best.is_none_or(|(_, s)| score > s) {
+                best = Some((field, score));
+            }
+        }
+    }
+    best
+}
+
+fn find_labels(sheet: &Sheet, rules: &Rules) -> Vec<Label> {
+    let mut labels = Vec::new();
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !matches!(cell, Cell::Text(_)) {
+                continue;
+            }
+            let text = norm_text(cell);
+            if text.is_empty() {
+                continue;
+            }
+            if let Some((field, score)) = match_label(&text, rules) {
+                labels.push(Label {
+                    field,
+                    row: r as u32,
+                    col: c as u32,
+                    text: raw_text(cell),
+                    inline: None,
+                    score,
+                });
+                continue;
+            }
+            // `标签：值` in one cell.
+            if let Some((left, right)) = text.split_once([':', '：'])
+                && let Some((field, score)) = match_label(left, rules)
+                && !right.is_empty()
+                && score >= 1000
+            {
+                let right = raw_text(cell)
+                    .split_once([':', '：'])
+                    .map(|(_, v)| v.trim().to_string());
+                labels.push(Label {
+                    field,
+                    row: r as u32,
+                    col: c as u32,
+                    text: left.to_string(),
+                    inline: right,
+                    score,
+                });
+            }
+        }
+    }
+    labels
+}
+
+/// Number of distinct form fields labelled in the sheet (for role detection).
+pub fn form_score(sheet: &Sheet, rules: &Rules) -> usize {
+    let mut fields: Vec<&str> = find_labels(sheet, rules).iter().map(|l| l.field).collect();
+    fields.sort();
+    fields.dedup();
+    fields.len()
+}
+
+fn is_label_at(labels: &[Label], row: u32, col: u32) -> bool {
+    labels.iter().any(|l| l.row == row && l.col == col)
+}
+
+/// The value cell of a label: right first (past the label's merge), then below.
+fn value_cell(sheet: &Sheet, labels: &[Label], label: &Label) -> Option<(u32, u32)> {
+    let merge = merge_at(sheet, label.row, label.col);
+    let right_start = merge.map_or(label.col + 1, |m| m.last_col + 1);
+    for col in right_start..width(sheet) {
+        let cell = get(sheet, label.row, col);
+        if *cell == Cell::Empty {
+            continue;
+        }
+        if is_label_at(labels, label.row, col) {
+            break;
+        }
+        return Some((label.row, col));
+    }
+    let below = merge.map_or(label.row + 1, |m| m.last_row + 1);
+    let cell = get(sheet, below, label.col);
+    if *cell != Cell::Empty && !is_label_at(labels, below, label.col) {
+        return Some((below, label.col));
+    }
+    None
+}
+
+/// All non-label cells right of a label, joined (function lists ticked in several cells).
+fn row_rest(sheet: &Sheet, labels: &[Label], label: &Label, from: u32) -> String {
+    let mut parts = Vec::new();
+    for col in from..width(sheet) {
+        if is_label_at(labels, label.row, col) {
+            break;
+        }
+        let t = raw_text(get(sheet, label.row, col));
+        if !t.is_empty() {
+            parts.push(t);
+        }
+    }
+    parts.join(" ")
+}
+
+/// Reads every labelled field of a sheet into `form` (first value found wins). Returns the
+/// number of fields filled.
+pub fn read_form(
+    file: &str,
+    sheet: &Sheet,
+    rules: &Rules,
+    form: &mut Form,
+    problems: &mut Vec<Problem>,
+) -> usize {
+    let mut labels = find_labels(sheet, rules);
+    // A stronger (exact) label for the same field comes first.
+    labels.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then((a.row, a.col).cmp(&(b.row, b.col)))
+    });
+    let mut filled = 0;
+    for label in &labels {
+        let (cell_ref, text, cell): (Evidence, String, Cell) = if let Some(v) = &label.inline {
+            (
+                Evidence::cell(file, &sheet.name, label.row, label.col),
+                v.clone(),
+                Cell::Text(v.clone()),
+            )
+        } else if let Some((r, c)) = value_cell(sheet, &labels, label) {
+            let cell = get(sheet, r, c).clone();
+            let text = if label.field == "functions" && r == label.row {
+                row_rest(sheet, &labels, label, c)
+            } else {
+                raw_text(&cell)
+            };
+            (Evidence::cell(file, &sheet.name, r, c), text, cell)
+        } else {
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match set_field(form, label, &cell, &text, cell_ref.clone()) {
+            Ok(true) => filled += 1,
+            Ok(false) => {}
+            Err(()) => problems.push(Problem::new(
+                file,
+                cell_ref.location.to_string(),
+                Severity::Warning,
+                format!(
+                    "推荐表“{}”的值“{}”无法识别",
+                    header_base(&label.text),
+                    text.trim()
+                ),
+                format!(
+                    "form field '{}': value '{}' not understood",
+                    label.field,
+                    text.trim()
+                ),
+            )),
+        }
+    }
+    filled
+}
+
+fn set<T>(slot: &mut Option<Sourced<T>>, value: Option<T>, evidence: Evidence) -> Result<bool, ()> {
+    match value {
+        None => Err(()),
+        Some(_) if slot.is_some() => Ok(false),
+        Some(v) => {
+            *slot = Some(Sourced::new(v, evidence));
+            Ok(true)
+        }
+    }
+}
+
+fn text_value(text: &str) -> Option<String> {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+fn area(cell: &Cell, text: &str) -> Option<Decimal> {
+    match cell {
+        Cell::Number(_) => cells::decimal(cell),
+        _ => {
+            let t = values::normalise(text);
+            let t = t
+                .replace("平方米", "")
+                .replace("m2", "")
+                .replace("m²", "")
+                .replace("M2", "")
+                .replace("平米", "");
+            values::parse_decimal(&t)
+        }
+    }
+}
+
+/// Declared money: the unit in the label or cell wins; without one, figures below 100,000
+/// are read as 万元 (nobody declares assets of 1,500 yuan), larger ones as yuan.
+fn declared_money(cell: &Cell, text: &str, label: &str) -> Option<Decimal> {
+    if let Some(unit) = unit_hint(&values::normalise(label)) {
+        return cells::money(cell, unit);
+    }
+    if let Cell::Text(t) = cell
+        && unit_hint(&values::normalise(t)).is_some()
+    {
+        return values::parse_money(t, MoneyUnit::Yuan);
+    }
+    let d = cells::decimal(cell).or_else(|| values::parse_decimal(text))?;
+    Some(if d < Decimal::from(100_000) {
+        d * Decimal::from(10_000)
+    } else {
+        d
+    })
+}
+
+fn yes_no(cell: &Cell, text: &str) -> Option<bool> {
+    cells::yes_no(cell).or_else(|| {
+        let t = values::normalise(text).to_lowercase();
+        (t.contains("http") || t.contains("www") || t.contains("网址") || t.contains("已建"))
+            .then_some(true)
+    })
+}
+
+fn set_field(
+    form: &mut Form,
+    label: &Label,
+    cell: &Cell,
+    text: &str,
+    ev: Evidence,
+) -> Result<bool, ()> {
+    let count = || cells::count(cell).or_else(|| values::parse_count(text));
+    match label.field {
+        "name" => set(&mut form.name, text_value(text), ev),
+        "platform_name" => set(&mut form.platform_name, text_value(text), ev),
+        "credit_code" => set(
+            &mut form.credit_code,
+            Some(values::normalise(text).to_uppercase()),
+            ev,
+        ),
+        "org_type" => set::<OrgType>(
+            &mut form.org_type,
+            values::org_type::parse_org_type(text),
+            ev,
+        ),
+        "established" => set::<NaiveDate>(&mut form.established, cells::date(cell), ev),
+        "address" => set(&mut form.address, text_value(text), ev),
+        "district" => set(&mut form.district, text_value(text), ev),
+        "recommender" => set(&mut form.recommender, text_value(text), ev),
+        "platform_kind" => set::<PlatformKind>(
+            &mut form.platform_kind,
+            values::platform::parse_platform_kind(text),
+            ev,
+        ),
+        "online_registered" => set(&mut form.online_registered, count(), ev),
+        "premises_area" => set(&mut form.premises_area, area(cell, text), ev),
+        "partners" => set(&mut form.partners, count(), ev),
+        "functions" => {
+            let f: Vec<Function> = values::functions::parse_functions(text);
+            set(&mut form.functions, (!f.is_empty()).then_some(f), ev)
+        }
+        "has_info_system" => set(&mut form.has_info_system, yes_no(cell, text), ev),
+        "has_expert_pool" => set(&mut form.has_expert_pool, yes_no(cell, text), ev),
+        "has_project_pool" => set(&mut form.has_project_pool, yes_no(cell, text), ev),
+        "has_startup_guide" => set(&mut form.has_startup_guide, yes_no(cell, text), ev),
+        "has_hotline" => set(&mut form.has_hotline, yes_no(cell, text), ev),
+        "has_legal_guide" => set(&mut form.has_legal_guide, yes_no(cell, text), ev),
+        "has_training_eval" => set(&mut form.has_training_eval, yes_no(cell, text), ev),
+        "new_guarantees" => {
+            let unit = unit_hint(&values::normalise(&label.text)).unwrap_or(MoneyUnit::TenThousand);
+            set(&mut form.new_guarantees, cells::money(cell, unit), ev)
+        }
+        "declared_assets" => set(
+            &mut form.declared_assets,
+            declared_money(cell, text, &label.text),
+            ev,
+        ),
+        "declared_served" => set(&mut form.declared_served, count(), ev),
+        "declared_satisfaction" => {
+            let ratio = match cell {
+                Cell::Number(f) if *f <= 1.0 => cells::decimal(cell),
+                _ => values::parse_ratio(text),
+            };
+            set(&mut form.declared_satisfaction, ratio, ev)
+        }
+        "declared_staff" => set(&mut form.declared_staff, count(), ev),
+        _ => Ok(false),
+    }
+}
+
+/// The location of the form for evidence (`file!sheet`).
+pub fn form_source(file: &str, sheet: &Sheet) -> Evidence {
+    Evidence {
+        file: file.to_string(),
+        location: Location::Sheet(sheet.name.clone()),
+    }
+}

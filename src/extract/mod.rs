@@ -1,0 +1,637 @@
+//! Extraction: one submission's files → the applicant's `Facts`, each figure with its
+//! evidence, and a `Problem` for everything that could not be read or recognised.
+//!
+//! Roles (SPEC §2.1) come from the file name (then its folders) first and from the content
+//! second; in a workbook every sheet gets its own role (sheet name first, then the file's
+//! name, then the content). Forms and tables are read by `form` and `table`; PDFs by `pdf`.
+
+pub mod cells;
+pub mod form;
+pub mod pdf;
+pub mod table;
+
+use crate::discover::{self, RawFile, Submission, extension};
+use crate::ingest::spreadsheet::{self, IngestError, Sniffed, sniff};
+use crate::ingest::{Content, Document, PdfText, Sheet};
+use crate::model::{
+    Applicant, AuditReport, CreditReport, DocStatus, Evidence, Facts, FileSummary, Location,
+    Material, MaterialKind, PremisesProof, Problem, Role, Severity,
+};
+use crate::rules::Rules;
+use table::TableKind;
+
+/// Form labels a sheet must carry to be taken as a form by content alone.
+const FORM_MIN_LABELS: usize = 4;
+/// Table columns a sheet must map to be taken as a table by content alone.
+const TABLE_MIN_COLUMNS: usize = 3;
+
+fn has_any(name: &str, keys: &[String]) -> bool {
+    keys.iter()
+        .any(|k| !k.is_empty() && name.contains(k.as_str()))
+}
+
+/// Table roles named by a file or sheet name (not for social-insurance lists, which carry
+/// names and ID numbers like a roster but are Art. 19(7) material).
+pub fn table_role_by_name(name: &str, rules: &Rules) -> Option<Role> {
+    let r = &rules.roles;
+    if has_any(name, &r.social_insurance) {
+        return None;
+    }
+    if has_any(name, &r.form) {
+        Some(Role::Form)
+    } else if has_any(name, &r.service_log) {
+        Some(Role::ServiceLog)
+    } else if has_any(name, &r.activity_log) {
+        Some(Role::ActivityLog)
+    } else if has_any(name, &r.roster) {
+        Some(Role::Roster)
+    } else {
+        None
+    }
+}
+
+/// Document roles (any format) named by a file or folder name, most specific first.
+pub fn document_roles_by_name(name: &str, rules: &Rules) -> Vec<Role> {
+    let r = &rules.roles;
+    let mut roles = Vec::new();
+    if has_any(name, &r.audit_report) {
+        roles.push(Role::AuditReport);
+    } else if has_any(name, &r.credit_report) {
+        roles.push(Role::CreditReport);
+    } else if has_any(name, &r.premises_proof) {
+        roles.push(Role::PremisesProof);
+    } else if has_any(name, &r.agreement) {
+        roles.push(Role::Agreement);
+    }
+    if !roles.is_empty() {
+        return roles;
+    }
+    let kinds = [
+        (MaterialKind::Licence, &r.licence),
+        (MaterialKind::ManagementSystem, &r.management_system),
+        (MaterialKind::FeeStandard, &r.fee_standard),
+        (MaterialKind::SocialInsurance, &r.social_insurance),
+        (MaterialKind::Qualifications, &r.qualifications),
+        (MaterialKind::Authenticity, &r.authenticity),
+        (MaterialKind::FunctionEvidence, &r.function_evidence),
+        (MaterialKind::Permits, &r.permits),
+        (MaterialKind::Other, &r.other),
+    ];
+    for (kind, keys) in kinds {
+        if has_any(name, keys) {
+            roles.push(Role::Material(kind));
+        }
+    }
+    // 真实性承诺书 is not also a licence (资格) or other material.
+    if roles.contains(&Role::Material(MaterialKind::Authenticity)) {
+        roles.retain(|r| *r == Role::Material(MaterialKind::Authenticity));
+    }
+    roles
+}
+
+/// Roles from a path's file name first, then its folders (innermost first).
+fn roles_by_path(rel: &str, rules: &Rules, tabular: bool) -> Vec<Role> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let stem = discover::file_stem(rel);
+    let mut names = vec![stem.as_str()];
+    names.extend(parts.iter().rev().skip(1));
+    for name in names {
+        if tabular && let Some(role) = table_role_by_name(name, rules) {
+            return vec![role];
+        }
+        let roles = document_roles_by_name(name, rules);
+        if !roles.is_empty() {
+            return roles;
+        }
+    }
+    Vec::new()
+}
+
+fn table_kind(role: Role) -> Option<TableKind> {
+    match role {
+        Role::Roster => Some(TableKind::Roster),
+        Role::ServiceLog => Some(TableKind::Service),
+        Role::ActivityLog => Some(TableKind::Activity),
+        _ => None,
+    }
+}
+
+fn role_of_kind(kind: TableKind) -> Role {
+    match kind {
+        TableKind::Roster => Role::Roster,
+        TableKind::Service => Role::ServiceLog,
+        TableKind::Activity => Role::ActivityLog,
+    }
+}
+
+/// A sheet's role by content: a form when enough labels are found, else the best table.
+pub fn sheet_role_by_content(sheet: &Sheet, rules: &Rules) -> Option<Role> {
+    let form = form::form_score(sheet, rules);
+    let best_table = TableKind::ALL
+        .iter()
+        .map(|k| (table::table_score(sheet, *k, rules), *k))
+        .max_by_key(|(s, _)| *s)
+        .filter(|(s, _)| *s >= TABLE_MIN_COLUMNS);
+    match best_table {
+        Some((score, kind)) if score > form => Some(role_of_kind(kind)),
+        _ if form >= FORM_MIN_LABELS => Some(Role::Form),
+        Some((_, kind)) => Some(role_of_kind(kind)),
+        None => None,
+    }
+}
+
+/// Whether a spreadsheet file holds a form (any sheet), for discovery of badly named forms.
+pub fn file_holds_form(path: &std::path::Path, rules: &Rules) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let name = path.to_string_lossy();
+    let sheets = if extension(&name) == "csv" {
+        spreadsheet::read_csv(&bytes, "csv")
+            .map(|(s, _)| vec![s])
+            .unwrap_or_default()
+    } else {
+        spreadsheet::read_workbook(&bytes).unwrap_or_default()
+    };
+    sheets.iter().any(|s| {
+        table_role_by_name(&s.name, rules) == Some(Role::Form)
+            || sheet_role_by_content(s, rules) == Some(Role::Form)
+    })
+}
+
+/// Turns a file's bytes into a document, by content first and extension second.
+pub fn ingest(rel: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let ext = extension(rel);
+    let sniffed = sniff(bytes);
+    let content = if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    } else if sniffed == Sniffed::Pdf || (ext == "pdf" && sniffed != Sniffed::Xlsx) {
+        Content::Pdf(crate::ingest::pdf::read_pdf(bytes))
+    } else if matches!(ext.as_str(), "csv" | "txt" | "tsv") && sniffed == Sniffed::Text {
+        let name = discover::file_stem(rel);
+        Content::Sheets(vec![spreadsheet::read_csv(bytes, &name)?.0])
+    } else if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv")
+        || (matches!(sniffed, Sniffed::Ods) && ext != "zip")
+    {
+        Content::Sheets(spreadsheet::read_workbook(bytes)?)
+    } else {
+        Content::Opaque
+    };
+    Ok(Document {
+        file: rel.to_string(),
+        content,
+    })
+}
+
+/// Collects one applicant's facts as files arrive.
+struct Collector<'r> {
+    rules: &'r Rules,
+    facts: Facts,
+    problems: Vec<Problem>,
+    /// Files that were named or looked like a form but were not spreadsheets.
+    form_elsewhere: Vec<String>,
+}
+
+impl<'r> Collector<'r> {
+    fn new(rules: &'r Rules) -> Self {
+        Collector {
+            rules,
+            facts: Facts::default(),
+            problems: Vec::new(),
+            form_elsewhere: Vec::new(),
+        }
+    }
+
+    fn problem(
+        &mut self,
+        file: &str,
+        location: impl Into<String>,
+        severity: Severity,
+        zh: String,
+        en: String,
+    ) {
+        self.problems
+            .push(Problem::new(file, location, severity, zh, en));
+    }
+
+    fn summary(
+        &mut self,
+        file: &str,
+        sheet: &str,
+        role: Option<Role>,
+        status: DocStatus,
+    ) -> &mut FileSummary {
+        self.facts.files.push(FileSummary {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            role,
+            status,
+            ..FileSummary::default()
+        });
+        let last = self.facts.files.len() - 1;
+        &mut self.facts.files[last]
+    }
+
+    fn add_file(&mut self, raw: RawFile) {
+        let rel = raw.rel.clone();
+        let bytes = match raw.bytes {
+            Ok(b) => b,
+            Err((zh, en)) => {
+                self.problem(&rel, "", Severity::Error, zh.clone(), en);
+                self.summary(&rel, "", None, DocStatus::Unreadable(zh));
+                return;
+            }
+        };
+        let ext = extension(&rel);
+        let tabular = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv");
+        let name_roles = roles_by_path(&rel, self.rules, tabular);
+        if ext == "zip" {
+            self.problem(
+                &rel,
+                "",
+                Severity::Warning,
+                "申报材料中的压缩包未展开读取，请解压后重新提交".into(),
+                "a zip inside a submission is not unpacked; submit its files instead".into(),
+            );
+        }
+        let needs_content = tabular
+            || ext == "pdf"
+            || ext == "txt"
+            || name_roles.iter().any(|r| {
+                matches!(
+                    r,
+                    Role::AuditReport | Role::CreditReport | Role::PremisesProof | Role::Form
+                )
+            });
+        // Materials are checked for presence only; their content is not read.
+        let only_materials = !name_roles.is_empty()
+            && name_roles
+                .iter()
+                .all(|r| matches!(r, Role::Material(_) | Role::Agreement));
+        if !needs_content || (only_materials && !tabular) {
+            self.add_named(&rel, &name_roles, DocStatus::Readable);
+            return;
+        }
+        match ingest(&rel, &bytes) {
+            Err(e) => {
+                let status = match e {
+                    IngestError::Encrypted => DocStatus::Encrypted,
+                    _ => DocStatus::Unreadable(e.to_string()),
+                };
+                self.problem(
+                    &rel,
+                    "",
+                    Severity::Error,
+                    format!("无法读取：{e}"),
+                    format!("cannot read: {}", e.english()),
+                );
+                self.add_unreadable(&rel, &name_roles, status);
+            }
+            Ok(doc) => match doc.content {
+                Content::Sheets(sheets) => self.add_workbook(&rel, &name_roles, &sheets),
+                Content::Pdf(text) => self.add_pdf(&rel, &name_roles, &text),
+                Content::Opaque => self.add_named(&rel, &name_roles, DocStatus::Readable),
+            },
+        }
+    }
+
+    /// A file known only by its name (images, Word files, materials).
+    fn add_named(&mut self, rel: &str, roles: &[Role], status: DocStatus) {
+        if roles.is_empty() {
+            self.problem(
+                rel,
+                "",
+                Severity::Warning,
+                "无法识别的文件（名称与内容均不对应任何申报材料）".into(),
+                "unrecognised file: neither its name nor its content matches any material".into(),
+            );
+            self.summary(rel, "", None, status);
+            return;
+        }
+        for role in roles {
+            self.record_role(rel, *role, status.clone());
+        }
+        self.summary(rel, "", roles.first().copied(), status);
+    }
+
+    /// A file that could not be read: its named roles still count as present-but-unreadable.
+    fn add_unreadable(&mut self, rel: &str, roles: &[Role], status: DocStatus) {
+        for role in roles {
+            match role {
+                Role::Form => self.form_elsewhere.push(rel.to_string()),
+                Role::Roster => self.facts.roster_found = true,
+                Role::ServiceLog => self.facts.service_log_found = true,
+                Role::ActivityLog => self.facts.activity_log_found = true,
+                _ => {}
+            }
+            self.record_role(rel, *role, status.clone());
+        }
+        self.summary(rel, "", roles.first().copied(), status);
+    }
+
+    /// Records a document role that is not read for figures (or could not be).
+    fn record_role(&mut self, rel: &str, role: Role, status: DocStatus) {
+        let file = rel.to_string();
+        let unreadable = |status: &DocStatus| match status {
+            DocStatus::Readable => DocStatus::Unreadable("非 PDF 文件，未读取内容".into()),
+            other => other.clone(),
+        };
+        match role {
+            Role::Agreement => self.facts.agreements.push(Evidence::file(rel)),
+            Role::Material(kind) => self.facts.materials.push(Material { kind, file, status }),
+            Role::AuditReport => self.facts.audits.push(AuditReport {
+                file,
+                status: unreadable(&status),
+                ..AuditReport::default()
+            }),
+            Role::CreditReport => self.facts.credit_reports.push(CreditReport {
+                file,
+                status: unreadable(&status),
+                ..CreditReport::default()
+            }),
+            // A photo of a 房产证 is a premises proof, though its area cannot be read.
+            Role::PremisesProof => self.facts.premises_proofs.push(PremisesProof {
+                file,
+                status: if status.is_readable() {
+                    DocStatus::Scanned
+                } else {
+                    status
+                },
+                ..PremisesProof::default()
+            }),
+            Role::Form | Role::Roster | Role::ServiceLog | Role::ActivityLog => {}
+        }
+    }
+
+    fn add_pdf(&mut self, rel: &str, name_roles: &[Role], text: &PdfText) {
+        for remark in &text.remarks {
+            self.problem(rel, "", Severity::Info, remark.clone(), remark.clone());
+        }
+        let roles: Vec<Role> =
+            if name_roles.is_empty() || name_roles.iter().all(|r| table_kind(*r).is_some()) {
+                pdf::classify(text).into_iter().collect()
+            } else {
+                name_roles.to_vec()
+            };
+        if roles.is_empty() {
+            self.add_named(rel, &[], text.status.clone());
+            return;
+        }
+        for role in &roles {
+            match role {
+                Role::AuditReport => {
+                    let (report, problems) = pdf::read_audit(rel, text);
+                    self.facts.audits.push(report);
+                    self.problems.extend(problems);
+                }
+                Role::CreditReport => {
+                    let (report, problems) = pdf::read_credit(rel, text);
+                    self.facts.credit_reports.push(report);
+                    self.problems.extend(problems);
+                }
+                Role::PremisesProof => {
+                    let (proof, problems) = pdf::read_premises(rel, text);
+                    self.facts.premises_proofs.push(proof);
+                    self.problems.extend(problems);
+                }
+                Role::Form => {
+                    self.form_elsewhere.push(rel.to_string());
+                }
+                other => self.record_role(rel, *other, text.status.clone()),
+            }
+        }
+        if !text.status.is_readable()
+            && roles
+                .iter()
+                .all(|r| matches!(r, Role::Material(_) | Role::Agreement))
+        {
+            // Present is enough for materials; the status is noted for the reviewer.
+            let (zh, en) = status_words(&text.status);
+            self.problem(
+                rel,
+                "",
+                Severity::Info,
+                format!("PDF {zh}，仅核对是否提交"),
+                format!("PDF {en}; checked for presence only"),
+            );
+        }
+        let summary = self.summary(rel, "", roles.first().copied(), text.status.clone());
+        summary.rows = text.pages.len();
+    }
+
+    fn add_workbook(&mut self, rel: &str, name_roles: &[Role], sheets: &[Sheet]) {
+        let file_table_role = name_roles
+            .first()
+            .copied()
+            .filter(|r| *r == Role::Form || table_kind(*r).is_some());
+        let non_empty: Vec<&Sheet> = sheets
+            .iter()
+            .filter(|s| {
+                s.rows
+                    .iter()
+                    .flatten()
+                    .any(|c| *c != crate::ingest::Cell::Empty)
+            })
+            .collect();
+        if non_empty.is_empty() {
+            self.problem(
+                rel,
+                "",
+                Severity::Warning,
+                "表格文件没有任何内容".into(),
+                "the workbook is empty".into(),
+            );
+            self.add_unreadable(rel, name_roles, DocStatus::Unreadable("空表格".into()));
+            return;
+        }
+        let mut any_role = false;
+        for sheet in non_empty {
+            let by_sheet_name = table_role_by_name(&sheet.name, self.rules);
+            let by_content = || sheet_role_by_content(sheet, self.rules);
+            // Sheet name first; the file's name next (unless the content clearly says
+            // otherwise); the content last.
+            let role = by_sheet_name.or_else(|| match file_table_role {
+                Some(Role::Form) if form::form_score(sheet, self.rules) > 0 => Some(Role::Form),
+                Some(r)
+                    if table_kind(r)
+                        .is_some_and(|k| table::find_header(sheet, k, self.rules).is_some()) =>
+                {
+                    Some(r)
+                }
+                _ => by_content(),
+            });
+            match role {
+                Some(Role::Form) => {
+                    any_role = true;
+                    self.read_form_sheet(rel, sheet);
+                }
+                Some(r) if table_kind(r).is_some() => {
+                    any_role = true;
+                    self.read_table_sheet(rel, sheet, r);
+                }
+                _ => {
+                    self.summary(rel, &sheet.name, None, DocStatus::Readable);
+                }
+            }
+        }
+        if !any_role {
+            let materials: Vec<Role> = name_roles
+                .iter()
+                .copied()
+                .filter(|r| table_kind(*r).is_none() && *r != Role::Form)
+                .collect();
+            if materials.is_empty() {
+                self.problem(
+                    rel,
+                    "",
+                    Severity::Warning,
+                    "无法识别的表格：未找到推荐表栏目或人员、服务、活动表头".into(),
+                    "unrecognised workbook: no form labels and no roster, service or activity header".into(),
+                );
+            } else {
+                for role in &materials {
+                    self.record_role(rel, *role, DocStatus::Readable);
+                }
+            }
+        }
+    }
+
+    fn read_form_sheet(&mut self, rel: &str, sheet: &Sheet) {
+        let mut problems = Vec::new();
+        let filled = form::read_form(rel, sheet, self.rules, &mut self.facts.form, &mut problems);
+        self.problems.extend(problems);
+        if self.facts.form.source.is_none() {
+            self.facts.form.source = Some(form::form_source(rel, sheet));
+        }
+        let summary = self.summary(rel, &sheet.name, Some(Role::Form), DocStatus::Readable);
+        summary.rows = filled;
+        if filled == 0 {
+            self.problem(
+                rel,
+                Location::Sheet(sheet.name.clone()).to_string(),
+                Severity::Warning,
+                "推荐表中未读到任何栏目".into(),
+                "no field could be read from the form".into(),
+            );
+        }
+    }
+
+    fn read_table_sheet(&mut self, rel: &str, sheet: &Sheet, role: Role) {
+        let Some(kind) = table_kind(role) else { return };
+        match role {
+            Role::Roster => self.facts.roster_found = true,
+            Role::ServiceLog => self.facts.service_log_found = true,
+            _ => self.facts.activity_log_found = true,
+        }
+        let Some(header) = table::find_header(sheet, kind, self.rules) else {
+            self.problem(
+                rel,
+                Location::Sheet(sheet.name.clone()).to_string(),
+                Severity::Error,
+                format!(
+                    "未找到{}的表头（前 {} 行中没有可识别的列名）",
+                    role.label(crate::model::Lang::Zh),
+                    table::HEADER_SEARCH_ROWS
+                ),
+                format!(
+                    "no {} header found in the first {} rows",
+                    role.label(crate::model::Lang::En),
+                    table::HEADER_SEARCH_ROWS
+                ),
+            );
+            self.summary(
+                rel,
+                &sheet.name,
+                Some(role),
+                DocStatus::Unreadable("未找到表头".into()),
+            );
+            return;
+        };
+        let read = table::read_table(rel, sheet, kind, &header);
+        self.facts.staff.extend(read.staff);
+        self.facts.services.extend(read.services);
+        self.facts.activities.extend(read.activities);
+        self.problems.extend(read.problems);
+        let summary = self.summary(rel, &sheet.name, Some(role), DocStatus::Readable);
+        summary.header_row = Some(header.first_row);
+        summary.columns = header.describe();
+        summary.rows = read.rows;
+    }
+
+    fn finish(mut self) -> (Facts, Vec<Problem>) {
+        if self.facts.form.source.is_none() {
+            let (zh, en) = if self.form_elsewhere.is_empty() {
+                (
+                    "未找到推荐表（申报表）".to_string(),
+                    "no application form found".to_string(),
+                )
+            } else {
+                (
+                    format!(
+                        "推荐表不是可读取的电子表格（{}），无法读取栏目",
+                        self.form_elsewhere.join("、")
+                    ),
+                    format!(
+                        "the form is not a readable spreadsheet ({})",
+                        self.form_elsewhere.join(", ")
+                    ),
+                )
+            };
+            self.problem("", "", Severity::Error, zh, en);
+        }
+        (self.facts, self.problems)
+    }
+}
+
+fn status_words(status: &DocStatus) -> (&'static str, &'static str) {
+    match status {
+        DocStatus::Readable => ("可读取", "readable"),
+        DocStatus::Scanned => ("为扫描件（无文字层）", "is scanned (no text layer)"),
+        DocStatus::Encrypted => ("已加密", "is encrypted"),
+        DocStatus::Unreadable(_) => ("无法读取", "is unreadable"),
+    }
+}
+
+/// Reads every file of a submission into an applicant.
+pub fn read_submission(sub: &Submission, rules: &Rules) -> Applicant {
+    let mut collector = Collector::new(rules);
+    let container_problems = discover::for_each_file(sub, |raw| collector.add_file(raw));
+    collector.problems.extend(container_problems);
+    let (facts, problems) = collector.finish();
+    applicant(
+        &sub.id,
+        sub.district_folder.clone(),
+        &sub.rel,
+        facts,
+        problems,
+    )
+}
+
+/// Reads loose files as one applicant (`inspect FILE`).
+pub fn read_files(id: &str, files: Vec<RawFile>, rules: &Rules) -> Applicant {
+    let mut collector = Collector::new(rules);
+    for raw in files {
+        collector.add_file(raw);
+    }
+    let (facts, problems) = collector.finish();
+    applicant(id, None, id, facts, problems)
+}
+
+fn applicant(
+    id: &str,
+    district_folder: Option<String>,
+    path: &str,
+    facts: Facts,
+    mut problems: Vec<Problem>,
+) -> Applicant {
+    for p in &mut problems {
+        p.applicant = id.to_string();
+    }
+    Applicant {
+        id: id.to_string(),
+        district_folder,
+        path: path.to_string(),
+        facts,
+        problems,
+    }
+}

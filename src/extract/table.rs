@@ -1,0 +1,592 @@
+//! Tables (SPEC §2.2): rosters, service logs and activity logs.
+//!
+//! Input: a `Sheet` and the rules' column aliases. Output: the header row the reader chose,
+//! the column → field mapping, and typed records, each with the row it came from, plus
+//! problems for missing columns and unreadable cells. The header is searched in the first 15
+//! rows (titles and notes come first), may span two rows with merged cells, and columns come
+//! in any order. Blank rows, total rows (合计/总计) and notes are skipped.
+
+use std::collections::BTreeMap;
+
+use crate::ingest::{Cell, Sheet};
+use crate::model::{
+    Activity, Evidence, Location, Problem, ServiceRecord, Severity, StaffMember, column_letters,
+};
+use crate::rules::{COLUMN_FIELDS, Rules};
+use crate::values::{self, MoneyUnit};
+
+use super::cells::{self, get, merge_covering, norm_text, raw_text, unit_hint, width};
+
+/// Rows searched for the header.
+pub const HEADER_SEARCH_ROWS: u32 = 15;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Roster,
+    Service,
+    Activity,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 3] = [TableKind::Roster, TableKind::Service, TableKind::Activity];
+
+    fn prefix(self) -> &'static str {
+        match self {
+            TableKind::Roster => "roster.",
+            TableKind::Service => "service.",
+            TableKind::Activity => "activity.",
+        }
+    }
+
+    /// A header must map one of these for the table to be taken as this kind.
+    fn key_fields(self) -> &'static [&'static str] {
+        match self {
+            TableKind::Roster => &["roster.name", "roster.id_number"],
+            TableKind::Service => &["service.enterprise", "service.credit_code"],
+            TableKind::Activity => &[
+                "activity.name",
+                "activity.category",
+                "activity.attendees",
+                "activity.enterprises",
+            ],
+        }
+    }
+
+    /// Columns without which the table cannot serve its criteria.
+    fn required_fields(self) -> &'static [&'static str] {
+        match self {
+            TableKind::Roster => &["roster.name", "roster.education", "roster.title"],
+            TableKind::Service => &[
+                "service.date",
+                "service.enterprise",
+                "service.category",
+                "service.satisfaction",
+            ],
+            TableKind::Activity => &["activity.date", "activity.category"],
+        }
+    }
+
+    fn fields(self) -> impl Iterator<Item = &'static str> {
+        COLUMN_FIELDS
+            .iter()
+            .copied()
+            .filter(move |f| f.starts_with(self.prefix()))
+    }
+}
+
+/// The header the reader chose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// First and last header rows (0-based); data starts after `last_row`.
+    pub first_row: u32,
+    pub last_row: u32,
+    /// field → (column, header text as written).
+    pub columns: BTreeMap<&'static str, (u32, String)>,
+}
+
+impl Header {
+    fn col(&self, field: &str) -> Option<u32> {
+        self.columns.get(field).map(|(c, _)| *c)
+    }
+    fn text(&self, field: &str) -> &str {
+        self.columns
+            .get(field)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("")
+    }
+    /// `field ← 表头 (列)` pairs for `inspect`.
+    pub fn describe(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(u32, String, String)> = self
+            .columns
+            .iter()
+            .map(|(f, (c, t))| {
+                (
+                    *c,
+                    f.to_string(),
+                    format!("{} ({})", t.replace('\n', " "), column_letters(*c)),
+                )
+            })
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, f, t)| (f, t)).collect()
+    }
+}
+
+/// Strips bracketed parts (units, notes) and a trailing colon: `收费金额（元）` → `收费金额`.
+pub fn header_base(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out.trim_end_matches([':', '：', '*'])
+        .trim_start_matches('*')
+        .to_string()
+}
+
+/// How well a header text names a field: exact alias beats containment, longer beats shorter.
+fn alias_score(base: &str, aliases: &[String]) -> usize {
+    let mut best = 0;
+    for alias in aliases {
+        let a = values::normalise(alias);
+        if a.is_empty() {
+            continue;
+        }
+        let len = a.chars().count();
+        let score = if base == a {
+            1000 + len
+        } else if base.contains(&a) {
+            100 + len
+        } else {
+            0
+        };
+        best = best.max(score);
+    }
+    best
+}
+
+/// The best field for one header text.
+fn best_field(kind: TableKind, text: &str, rules: &Rules) -> Option<(&'static str, usize)> {
+    let base = header_base(&values::normalise(text));
+    if base.is_empty() || base.chars().count() > 30 {
+        return None;
+    }
+    kind.fields()
+        .map(|f| (f, alias_score(&base, rules.column_aliases(f))))
+        .filter(|(_, s)| *s > 0)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+}
+
+/// Text of a header cell, following a horizontal merge to its top-left cell.
+fn header_cell_text(sheet: &Sheet, row: u32, col: u32) -> String {
+    let text = raw_text(get(sheet, row, col));
+    if !text.is_empty() {
+        return text;
+    }
+    match merge_covering(sheet, row, col) {
+        Some(m) if m.first_row == row => raw_text(get(sheet, m.first_row, m.first_col)),
+        _ => String::new(),
+    }
+}
+
+/// Maps the columns of a candidate header (one row, or two rows read together).
+fn map_columns(sheet: &Sheet, kind: TableKind, row: u32, two_rows: bool, rules: &Rules) -> Header {
+    let mut best: BTreeMap<&'static str, (usize, u32, String)> = BTreeMap::new();
+    for col in 0..width(sheet) {
+        let top = header_cell_text(sheet, row, col);
+        let mut candidates = vec![top.clone()];
+        if two_rows {
+            // The lower row is empty where a vertical merge covers it.
+            let covered = merge_covering(sheet, row + 1, col).is_some_and(|m| m.first_row <= row);
+            let bottom = if covered {
+                String::new()
+            } else {
+                header_cell_text(sheet, row + 1, col)
+            };
+            if !bottom.is_empty() {
+                candidates = vec![bottom.clone(), format!("{top}{bottom}"), top];
+            }
+        }
+        let chosen = candidates
+            .iter()
+            .filter_map(|t| best_field(kind, t, rules).map(|(f, s)| (f, s, t.clone())))
+            .max_by_key(|(_, s, _)| *s);
+        if let Some((field, score, text)) = chosen {
+            let better = best.get(field).is_none_or(|(s, _, _)| score > *s);
+            if better {
+                best.insert(field, (score, col, text));
+            }
+        }
+    }
+    Header {
+        first_row: row,
+        last_row: if two_rows { row + 1 } else { row },
+        columns: best.into_iter().map(|(f, (_, c, t))| (f, (c, t))).collect(),
+    }
+}
+
+fn header_quality(h: &Header, kind: TableKind) -> usize {
+    if !kind.key_fields().iter().any(|f| h.columns.contains_key(f)) {
+        return 0;
+    }
+    h.columns.len()
+}
+
+/// Finds the header row of a `kind` table in the first rows, or `None` when no row maps at
+/// least two of its columns including a key column.
+pub fn find_header(sheet: &Sheet, kind: TableKind, rules: &Rules) -> Option<Header> {
+    let mut best: Option<(usize, Header)> = None;
+    let rows = (sheet.rows.len() as u32).min(HEADER_SEARCH_ROWS);
+    for row in 0..rows {
+        for two_rows in [false, true] {
+            if two_rows && row + 1 >= sheet.rows.len() as u32 {
+                continue;
+            }
+            let h = map_columns(sheet, kind, row, two_rows, rules);
+            let q = header_quality(&h, kind);
+            if q >= 2 && best.as_ref().is_none_or(|(bq, _)| q > *bq) {
+                best = Some((q, h));
+            }
+        }
+    }
+    best.map(|(_, h)| h)
+}
+
+/// How well the sheet looks like a `kind` table (0 = not at all): for role detection.
+pub fn table_score(sheet: &Sheet, kind: TableKind, rules: &Rules) -> usize {
+    find_header(sheet, kind, rules)
+        .map(|h| header_quality(&h, kind))
+        .unwrap_or(0)
+}
+
+/// A money unit written above the header (`单位：万元`, `金额单位：元`).
+fn sheet_unit(sheet: &Sheet, header: &Header) -> Option<MoneyUnit> {
+    for row in 0..header.first_row {
+        for cell in sheet.rows.get(row as usize).into_iter().flatten() {
+            let t = norm_text(cell);
+            if let Some(i) = t.find("单位")
+                && let Some(u) = unit_hint(&t[i..])
+            {
+                return Some(u);
+            }
+        }
+    }
+    None
+}
+
+/// Rows that are not records: totals, notes, signatures, a repeated header.
+fn is_skipped_row(sheet: &Sheet, row: u32, header: &Header) -> bool {
+    let texts: Vec<String> = sheet
+        .rows
+        .get(row as usize)
+        .into_iter()
+        .flatten()
+        .map(norm_text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let Some(first) = texts.first() else {
+        return true;
+    };
+    let total = |t: &str| {
+        let t = t.trim_matches(|c: char| c.is_ascii_punctuation() || c == '：');
+        ["合计", "总计", "小计", "共计", "累计", "合 计"]
+            .iter()
+            .any(|k| t.starts_with(k))
+    };
+    if texts.iter().take(3).any(|t| total(t)) {
+        return true;
+    }
+    let note_prefixes = [
+        "注:",
+        "注：",
+        "说明",
+        "备注:",
+        "备注：",
+        "填表",
+        "填报",
+        "制表",
+        "审核人",
+        "负责人",
+        "单位负责人",
+        "盖章",
+    ];
+    if texts.len() <= 2
+        && note_prefixes
+            .iter()
+            .any(|p| first.starts_with(&values::normalise(p)))
+    {
+        return true;
+    }
+    // A header repeated on every printed page.
+    let repeats = header
+        .columns
+        .values()
+        .filter(|(c, t)| norm_text(get(sheet, row, *c)) == values::normalise(t))
+        .count();
+    repeats >= 2 && repeats * 2 >= header.columns.len()
+}
+
+/// One data row with its mapped cells.
+struct RowView<'a> {
+    row: u32,
+    sheet: &'a Sheet,
+    header: &'a Header,
+}
+
+impl<'a> RowView<'a> {
+    fn cell(&self, field: &str) -> Option<&'a Cell> {
+        let c = self.header.col(field)?;
+        let cell = get(self.sheet, self.row, c);
+        (*cell != Cell::Empty).then_some(cell)
+    }
+    fn text(&self, field: &str) -> Option<String> {
+        self.cell(field)
+            .map(raw_text)
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+    }
+    fn location(&self, field: &str) -> String {
+        let col = self.header.col(field).unwrap_or(0);
+        Location::Cell {
+            sheet: self.sheet.name.clone(),
+            row: self.row,
+            col,
+        }
+        .to_string()
+    }
+}
+
+/// What reading one table produced.
+#[derive(Debug, Default)]
+pub struct TableRead {
+    pub staff: Vec<StaffMember>,
+    pub services: Vec<ServiceRecord>,
+    pub activities: Vec<Activity>,
+    pub rows: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads a `kind` table from a sheet whose header was found.
+pub fn read_table(file: &str, sheet: &Sheet, kind: TableKind, header: &Header) -> TableRead {
+    let mut out = TableRead::default();
+    for field in kind.required_fields() {
+        if !header.columns.contains_key(field) {
+            let (zh, en) = field_names(field);
+            out.problems.push(Problem::new(
+                file,
+                Location::Sheet(sheet.name.clone()).to_string(),
+                Severity::Warning,
+                format!("未找到“{zh}”列（表头在第 {} 行）", header.first_row + 1),
+                format!("no '{en}' column (header on row {})", header.first_row + 1),
+            ));
+        }
+    }
+    let unit = sheet_unit(sheet, header);
+    for row in header.last_row + 1..sheet.rows.len() as u32 {
+        if is_skipped_row(sheet, row, header) {
+            continue;
+        }
+        let view = RowView { row, sheet, header };
+        if header.columns.keys().all(|f| view.cell(f).is_none()) {
+            continue;
+        }
+        let evidence = Evidence {
+            file: file.to_string(),
+            location: Location::Row {
+                sheet: sheet.name.clone(),
+                row,
+            },
+        };
+        let bad = |field: &str, problems: &mut Vec<Problem>| {
+            let (zh, en) = field_names(field);
+            let raw = view.text(field).unwrap_or_default();
+            problems.push(Problem::new(
+                file,
+                view.location(field),
+                Severity::Warning,
+                format!("无法识别的{zh}“{raw}”"),
+                format!("unreadable {en} '{raw}'"),
+            ));
+        };
+        match kind {
+            TableKind::Roster => {
+                let name = view.text("roster.name");
+                let id_number = view
+                    .text("roster.id_number")
+                    .map(|s| values::normalise(&s).to_uppercase());
+                if name.is_none() && id_number.is_none() {
+                    continue;
+                }
+                let fulltime = view.cell("roster.employment").and_then(|c| {
+                    let v = employment(c);
+                    if v.is_none() {
+                        bad("roster.employment", &mut out.problems);
+                    }
+                    v
+                });
+                let social_insurance = view.cell("roster.social_insurance").and_then(cells::yes_no);
+                out.staff.push(StaffMember {
+                    name,
+                    id_number,
+                    education: view.text("roster.education"),
+                    title: view.text("roster.title"),
+                    fulltime,
+                    social_insurance,
+                    evidence,
+                });
+            }
+            TableKind::Service => {
+                let enterprise = view.text("service.enterprise");
+                let credit_code = view
+                    .text("service.credit_code")
+                    .map(|s| values::normalise(&s).to_uppercase());
+                if enterprise.is_none() && credit_code.is_none() {
+                    out.problems.push(Problem::new(
+                        file,
+                        Location::Row {
+                            sheet: sheet.name.clone(),
+                            row,
+                        }
+                        .to_string(),
+                        Severity::Warning,
+                        "服务记录缺少企业名称和信用代码，未计入",
+                        "service record names no enterprise; not counted",
+                    ));
+                    continue;
+                }
+                let date = view.cell("service.date").and_then(|c| {
+                    let d = cells::date(c);
+                    if d.is_none() {
+                        bad("service.date", &mut out.problems);
+                    }
+                    d
+                });
+                let fee_unit = unit_hint(header.text("service.fee"))
+                    .or(unit)
+                    .unwrap_or(MoneyUnit::Yuan);
+                let fee = view.cell("service.fee").and_then(|c| {
+                    let v = money_or_free(c, fee_unit);
+                    if v.is_none() {
+                        bad("service.fee", &mut out.problems);
+                    }
+                    v
+                });
+                let fin_unit =
+                    unit_hint(header.text("service.financing")).unwrap_or(MoneyUnit::TenThousand);
+                let financing = view
+                    .cell("service.financing")
+                    .and_then(|c| cells::money(c, fin_unit));
+                let trainees = view.cell("service.trainees").and_then(|c| {
+                    let v = cells::count(c);
+                    if v.is_none() {
+                        bad("service.trainees", &mut out.problems);
+                    }
+                    v
+                });
+                out.services.push(ServiceRecord {
+                    date,
+                    enterprise,
+                    credit_code,
+                    category: view.text("service.category"),
+                    content: view.text("service.content"),
+                    online: view.text("service.mode").is_some_and(|m| is_online(&m)),
+                    fee,
+                    fee_type: view.text("service.fee_type"),
+                    satisfaction: view.text("service.satisfaction"),
+                    trainees,
+                    financing,
+                    landed: view.cell("service.landed").and_then(cells::yes_no),
+                    legal_checkup: view.cell("service.legal_checkup").and_then(cells::yes_no),
+                    evidence,
+                });
+            }
+            TableKind::Activity => {
+                let name = view.text("activity.name");
+                let category = view.text("activity.category");
+                if name.is_none() && category.is_none() {
+                    continue;
+                }
+                let date = view.cell("activity.date").and_then(|c| {
+                    let d = cells::date(c);
+                    if d.is_none() {
+                        bad("activity.date", &mut out.problems);
+                    }
+                    d
+                });
+                out.activities.push(Activity {
+                    date,
+                    name,
+                    category,
+                    enterprises: view.cell("activity.enterprises").and_then(cells::count),
+                    attendees: view.cell("activity.attendees").and_then(cells::count),
+                    evidence,
+                });
+            }
+        }
+        out.rows += 1;
+    }
+    out
+}
+
+/// `免费`/`无` in a fee column mean 0 yuan.
+fn money_or_free(cell: &Cell, unit: MoneyUnit) -> Option<rust_decimal::Decimal> {
+    let t = norm_text(cell);
+    if ["免费", "无", "0元", "公益", "无偿", "-", "—", "/"].contains(&t.as_str()) {
+        return Some(rust_decimal::Decimal::ZERO);
+    }
+    cells::money(cell, unit)
+}
+
+/// 线上/网上/在线 without 线下 means online; a mixed or empty mode is offline (SPEC §2.5).
+fn is_online(mode: &str) -> bool {
+    let m = values::normalise(mode);
+    (m.contains("线上")
+        || m.contains("网上")
+        || m.contains("在线")
+        || m.contains("远程")
+        || m == "online")
+        && !m.contains("线下")
+}
+
+/// 专职/全职 → full-time; 兼职/外聘/返聘/劳务/实习 → not; else yes/no.
+fn employment(cell: &Cell) -> Option<bool> {
+    let t = norm_text(cell);
+    if [
+        "兼职",
+        "外聘",
+        "返聘",
+        "劳务",
+        "实习",
+        "临时",
+        "顾问",
+        "非专职",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
+    {
+        return Some(false);
+    }
+    if ["专职", "全职", "在编", "正式", "合同制", "劳动合同"]
+        .iter()
+        .any(|k| t.contains(k))
+    {
+        return Some(true);
+    }
+    cells::yes_no(cell)
+}
+
+/// Chinese and English names of a column field for messages.
+pub fn field_names(field: &str) -> (&'static str, &'static str) {
+    match field {
+        "roster.name" => ("姓名", "name"),
+        "roster.id_number" => ("身份证号", "ID number"),
+        "roster.education" => ("学历", "education"),
+        "roster.title" => ("职称", "title"),
+        "roster.employment" => ("是否专职", "full-time"),
+        "roster.social_insurance" => ("社保缴纳", "social insurance"),
+        "service.date" => ("服务日期", "service date"),
+        "service.enterprise" => ("企业名称", "enterprise"),
+        "service.credit_code" => ("统一社会信用代码", "credit code"),
+        "service.category" => ("服务类别", "service category"),
+        "service.content" => ("服务内容", "service content"),
+        "service.mode" => ("服务方式", "service mode"),
+        "service.fee" => ("收费金额", "fee"),
+        "service.fee_type" => ("收费类型", "fee type"),
+        "service.satisfaction" => ("满意度", "satisfaction"),
+        "service.trainees" => ("参训人次", "trainees"),
+        "service.financing" => ("融资金额", "financing"),
+        "service.landed" => ("是否落地执行", "landed execution"),
+        "service.legal_checkup" => ("是否法律体检", "legal check-up"),
+        "activity.date" => ("活动日期", "activity date"),
+        "activity.name" => ("活动名称", "activity name"),
+        "activity.category" => ("活动类别", "activity category"),
+        "activity.enterprises" => ("参加企业数", "enterprises attending"),
+        "activity.attendees" => ("参加人次", "attendees"),
+        _ => ("字段", "field"),
+    }
+}

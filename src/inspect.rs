@@ -1,0 +1,417 @@
+//! `sme-audit inspect`: what the tool sees in one applicant (or one file): the role of every
+//! file and sheet, the header row and column mapping chosen, every figure with its evidence,
+//! and the problems. This is how a reviewer finds out why a figure is missing.
+
+use std::fmt::Write;
+
+use crate::ingest::PdfText;
+use crate::model::{Applicant, DocStatus, Evidence, Form, Lang, Sourced};
+
+struct Out {
+    text: String,
+    lang: Lang,
+}
+
+impl Out {
+    fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+    fn line(&mut self, s: impl AsRef<str>) {
+        self.text.push_str(s.as_ref());
+        self.text.push('\n');
+    }
+}
+
+fn status_text(status: &DocStatus, lang: Lang) -> String {
+    match (status, lang) {
+        (DocStatus::Readable, _) => String::new(),
+        (DocStatus::Scanned, Lang::Zh) => "扫描件（无文字层）".into(),
+        (DocStatus::Scanned, Lang::En) => "scanned (no text layer)".into(),
+        (DocStatus::Encrypted, Lang::Zh) => "已加密".into(),
+        (DocStatus::Encrypted, Lang::En) => "encrypted".into(),
+        (DocStatus::Unreadable(r), Lang::Zh) => format!("无法读取：{r}"),
+        (DocStatus::Unreadable(r), Lang::En) => format!("unreadable: {r}"),
+    }
+}
+
+fn field<T: std::fmt::Display>(out: &mut Out, zh: &str, en: &str, v: &Option<Sourced<T>>) {
+    let label = out.t(zh, en).to_string();
+    match v {
+        Some(s) => out.line(format!("  {label}: {}  [{}]", s.value, s.evidence)),
+        None => out.line(format!("  {label}: {}", out.t("（未找到）", "(not found)"))),
+    }
+}
+
+fn field_dbg<T: std::fmt::Debug>(out: &mut Out, zh: &str, en: &str, v: &Option<Sourced<T>>) {
+    let label = out.t(zh, en).to_string();
+    match v {
+        Some(s) => out.line(format!("  {label}: {:?}  [{}]", s.value, s.evidence)),
+        None => out.line(format!("  {label}: {}", out.t("（未找到）", "(not found)"))),
+    }
+}
+
+fn form_section(out: &mut Out, form: &Form) {
+    out.line(out.t("推荐表：", "Form:"));
+    match &form.source {
+        Some(src) => out.line(format!("  {}: {src}", out.t("来源", "source"))),
+        None => {
+            out.line(format!(
+                "  {}",
+                out.t("（未找到推荐表）", "(no form found)")
+            ));
+            return;
+        }
+    }
+    field(out, "单位名称", "name", &form.name);
+    field(out, "平台名称", "platform name", &form.platform_name);
+    field(out, "统一社会信用代码", "credit code", &form.credit_code);
+    field_dbg(out, "单位性质", "org type", &form.org_type);
+    field(out, "成立时间", "established", &form.established);
+    field(out, "注册地址", "address", &form.address);
+    field(out, "所属区县", "district", &form.district);
+    field(out, "推荐单位", "recommender", &form.recommender);
+    field_dbg(out, "平台类型", "platform kind", &form.platform_kind);
+    field(
+        out,
+        "线上注册企业数",
+        "online registered",
+        &form.online_registered,
+    );
+    field(
+        out,
+        "服务场所面积（平方米）",
+        "premises area (m²)",
+        &form.premises_area,
+    );
+    field(out, "协作服务机构数", "partners", &form.partners);
+    field_dbg(out, "申报服务功能", "functions", &form.functions);
+    field(
+        out,
+        "在线信息发布系统",
+        "info system",
+        &form.has_info_system,
+    );
+    field(out, "专家库", "expert pool", &form.has_expert_pool);
+    field(out, "项目库", "project pool", &form.has_project_pool);
+    field(out, "创业指南", "startup guide", &form.has_startup_guide);
+    field(out, "服务热线", "hotline", &form.has_hotline);
+    field(out, "法律服务指南", "legal guide", &form.has_legal_guide);
+    field(
+        out,
+        "培训评价机制",
+        "training evaluation",
+        &form.has_training_eval,
+    );
+    field(
+        out,
+        "新增担保额（元）",
+        "new guarantees (yuan)",
+        &form.new_guarantees,
+    );
+    field(
+        out,
+        "申报资产总额（元）",
+        "declared assets (yuan)",
+        &form.declared_assets,
+    );
+    field(
+        out,
+        "申报年服务企业数",
+        "declared enterprises served",
+        &form.declared_served,
+    );
+    field(
+        out,
+        "申报用户满意度",
+        "declared satisfaction",
+        &form.declared_satisfaction,
+    );
+    field(
+        out,
+        "申报专职人员数",
+        "declared full-time staff",
+        &form.declared_staff,
+    );
+}
+
+fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
+    v.as_ref()
+        .map(|x| x.to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn yn(v: Option<bool>, lang: Lang) -> &'static str {
+    match (v, lang) {
+        (Some(true), Lang::Zh) => "是",
+        (Some(false), Lang::Zh) => "否",
+        (None, Lang::Zh) => "未填",
+        (Some(true), Lang::En) => "yes",
+        (Some(false), Lang::En) => "no",
+        (None, Lang::En) => "blank",
+    }
+}
+
+fn sourced<T: std::fmt::Display>(v: &Option<Sourced<T>>) -> String {
+    match v {
+        Some(s) => format!("{} [{}]", s.value, s.evidence),
+        None => "-".into(),
+    }
+}
+
+/// Renders what the tool extracted from an applicant.
+pub fn render(app: &Applicant, lang: Lang) -> String {
+    let mut out = Out {
+        text: String::new(),
+        lang,
+    };
+    let f = &app.facts;
+    out.line(format!(
+        "== {} {} ({}) ==",
+        out.t("申报单位", "Applicant"),
+        app.id,
+        app.path
+    ));
+    if let Some(d) = &app.district_folder {
+        out.line(format!("{}: {d}", out.t("所在目录", "folder")));
+    }
+    out.line(out.t("文件与角色：", "Files and roles:"));
+    for s in &f.files {
+        let role = s
+            .role
+            .map(|r| r.label(lang).to_string())
+            .unwrap_or_else(|| out.t("未识别", "unrecognised").into());
+        let place = if s.sheet.is_empty() {
+            s.file.clone()
+        } else {
+            format!("{}!{}", s.file, s.sheet)
+        };
+        let status = status_text(&s.status, lang);
+        let mut line = format!("  {place} → {role}");
+        if !status.is_empty() {
+            let _ = write!(line, " ({status})");
+        }
+        if let Some(h) = s.header_row {
+            let _ = write!(line, "; {} {}", out.t("表头行", "header row"), h + 1);
+        }
+        if s.rows > 0 {
+            let _ = write!(
+                line,
+                "; {} {}",
+                s.rows,
+                out.t("行/项/页", "rows/fields/pages")
+            );
+        }
+        out.line(line);
+        for (field, col) in &s.columns {
+            out.line(format!("      {field} ← {col}"));
+        }
+    }
+    form_section(&mut out, &f.form);
+
+    out.line(format!(
+        "{}: {} {}",
+        out.t("人员名册", "Roster"),
+        f.staff.len(),
+        out.t("人", "people")
+    ));
+    for s in &f.staff {
+        out.line(format!(
+            "  {} | {} | {} | {} | {} {} [{}]",
+            opt(&s.name),
+            opt(&s.id_number),
+            opt(&s.education),
+            opt(&s.title),
+            out.t("专职", "full-time"),
+            yn(s.fulltime, lang),
+            s.evidence
+        ));
+    }
+    out.line(format!(
+        "{}: {} {}",
+        out.t("服务记录", "Service records"),
+        f.services.len(),
+        out.t("条", "rows")
+    ));
+    for r in &f.services {
+        out.line(format!(
+            "  {} | {} | {} | {} | {} | {} {} | {} | {} [{}]",
+            opt(&r.date),
+            opt(&r.enterprise),
+            opt(&r.credit_code),
+            opt(&r.category),
+            if r.online {
+                out.t("线上", "online")
+            } else {
+                out.t("线下", "offline")
+            },
+            out.t("收费", "fee"),
+            opt(&r.fee),
+            opt(&r.fee_type),
+            opt(&r.satisfaction),
+            r.evidence
+        ));
+    }
+    out.line(format!(
+        "{}: {} {}",
+        out.t("活动记录", "Activities"),
+        f.activities.len(),
+        out.t("条", "rows")
+    ));
+    for a in &f.activities {
+        out.line(format!(
+            "  {} | {} | {} | {} | {} [{}]",
+            opt(&a.date),
+            opt(&a.name),
+            opt(&a.category),
+            opt(&a.enterprises),
+            opt(&a.attendees),
+            a.evidence
+        ));
+    }
+    for a in &f.audits {
+        out.line(format!(
+            "{}: {} {}",
+            out.t("审计报告", "Audit report"),
+            a.file,
+            status_text(&a.status, lang)
+        ));
+        out.line(format!("  {}: {}", out.t("年度", "year"), sourced(&a.year)));
+        out.line(format!(
+            "  {}: {}",
+            out.t("资产总计（元）", "total assets (yuan)"),
+            sourced(&a.total_assets)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("负债合计（元）", "total liabilities (yuan)"),
+            sourced(&a.total_liabilities)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("净资产（元）", "net assets (yuan)"),
+            sourced(&a.net_assets)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("营业收入（元）", "revenue (yuan)"),
+            sourced(&a.revenue)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("净利润（元）", "net profit (yuan)"),
+            sourced(&a.net_profit)
+        ));
+        let opinion = a
+            .opinion
+            .as_ref()
+            .map(|o| format!("{:?} [{}]", o.value, o.evidence))
+            .unwrap_or_else(|| "-".into());
+        out.line(format!("  {}: {opinion}", out.t("审计意见", "opinion")));
+    }
+    for c in &f.credit_reports {
+        out.line(format!(
+            "{}: {} {}",
+            out.t("信用报告", "Credit report"),
+            c.file,
+            status_text(&c.status, lang)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("失信被执行人", "dishonest judgement debtors"),
+            sourced(&c.dishonest_executed)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("重大税收违法失信主体", "major tax violations"),
+            sourced(&c.major_tax_violations)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("严重失信主体名单", "serious dishonesty list"),
+            sourced(&c.serious_dishonest)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("行政处罚", "administrative penalties"),
+            sourced(&c.admin_penalties)
+        ));
+    }
+    for p in &f.premises_proofs {
+        out.line(format!(
+            "{}: {} {}",
+            out.t("场所证明", "Premises proof"),
+            p.file,
+            status_text(&p.status, lang)
+        ));
+        out.line(format!(
+            "  {}: {}",
+            out.t("面积（平方米）", "area (m²)"),
+            sourced(&p.area)
+        ));
+    }
+    out.line(format!(
+        "{}: {}",
+        out.t("合作协议", "Agreements"),
+        f.agreements.len()
+    ));
+    for a in &f.agreements {
+        out.line(format!("  {a}"));
+    }
+    out.line(out.t("其他材料：", "Materials:"));
+    for m in &f.materials {
+        let status = status_text(&m.status, lang);
+        out.line(format!(
+            "  {} ← {} {status}",
+            crate::model::Role::Material(m.kind).label(lang),
+            m.file
+        ));
+    }
+    out.line(format!(
+        "{}: {}",
+        out.t("问题", "Problems"),
+        app.problems.len()
+    ));
+    for p in &app.problems {
+        let place = [p.file.as_str(), p.location.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.line(format!(
+            "  [{}] {place}: {}",
+            p.severity.label(lang),
+            p.message(lang)
+        ));
+    }
+    out.text
+}
+
+/// Renders a PDF's pages as extracted, for `inspect FILE.pdf`.
+pub fn render_pdf_text(file: &str, text: &PdfText, lang: Lang) -> String {
+    let mut out = Out {
+        text: String::new(),
+        lang,
+    };
+    let status = status_text(&text.status, lang);
+    out.line(format!(
+        "== {file} {} {} {status} ==",
+        text.pages.len(),
+        out.t("页", "pages")
+    ));
+    for (i, page) in text.pages.iter().enumerate() {
+        out.line(format!(
+            "--- {} {} ---",
+            out.t("第", "page"),
+            Evidence::page(file, i as u32 + 1).location
+        ));
+        out.line(page.trim_end());
+    }
+    for r in &text.remarks {
+        out.line(format!("  [{}] {r}", out.t("提示", "note")));
+    }
+    out.text
+}

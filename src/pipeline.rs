@@ -1,0 +1,77 @@
+//! Reading a whole round: discovery, then every submission read in parallel (rayon) into an
+//! `Applicant`, collected in discovery order so results never depend on thread timing.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::discover::{self, DiscoverError, RawFile, Submission, SubmissionKind};
+use crate::extract;
+use crate::model::{Applicant, Problem};
+use crate::rules::Rules;
+
+/// A round read into applicants, plus the problems that belong to no applicant.
+#[derive(Debug, Default)]
+pub struct RoundFacts {
+    pub applicants: Vec<Applicant>,
+    pub problems: Vec<Problem>,
+}
+
+/// Discovers and reads a round. Must run inside the rayon pool that sets the job count.
+pub fn read_round(round: &Path, rules: &Rules) -> Result<RoundFacts, DiscoverError> {
+    let is_form = |p: &Path| extract::file_holds_form(p, rules);
+    let found = discover::discover(round, rules, &is_form)?;
+    let applicants: Vec<Applicant> = found
+        .submissions
+        .par_iter()
+        .map(|sub| extract::read_submission(sub, rules))
+        .collect();
+    Ok(RoundFacts {
+        applicants,
+        problems: found.problems,
+    })
+}
+
+/// Reads one folder, zip or single file as an applicant (for `inspect`).
+pub fn read_path(path: &Path, rules: &Rules) -> Applicant {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let is_zip = path.is_file() && discover::extension(&name) == "zip";
+    if path.is_dir() || is_zip {
+        let sub = Submission {
+            id: if is_zip {
+                discover::file_stem(&name)
+            } else {
+                name.clone()
+            },
+            district_folder: path
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().to_string()),
+            path: path.to_path_buf(),
+            rel: name,
+            kind: if is_zip {
+                SubmissionKind::Zip
+            } else {
+                SubmissionKind::Folder
+            },
+        };
+        return extract::read_submission(&sub, rules);
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        (
+            format!("无法打开文件：{e}"),
+            format!("cannot open file: {e}"),
+        )
+    });
+    extract::read_files(
+        &name,
+        vec![RawFile {
+            rel: name.clone(),
+            bytes,
+        }],
+        rules,
+    )
+}
