@@ -120,6 +120,8 @@ pub fn discover(
     walk(round, round, 0, rules, is_form_file, &mut out);
     out.submissions.sort_by(|a, b| a.rel.cmp(&b.rel));
     make_ids_unique(&mut out);
+    // Reports are sorted by applicant id; reading in that order keeps every output stable.
+    out.submissions.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
 

@@ -220,15 +220,27 @@ fn header_quality(h: &Header, kind: TableKind) -> usize {
 /// Finds the header row of a `kind` table in the first rows, or `None` when no row maps at
 /// least two of its columns including a key column.
 pub fn find_header(sheet: &Sheet, kind: TableKind, rules: &Rules) -> Option<Header> {
-    let mut best: Option<(usize, Header)> = None;
     let rows = (sheet.rows.len() as u32).min(HEADER_SEARCH_ROWS);
+    let single: Vec<(usize, Header)> = (0..rows)
+        .map(|row| {
+            let h = map_columns(sheet, kind, row, false, rules);
+            (header_quality(&h, kind), h)
+        })
+        .collect();
+    let mut best: Option<(usize, Header)> = None;
     for row in 0..rows {
-        for two_rows in [false, true] {
-            if two_rows && row + 1 >= sheet.rows.len() as u32 {
-                continue;
-            }
-            let h = map_columns(sheet, kind, row, two_rows, rules);
+        let mut candidates = vec![single[row as usize].clone()];
+        // Two rows read together only when the pair maps more than either row alone (a
+        // merged group header over sub-headers), so a title row above is never glued on.
+        if row + 1 < sheet.rows.len() as u32 {
+            let h = map_columns(sheet, kind, row, true, rules);
             let q = header_quality(&h, kind);
+            let below = single.get(row as usize + 1).map_or(0, |(q, _)| *q);
+            if q > single[row as usize].0 && q > below {
+                candidates.push((q, h));
+            }
+        }
+        for (q, h) in candidates {
             if q >= 2 && best.as_ref().is_none_or(|(bq, _)| q > *bq) {
                 best = Some((q, h));
             }
