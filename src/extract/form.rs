@@ -107,7 +107,16 @@ fn find_labels(sheet: &Sheet, rules: &Rules) -> Vec<Label> {
 
 /// Number of distinct form fields labelled in the sheet (for role detection).
 pub fn form_score(sheet: &Sheet, rules: &Rules) -> usize {
-    let mut fields: Vec<&str> = find_labels(sheet, rules).iter().map(|l| l.field).collect();
+    let labels = find_labels(sheet, rules);
+    // Labels lined up in one row are a table header (a district's 汇总表 lists 单位名称,
+    // 统一社会信用代码 … as columns), not a form.
+    let mut rows: Vec<u32> = labels.iter().map(|l| l.row).collect();
+    rows.sort();
+    let most_in_one_row = rows.chunk_by(|a, b| a == b).map(<[u32]>::len).max().unwrap_or(0);
+    if labels.len() >= 4 && most_in_one_row * 2 > labels.len() {
+        return 0;
+    }
+    let mut fields: Vec<&str> = labels.iter().map(|l| l.field).collect();
     fields.sort();
     fields.dedup();
     fields.len()
