@@ -17,5 +17,6 @@ pub mod ingest;
 pub mod inspect;
 pub mod model;
 pub mod pipeline;
+pub mod progress;
 pub mod rules;
 pub mod values;

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::discover::{self, DiscoverError, RawFile, Submission, SubmissionKind};
 use crate::extract;
 use crate::model::{Applicant, Problem};
+use crate::progress::Progress;
 use crate::rules::Rules;
 
 /// A round read into applicants, plus the problems that belong to no applicant.
@@ -17,15 +18,31 @@ pub struct RoundFacts {
     pub problems: Vec<Problem>,
 }
 
-/// Discovers and reads a round. Must run inside the rayon pool that sets the job count.
+/// Discovers and reads a round, silently. Must run inside the rayon pool that sets the
+/// job count.
 pub fn read_round(round: &Path, rules: &Rules) -> Result<RoundFacts, DiscoverError> {
+    read_round_with_progress(round, rules, true)
+}
+
+/// `read_round` with progress on stderr unless `quiet`.
+pub fn read_round_with_progress(
+    round: &Path,
+    rules: &Rules,
+    quiet: bool,
+) -> Result<RoundFacts, DiscoverError> {
     let is_form = |p: &Path| extract::file_holds_form(p, rules);
     let found = discover::discover(round, rules, &is_form)?;
+    let progress = Progress::new(found.submissions.len(), quiet);
     let applicants: Vec<Applicant> = found
         .submissions
         .par_iter()
-        .map(|sub| extract::read_submission(sub, rules))
+        .map(|sub| {
+            let app = extract::read_submission(sub, rules);
+            progress.applicant_done(app.facts.files.len());
+            app
+        })
         .collect();
+    progress.finish();
     Ok(RoundFacts {
         applicants,
         problems: found.problems,

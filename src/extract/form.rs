@@ -112,7 +112,11 @@ pub fn form_score(sheet: &Sheet, rules: &Rules) -> usize {
     // 统一社会信用代码 … as columns), not a form.
     let mut rows: Vec<u32> = labels.iter().map(|l| l.row).collect();
     rows.sort();
-    let most_in_one_row = rows.chunk_by(|a, b| a == b).map(<[u32]>::len).max().unwrap_or(0);
+    let most_in_one_row = rows
+        .chunk_by(|a, b| a == b)
+        .map(<[u32]>::len)
+        .max()
+        .unwrap_or(0);
     if labels.len() >= 4 && most_in_one_row * 2 > labels.len() {
         return 0;
     }
