@@ -15,7 +15,9 @@ pub mod yesno;
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use date::{excel_serial_to_date, parse_date};
 pub use education::{Education, parse_education};
-pub use number::{MoneyUnit, parse_count, parse_decimal, parse_money, parse_ratio, parse_uppercase_money};
+pub use number::{
+    MoneyUnit, parse_count, parse_decimal, parse_money, parse_ratio, parse_uppercase_money,
+};
 pub use text::{enterprise_key, normalise};
 pub use title::{TitleLevel, parse_title};
 pub use yesno::parse_yes_no;
