@@ -17,10 +17,7 @@ pub const JINAN_2021: &str = include_str!("jinan-2021.toml");
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     #[error("无法读取规则文件 {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("规则文件 {path} 有误: {message}")]
     Invalid { path: String, message: String },
 }
@@ -244,32 +241,23 @@ impl Rules {
     }
 
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| RulesError::Io { path: path.display().to_string(), source })?;
         Rules::parse(&text, &path.display().to_string())
     }
 
     /// Parses and validates rules text; `origin` names the file in messages.
     pub fn parse(text: &str, origin: &str) -> Result<Rules, RulesError> {
-        let invalid = |message: String| RulesError::Invalid {
-            path: origin.to_string(),
-            message,
-        };
+        let invalid = |message: String| RulesError::Invalid { path: origin.to_string(), message };
         let rules: Rules = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         for key in rules.columns.keys() {
             if !COLUMN_FIELDS.contains(&key.as_str()) {
-                return Err(invalid(format!(
-                    "[columns] 未知字段 `{key}`（unknown column field）"
-                )));
+                return Err(invalid(format!("[columns] 未知字段 `{key}`（unknown column field）")));
             }
         }
         for key in rules.form_labels.keys() {
             if !FORM_FIELDS.contains(&key.as_str()) {
-                return Err(invalid(format!(
-                    "[form_labels] 未知字段 `{key}`（unknown form field）"
-                )));
+                return Err(invalid(format!("[form_labels] 未知字段 `{key}`（unknown form field）")));
             }
         }
         for (name, level) in &rules.titles.extra {
@@ -287,15 +275,11 @@ impl Rules {
             ("declared_tolerance", t.declared_tolerance),
         ] {
             if v < Decimal::ZERO || v > Decimal::ONE {
-                return Err(invalid(format!(
-                    "[thresholds] {key} = {v} 应在 0 到 1 之间（a fraction）"
-                )));
+                return Err(invalid(format!("[thresholds] {key} = {v} 应在 0 到 1 之间（a fraction）")));
             }
         }
         if rules.document.valid_until <= rules.document.valid_from {
-            return Err(invalid(
-                "[document] valid_until 必须晚于 valid_from".to_string(),
-            ));
+            return Err(invalid("[document] valid_until 必须晚于 valid_from".to_string()));
         }
         Ok(rules)
     }
@@ -307,10 +291,7 @@ impl Rules {
 
     /// Aliases for a form field (`credit_code`); empty when unknown.
     pub fn form_aliases(&self, field: &str) -> &[String] {
-        self.form_labels
-            .get(field)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.form_labels.get(field).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The effective rules as TOML (for `rules show`).
@@ -329,10 +310,7 @@ mod tests {
         assert_eq!(r.thresholds.total_assets, Decimal::from(1_500_000));
         assert_eq!(r.thresholds.fulltime_staff_relaxed, 7);
         assert_eq!(r.thresholds.qualified_mode, QualifiedRatioMode::Either);
-        assert_eq!(
-            r.document.valid_until,
-            NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()
-        );
+        assert_eq!(r.document.valid_until, NaiveDate::from_ymd_opt(2024, 5, 1).unwrap());
         for field in COLUMN_FIELDS {
             assert!(!r.column_aliases(field).is_empty(), "{field} has aliases");
         }
@@ -359,18 +337,8 @@ mod tests {
     #[test]
     fn out_of_range_ratio_and_unknown_column_field_are_rejected() {
         let text = JINAN_2021.replace("satisfaction = \"0.90\"", "satisfaction = \"90\"");
-        assert!(
-            Rules::parse(&text, "x")
-                .unwrap_err()
-                .to_string()
-                .contains("satisfaction")
-        );
+        assert!(Rules::parse(&text, "x").unwrap_err().to_string().contains("satisfaction"));
         let text = JINAN_2021.replace("\"roster.name\" =", "\"roster.nmae\" =");
-        assert!(
-            Rules::parse(&text, "x")
-                .unwrap_err()
-                .to_string()
-                .contains("roster.nmae")
-        );
+        assert!(Rules::parse(&text, "x").unwrap_err().to_string().contains("roster.nmae"));
     }
 }
