@@ -1,10 +1,1425 @@
 //! PDF text layer (SPEC §2.4): lopdf's parser, page by page, in reading order.
+//!
+//! Input: a PDF's bytes. Output: `PdfText` — one string per page with one line per baseline,
+//! table cells on one line separated by spaces (a tab for a wide gap), NFKC-normalised; plus the
+//! document's status (readable, scanned, encrypted, unreadable) and remarks for the reviewer.
+//!
+//! lopdf parses the file and the content streams; this module interprets the text operators
+//! itself (lopdf's `extract_text` ignores positions and Form XObjects and fails on GBK-EUC-H):
+//! - `fonts`: a decoder per font — ToUnicode CMaps (bfchar/bfrange, code-space ranges), the
+//!   predefined CMaps Chinese producers use without ToUnicode (UniGB-UCS2-H/UTF16-H as
+//!   UTF-16BE, GBK-EUC-H/GB-EUC-H/GBpc-EUC-H as GBK), and simple fonts through lopdf's
+//!   WinAnsi/Standard/MacRoman/Differences tables;
+//! - `interpret`: the text state machine (BT/ET, Tf, Tm, Td, TD, T*, Tj, TJ, ', ", cm, q/Q,
+//!   Do into Form XObjects) producing positioned runs of text;
+//! - `layout`: runs grouped by baseline and sorted by x into lines.
+//!
+//! Everything that walks untrusted structure is bounded (pages, operators, nesting, CMap
+//! entries, decompressed sizes), and the whole read runs under `catch_unwind` as a last resort.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use unicode_normalization::UnicodeNormalization;
 
 use super::PdfText;
+use crate::model::DocStatus;
+
+/// Pages read at most; later pages are left out with a remark.
+pub const MAX_PAGES: usize = 1000;
+/// Content-stream operators interpreted per page (Form XObjects included).
+const MAX_OPS_PER_PAGE: usize = 2_000_000;
+/// Form XObject nesting depth.
+const MAX_FORM_DEPTH: usize = 8;
+/// Graphics-state stack depth (`q` without `Q`).
+const MAX_STATE_STACK: usize = 256;
+/// Decompressed bytes of one page's content (or of one font's CMap).
+const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+/// Entries read from one ToUnicode CMap.
+const MAX_CMAP_ENTRIES: usize = 200_000;
+/// Share of undecodable characters above which a page's text is judged garbage.
+const GARBAGE_RATIO: f64 = 0.3;
 
 /// Reads a PDF's text page by page. Never panics; encrypted, scanned and damaged files come
 /// back with the matching `DocStatus` and no (or partial) text.
 pub fn read_pdf(bytes: &[u8]) -> PdfText {
-    let _ = bytes;
-    todo!()
+    match catch_unwind(AssertUnwindSafe(|| read_pdf_inner(bytes))) {
+        Ok(text) => text,
+        Err(_) => PdfText {
+            status: DocStatus::Unreadable("PDF 解析时发生内部错误（文件可能已损坏）".to_string()),
+            pages: Vec::new(),
+            remarks: Vec::new(),
+        },
+    }
+}
+
+fn unreadable(reason: impl Into<String>) -> PdfText {
+    PdfText {
+        status: DocStatus::Unreadable(reason.into()),
+        pages: Vec::new(),
+        remarks: Vec::new(),
+    }
+}
+
+fn read_pdf_inner(bytes: &[u8]) -> PdfText {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return unreadable("不是 PDF 文件（缺少 %PDF 文件头）");
+    }
+    let mut remarks = Vec::new();
+    let doc = match load(bytes) {
+        Ok(doc) => doc,
+        Err(reason) => return unreadable(reason),
+    };
+    if let Some(recovery) = &doc.xref_recovery {
+        let how = match recovery {
+            lopdf::xref::XrefRecovery::OffsetCorrected => "交叉引用表偏移有误，已校正",
+            lopdf::xref::XrefRecovery::Reconstructed => {
+                "交叉引用表损坏，已扫描文件重建（内容可能不全）"
+            }
+            _ => "交叉引用表有误，已修复",
+        };
+        remarks.push(how.to_string());
+    }
+    if doc.is_encrypted() {
+        return PdfText {
+            status: DocStatus::Encrypted,
+            pages: Vec::new(),
+            remarks,
+        };
+    }
+    if doc.was_encrypted() {
+        remarks.push("文件有所有者密码（限制复制/打印），已按空用户密码解密读取".to_string());
+    }
+
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return PdfText {
+            status: DocStatus::Unreadable("PDF 中没有页面".to_string()),
+            pages: Vec::new(),
+            remarks,
+        };
+    }
+    if pages.len() > MAX_PAGES {
+        remarks.push(format!("共 {} 页，只读取前 {MAX_PAGES} 页", pages.len()));
+    }
+
+    let mut reader = PageReader::new(&doc);
+    let mut texts = Vec::new();
+    let mut pages_with_images_only = Vec::new();
+    let mut images_total = 0usize;
+    let mut garbage_pages = Vec::new();
+    for (&number, &page_id) in pages.iter().take(MAX_PAGES) {
+        let page = reader.read_page(page_id, number, &mut remarks);
+        images_total += page.images;
+        let text = page.text;
+        if text.trim().is_empty() && page.images > 0 {
+            pages_with_images_only.push(number);
+        }
+        if garbage_share(&text) > GARBAGE_RATIO {
+            garbage_pages.push(number);
+        }
+        texts.push(text);
+    }
+    remarks.extend(reader.font_remarks());
+
+    let has_text = texts.iter().any(|t| !t.trim().is_empty());
+    let status = if !has_text {
+        if images_total == 0 {
+            remarks.push("页面既无文字层也无图像（文字可能已转为轮廓）".to_string());
+        }
+        DocStatus::Scanned
+    } else if garbage_pages.len() * 2 > texts.iter().filter(|t| !t.trim().is_empty()).count() {
+        remarks.push(format!(
+            "第 {} 页文字无法解码（字体缺少 ToUnicode 映射），视为乱码",
+            join_numbers(&garbage_pages)
+        ));
+        DocStatus::Unreadable("文字编码无法解码（Identity-H 字体缺少 ToUnicode 映射）".to_string())
+    } else {
+        if !garbage_pages.is_empty() {
+            remarks.push(format!(
+                "第 {} 页部分文字无法解码（乱码）",
+                join_numbers(&garbage_pages)
+            ));
+        }
+        if !pages_with_images_only.is_empty() {
+            remarks.push(format!(
+                "第 {} 页只有图像、没有文字层（扫描页）",
+                join_numbers(&pages_with_images_only)
+            ));
+        }
+        DocStatus::Readable
+    };
+    PdfText {
+        status,
+        pages: texts,
+        remarks,
+    }
+}
+
+fn join_numbers(numbers: &[u32]) -> String {
+    numbers
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Loads with lopdf's lenient parser (which repairs bad cross-reference data), then once more
+/// forcing a rebuild of the cross-reference table by scanning the file.
+fn load(bytes: &[u8]) -> Result<Document, String> {
+    let first = match Document::load_mem(bytes) {
+        Ok(doc) if !doc.get_pages().is_empty() || doc.is_encrypted() => return Ok(doc),
+        Ok(_) => "no pages".to_string(),
+        Err(e) => e.to_string(),
+    };
+    let options = LoadOptions {
+        force_reconstruct: true,
+        ..LoadOptions::default()
+    };
+    let second = match Document::load_mem_with_options(bytes, options.clone()) {
+        Ok(doc) if !doc.get_pages().is_empty() || doc.is_encrypted() => return Ok(doc),
+        Ok(_) => format!("PDF 已损坏，修复后仍找不到页面（{first}）"),
+        Err(e) => format!("PDF 已损坏，无法打开：{e}"),
+    };
+    // A file cut short usually loses its catalog and page tree (writers put them last) while
+    // the page objects survive: give those pages a new tree and try once more.
+    if let Some(patched) = rebuild_page_tree(bytes)
+        && let Ok(mut doc) = Document::load_mem_with_options(&patched, options)
+        && !doc.get_pages().is_empty()
+    {
+        doc.xref_recovery = Some(lopdf::xref::XrefRecovery::Reconstructed);
+        return Ok(doc);
+    }
+    Err(second)
+}
+
+/// Appends a catalog and a page tree listing every `/Type /Page` object found in the bytes.
+fn rebuild_page_tree(bytes: &[u8]) -> Option<Vec<u8>> {
+    let page = regex::bytes::Regex::new(
+        r"(?-u)([0-9]{1,9})\s+([0-9]{1,5})\s+obj\s*<<\s*/Type\s*/Page[^s]",
+    )
+    .ok()?;
+    let object = regex::bytes::Regex::new(r"(?-u)([0-9]{1,9})\s+[0-9]{1,5}\s+obj\b").ok()?;
+    let max_id = object
+        .captures_iter(bytes)
+        .filter_map(|c| std::str::from_utf8(&c[1]).ok()?.parse::<u64>().ok())
+        .max()?;
+    let mut kids = Vec::new();
+    for c in page.captures_iter(bytes).take(MAX_PAGES) {
+        let id = std::str::from_utf8(&c[1]).ok()?;
+        let generation = std::str::from_utf8(&c[2]).ok()?;
+        let kid = format!("{id} {generation} R");
+        if !kids.contains(&kid) {
+            kids.push(kid);
+        }
+    }
+    if kids.is_empty() {
+        return None;
+    }
+    let (catalog, tree) = (max_id + 1, max_id + 2);
+    let mut out = bytes.to_vec();
+    out.extend_from_slice(
+        format!(
+            "\n{catalog} 0 obj\n<</Type/Catalog/Pages {tree} 0 R>>\nendobj\n{tree} 0 obj\n<</Type/Pages/Kids[{}]/Count {}>>\nendobj\ntrailer\n<</Size {}/Root {catalog} 0 R>>\n%%EOF\n",
+            kids.join(" "),
+            kids.len(),
+            tree + 1
+        )
+        .as_bytes(),
+    );
+    Some(out)
+}
+
+/// Share of characters that are U+FFFD or control characters (tabs and newlines excepted).
+fn garbage_share(text: &str) -> f64 {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in text.chars() {
+        if c == '\n' || c == '\t' || c == ' ' {
+            continue;
+        }
+        total += 1;
+        if c == '\u{FFFD}' || c.is_control() || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            bad += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        bad as f64 / total as f64
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fonts
+
+/// How a composite font's bytes become characters when no ToUnicode entry says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum CidEncoding {
+    /// Identity-H/V: two-byte CIDs, meaningless without ToUnicode.
+    Identity,
+    /// Uni*-UCS2-H / Uni*-UTF16-H: the codes are UTF-16BE.
+    Utf16,
+    /// GBK-EUC-H, GB-EUC-H, GBpc-EUC-H …: one byte below 0x80, else two, decoded as GBK.
+    Gbk,
+    /// ETen-B5-H, B5pc-H: Big5.
+    Big5,
+    /// An embedded or unknown CMap: code lengths from its code-space ranges, no mapping.
+    Unknown,
+}
+
+/// A ToUnicode CMap: code-space ranges and code → text.
+#[derive(Debug, Default)]
+struct ToUnicode {
+    /// (byte length, low, high).
+    codespace: Vec<(usize, u32, u32)>,
+    /// (byte length, code) → text.
+    map: HashMap<(usize, u32), String>,
+}
+
+#[derive(Debug)]
+enum FontKind {
+    Simple {
+        /// Byte → text from the font's encoding (lopdf's tables); `None` when unmapped.
+        table: Box<[Option<String>; 256]>,
+        widths: Box<[f32; 256]>,
+    },
+    Composite {
+        encoding: CidEncoding,
+        /// CID (= code for Identity) → width; others use `default_width`.
+        widths: HashMap<u32, f32>,
+        default_width: f32,
+    },
+}
+
+#[derive(Debug)]
+struct Font {
+    name: String,
+    kind: FontKind,
+    to_unicode: Option<ToUnicode>,
+    /// Codes that decoded to nothing usable (for the remark).
+    missing_map: bool,
+}
+
+/// One decoded character code.
+struct Glyph {
+    text: String,
+    /// Width in text space units (1/1000 of the font size).
+    width: f32,
+    /// A single-byte code 32, which takes word spacing.
+    is_byte_space: bool,
+}
+
+impl Font {
+    fn load(doc: &Document, dict: &Dictionary, name: &[u8]) -> Font {
+        let to_unicode = dict
+            .get_deref(b"ToUnicode", doc)
+            .ok()
+            .and_then(|o| o.as_stream().ok())
+            .and_then(|s| s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok())
+            .map(|data| parse_cmap(&data));
+        let subtype = dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .unwrap_or(b"");
+        let font_name = match dict.get(b"BaseFont").and_then(Object::as_name) {
+            Ok(base) => String::from_utf8_lossy(base).into_owned(),
+            Err(_) => String::from_utf8_lossy(name).into_owned(),
+        };
+        let kind = if subtype == b"Type0" {
+            composite_kind(doc, dict)
+        } else {
+            simple_kind(doc, dict)
+        };
+        Font {
+            name: font_name,
+            kind,
+            to_unicode,
+            missing_map: false,
+        }
+    }
+
+    /// Splits a string operand into codes and decodes each.
+    fn decode(&mut self, bytes: &[u8], out: &mut Vec<Glyph>) {
+        match &self.kind {
+            FontKind::Simple { table, widths } => {
+                for &b in bytes {
+                    let text = self
+                        .to_unicode
+                        .as_ref()
+                        .and_then(|tu| {
+                            tu.map
+                                .get(&(1, b as u32))
+                                .or_else(|| tu.map.get(&(2, b as u32)))
+                        })
+                        .cloned()
+                        .or_else(|| table[b as usize].clone());
+                    let text = match text {
+                        Some(t) => t,
+                        None => {
+                            self.missing_map = true;
+                            "\u{FFFD}".to_string()
+                        }
+                    };
+                    out.push(Glyph {
+                        text,
+                        width: widths[b as usize],
+                        is_byte_space: b == 32,
+                    });
+                }
+            }
+            FontKind::Composite {
+                encoding,
+                widths,
+                default_width,
+            } => {
+                let mut i = 0;
+                while i < bytes.len() {
+                    let len = code_length(*encoding, self.to_unicode.as_ref(), &bytes[i..]);
+                    let end = (i + len).min(bytes.len());
+                    let code_bytes = &bytes[i..end];
+                    let code = code_bytes
+                        .iter()
+                        .fold(0u32, |acc, &b| (acc << 8) | b as u32);
+                    let mapped = self
+                        .to_unicode
+                        .as_ref()
+                        .and_then(|tu| tu.map.get(&(code_bytes.len(), code)))
+                        .cloned();
+                    let text = match mapped {
+                        Some(t) => t,
+                        None => match predefined_decode(*encoding, code_bytes) {
+                            Some(t) => t,
+                            None => {
+                                self.missing_map = true;
+                                "\u{FFFD}".to_string()
+                            }
+                        },
+                    };
+                    let width = match encoding {
+                        CidEncoding::Identity | CidEncoding::Unknown => {
+                            widths.get(&code).copied().unwrap_or(*default_width)
+                        }
+                        // Without the Adobe-GB1 CID tables the CID is unknown: half width for
+                        // ASCII, full width otherwise.
+                        _ => {
+                            if text.is_ascii() {
+                                500.0
+                            } else {
+                                1000.0
+                            }
+                        }
+                    };
+                    out.push(Glyph {
+                        text,
+                        width,
+                        is_byte_space: code_bytes == [32],
+                    });
+                    i = end;
+                }
+            }
+        }
+    }
+}
+
+fn code_length(encoding: CidEncoding, to_unicode: Option<&ToUnicode>, rest: &[u8]) -> usize {
+    match encoding {
+        CidEncoding::Identity => 2,
+        CidEncoding::Utf16 => {
+            if rest.len() >= 4 && (0xD8..=0xDB).contains(&rest[0]) {
+                4
+            } else {
+                2
+            }
+        }
+        CidEncoding::Gbk | CidEncoding::Big5 => {
+            if rest[0] < 0x80 {
+                1
+            } else {
+                2
+            }
+        }
+        CidEncoding::Unknown => {
+            if let Some(tu) = to_unicode {
+                for len in 1..=4usize {
+                    if rest.len() < len {
+                        break;
+                    }
+                    let code = rest[..len]
+                        .iter()
+                        .fold(0u32, |acc, &b| (acc << 8) | b as u32);
+                    if tu
+                        .codespace
+                        .iter()
+                        .any(|&(l, lo, hi)| l == len && (lo..=hi).contains(&code))
+                    {
+                        return len;
+                    }
+                }
+            }
+            2
+        }
+    }
+}
+
+fn predefined_decode(encoding: CidEncoding, code: &[u8]) -> Option<String> {
+    let decoded = match encoding {
+        CidEncoding::Utf16 => encoding_rs::UTF_16BE
+            .decode_without_bom_handling(code)
+            .0
+            .into_owned(),
+        CidEncoding::Gbk => encoding_rs::GBK
+            .decode_without_bom_handling(code)
+            .0
+            .into_owned(),
+        CidEncoding::Big5 => encoding_rs::BIG5
+            .decode_without_bom_handling(code)
+            .0
+            .into_owned(),
+        CidEncoding::Identity | CidEncoding::Unknown => return None,
+    };
+    if decoded.is_empty() || decoded.contains('\u{FFFD}') {
+        None
+    } else {
+        Some(decoded)
+    }
+}
+
+fn composite_kind(doc: &Document, dict: &Dictionary) -> FontKind {
+    let encoding = match dict.get_deref(b"Encoding", doc) {
+        Ok(Object::Name(name)) => predefined_cmap(name),
+        Ok(Object::Stream(stream)) => {
+            match stream.dict.get(b"CMapName").and_then(Object::as_name) {
+                Ok(name) => predefined_cmap(name),
+                Err(_) => CidEncoding::Unknown,
+            }
+        }
+        _ => CidEncoding::Identity,
+    };
+    let descendant = dict
+        .get_deref(b"DescendantFonts", doc)
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|o| match o {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        });
+    let mut widths = HashMap::new();
+    let mut default_width = 1000.0;
+    if let Some(d) = descendant {
+        if let Ok(dw) = d.get_deref(b"DW", doc).and_then(Object::as_float) {
+            default_width = dw;
+        }
+        if let Ok(w) = d.get_deref(b"W", doc).and_then(Object::as_array) {
+            parse_cid_widths(doc, w, &mut widths);
+        }
+    }
+    FontKind::Composite {
+        encoding,
+        widths,
+        default_width,
+    }
+}
+
+fn predefined_cmap(name: &[u8]) -> CidEncoding {
+    let name = String::from_utf8_lossy(name);
+    if name.starts_with("Identity") {
+        CidEncoding::Identity
+    } else if name.starts_with("Uni") && (name.contains("UCS2") || name.contains("UTF16")) {
+        CidEncoding::Utf16
+    } else if name.starts_with("GB") {
+        CidEncoding::Gbk
+    } else if name.starts_with("ETen-B5") || name.starts_with("B5") {
+        CidEncoding::Big5
+    } else {
+        CidEncoding::Unknown
+    }
+}
+
+/// `/W [c [w1 w2 …] cfirst clast w …]`.
+fn parse_cid_widths(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f32>) {
+    let mut i = 0;
+    let mut budget = 100_000usize;
+    while i < w.len() && budget > 0 {
+        let Ok(first) = w[i].as_float() else { break };
+        let first = first.max(0.0) as u32;
+        match w.get(i + 1).map(|o| doc.dereference(o).map(|(_, o)| o)) {
+            Some(Ok(Object::Array(list))) => {
+                for (k, width) in list.iter().enumerate().take(budget) {
+                    if let Ok(width) = width.as_float() {
+                        widths.insert(first.saturating_add(k as u32), width);
+                    }
+                }
+                budget = budget.saturating_sub(list.len());
+                i += 2;
+            }
+            Some(Ok(last)) => {
+                let (Ok(last), Some(Ok(width))) =
+                    (last.as_float(), w.get(i + 2).map(Object::as_float))
+                else {
+                    break;
+                };
+                let last = (last.max(0.0) as u32).min(first.saturating_add(budget as u32));
+                for cid in first..=last {
+                    widths.insert(cid, width);
+                }
+                budget = budget.saturating_sub((last - first + 1) as usize);
+                i += 3;
+            }
+            _ => break,
+        }
+    }
+}
+
+fn simple_kind(doc: &Document, dict: &Dictionary) -> FontKind {
+    let mut table: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|_| None));
+    // lopdf resolves /Encoding names, /Differences and the standard tables; it prefers
+    // ToUnicode only when /Encoding is absent, so ToUnicode is applied before this table.
+    let mut probe = dict.clone();
+    probe.remove(b"ToUnicode");
+    if let Ok(encoding) = probe.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES) {
+        for (b, slot) in table.iter_mut().enumerate() {
+            if let Ok(s) = encoding.bytes_to_string(&[b as u8])
+                && !s.is_empty()
+            {
+                *slot = Some(s);
+            }
+        }
+    }
+    // Glyph names lopdf does not know (`uni4E2D`, `u4E2D`) in /Differences.
+    if let Ok(Object::Dictionary(enc)) = dict.get_deref(b"Encoding", doc)
+        && let Ok(diffs) = enc
+            .get_deref(b"Differences", doc)
+            .and_then(Object::as_array)
+    {
+        let mut code = 0usize;
+        for item in diffs.iter().take(512) {
+            match item {
+                Object::Integer(c) => code = (*c).clamp(0, 255) as usize,
+                Object::Name(name) => {
+                    if code < 256
+                        && let Some(c) = glyph_name_char(name)
+                    {
+                        table[code] = Some(c.to_string());
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut widths: Box<[f32; 256]> = Box::new([500.0; 256]);
+    let first = dict
+        .get_deref(b"FirstChar", doc)
+        .and_then(Object::as_float)
+        .unwrap_or(0.0)
+        .max(0.0) as usize;
+    if let Ok(list) = dict.get_deref(b"Widths", doc).and_then(Object::as_array) {
+        for (k, w) in list.iter().enumerate() {
+            let code = first + k;
+            if code > 255 {
+                break;
+            }
+            if let Ok(w) = doc.dereference(w).and_then(|(_, o)| o.as_float()) {
+                widths[code] = w;
+            }
+        }
+    }
+    FontKind::Simple { table, widths }
+}
+
+fn glyph_name_char(name: &[u8]) -> Option<char> {
+    let name = std::str::from_utf8(name).ok()?;
+    let hex = name
+        .strip_prefix("uni")
+        .or_else(|| name.strip_prefix('u'))?;
+    if !(4..=6).contains(&hex.len()) {
+        return None;
+    }
+    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+}
+
+/// Tokens of a CMap stream, enough for code-space ranges, bfchar and bfrange.
+#[derive(Debug, PartialEq)]
+enum CmapToken {
+    Hex(Vec<u8>),
+    Int(i64),
+    Name(String),
+    Keyword(String),
+    ArrayStart,
+    ArrayEnd,
+}
+
+fn cmap_tokens(data: &[u8]) -> Vec<CmapToken> {
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < data.len() && tokens.len() < MAX_CMAP_ENTRIES * 4 {
+        let c = data[i];
+        match c {
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
+            b'>' if data.get(i + 1) == Some(&b'>') => i += 2,
+            b'<' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < data.len() && data[end] != b'>' {
+                    end += 1;
+                }
+                let digits: Vec<u8> = data[start..end]
+                    .iter()
+                    .copied()
+                    .filter(u8::is_ascii_hexdigit)
+                    .collect();
+                let mut bytes = Vec::with_capacity(digits.len() / 2 + 1);
+                for pair in digits.chunks(2) {
+                    let hi = (pair[0] as char).to_digit(16).unwrap_or(0) as u8;
+                    let lo = pair
+                        .get(1)
+                        .and_then(|&d| (d as char).to_digit(16))
+                        .unwrap_or(0) as u8;
+                    bytes.push(hi << 4 | lo);
+                }
+                tokens.push(CmapToken::Hex(bytes));
+                i = end + 1;
+            }
+            b'[' => {
+                tokens.push(CmapToken::ArrayStart);
+                i += 1;
+            }
+            b']' => {
+                tokens.push(CmapToken::ArrayEnd);
+                i += 1;
+            }
+            b'(' => {
+                // Literal strings (CMap names, registry) are skipped, nested parentheses too.
+                let mut depth = 0;
+                while i < data.len() {
+                    match data[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'/' => {
+                let start = i + 1;
+                i = start;
+                while i < data.len() && !is_delimiter(data[i]) {
+                    i += 1;
+                }
+                tokens.push(CmapToken::Name(
+                    String::from_utf8_lossy(&data[start..i]).into_owned(),
+                ));
+            }
+            _ if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                let start = i;
+                while i < data.len() && !is_delimiter(data[i]) {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1;
+                    continue;
+                }
+                let word = String::from_utf8_lossy(&data[start..i]).into_owned();
+                match word.parse::<i64>() {
+                    Ok(n) => tokens.push(CmapToken::Int(n)),
+                    Err(_) => tokens.push(CmapToken::Keyword(word)),
+                }
+            }
+        }
+    }
+    tokens
+}
+
+fn is_delimiter(b: u8) -> bool {
+    b.is_ascii_whitespace()
+        || matches!(
+            b,
+            b'<' | b'>' | b'[' | b']' | b'(' | b')' | b'/' | b'%' | b'{' | b'}'
+        )
+}
+
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |acc, &b| (acc << 8) | b as u32)
+}
+
+fn utf16_text(bytes: &[u8]) -> String {
+    encoding_rs::UTF_16BE
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
+}
+
+/// Parses a ToUnicode CMap: `begincodespacerange`, `beginbfchar`, `beginbfrange` (both the
+/// incrementing and the array forms). Malformed entries are skipped.
+fn parse_cmap(data: &[u8]) -> ToUnicode {
+    let tokens = cmap_tokens(data);
+    let mut cmap = ToUnicode::default();
+    let mut i = 0;
+    let mut section = "";
+    while i < tokens.len() && cmap.map.len() < MAX_CMAP_ENTRIES {
+        match &tokens[i] {
+            CmapToken::Keyword(k) if k.starts_with("begin") || k.starts_with("end") => {
+                section = match k.as_str() {
+                    "begincodespacerange" => "codespace",
+                    "beginbfchar" => "bfchar",
+                    "beginbfrange" => "bfrange",
+                    _ => "",
+                };
+                i += 1;
+            }
+            CmapToken::Hex(lo) if section == "codespace" => {
+                if let Some(CmapToken::Hex(hi)) = tokens.get(i + 1) {
+                    cmap.codespace
+                        .push((lo.len().clamp(1, 4), code_of(lo), code_of(hi)));
+                }
+                i += 2;
+            }
+            CmapToken::Hex(src) if section == "bfchar" => {
+                match tokens.get(i + 1) {
+                    Some(CmapToken::Hex(dst)) => {
+                        cmap.map
+                            .insert((src.len().clamp(1, 4), code_of(src)), utf16_text(dst));
+                    }
+                    Some(CmapToken::Name(glyph)) => {
+                        if let Some(c) = glyph_name_char(glyph.as_bytes()) {
+                            cmap.map
+                                .insert((src.len().clamp(1, 4), code_of(src)), c.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+                i += 2;
+            }
+            CmapToken::Hex(lo) if section == "bfrange" => {
+                let Some(CmapToken::Hex(hi)) = tokens.get(i + 1) else {
+                    i += 1;
+                    continue;
+                };
+                let len = lo.len().clamp(1, 4);
+                let (lo_code, hi_code) = (code_of(lo), code_of(hi));
+                let count = hi_code.saturating_sub(lo_code).min(65_535);
+                match tokens.get(i + 2) {
+                    Some(CmapToken::Hex(dst)) => {
+                        let units: Vec<u16> = dst
+                            .chunks(2)
+                            .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+                            .collect();
+                        for k in 0..=count {
+                            let mut u = units.clone();
+                            if let Some(last) = u.last_mut() {
+                                *last = last.wrapping_add(k as u16);
+                            }
+                            cmap.map
+                                .insert((len, lo_code + k), String::from_utf16_lossy(&u));
+                        }
+                        i += 3;
+                    }
+                    Some(CmapToken::ArrayStart) => {
+                        let mut j = i + 3;
+                        let mut k = 0u32;
+                        while let Some(CmapToken::Hex(dst)) = tokens.get(j) {
+                            if k <= count {
+                                cmap.map.insert((len, lo_code + k), utf16_text(dst));
+                            }
+                            k += 1;
+                            j += 1;
+                        }
+                        i = j + 1;
+                    }
+                    _ => i += 2,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    cmap
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content interpretation
+
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn translate(tx: f32, ty: f32) -> Matrix {
+    [1.0, 0.0, 0.0, 1.0, tx, ty]
+}
+
+/// A run of text drawn on one baseline, in device space.
+#[derive(Debug, Clone)]
+struct Run {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    text: String,
+}
+
+#[derive(Debug, Clone)]
+struct GraphicsState {
+    ctm: Matrix,
+    font: Option<usize>,
+    font_size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    horizontal_scale: f32,
+    leading: f32,
+    rise: f32,
+}
+
+impl Default for GraphicsState {
+    fn default() -> Self {
+        GraphicsState {
+            ctm: IDENTITY,
+            font: None,
+            font_size: 1.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            horizontal_scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        }
+    }
+}
+
+/// Resource dictionaries in lookup order (nearest first).
+type Resources<'a> = Vec<&'a Dictionary>;
+
+struct PageOutput {
+    text: String,
+    images: usize,
+}
+
+/// Interprets pages of one document, caching decoded fonts across pages.
+struct PageReader<'d> {
+    doc: &'d Document,
+    fonts: Vec<Font>,
+    /// Font dictionary address → index in `fonts`.
+    font_index: HashMap<usize, usize>,
+}
+
+struct PageState {
+    gs: GraphicsState,
+    stack: Vec<GraphicsState>,
+    tm: Matrix,
+    tlm: Matrix,
+    runs: Vec<Run>,
+    images: usize,
+    ops: usize,
+    forms: Vec<ObjectId>,
+    truncated: bool,
+}
+
+impl<'d> PageReader<'d> {
+    fn new(doc: &'d Document) -> Self {
+        PageReader {
+            doc,
+            fonts: Vec::new(),
+            font_index: HashMap::new(),
+        }
+    }
+
+    fn font_remarks(&self) -> Vec<String> {
+        let mut names: Vec<&str> = self
+            .fonts
+            .iter()
+            .filter(|f| f.missing_map)
+            .map(|f| f.name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|n| format!("字体 {n} 的部分字符无法映射为文字（缺少 ToUnicode）"))
+            .collect()
+    }
+
+    fn read_page(
+        &mut self,
+        page_id: ObjectId,
+        number: u32,
+        remarks: &mut Vec<String>,
+    ) -> PageOutput {
+        let doc = self.doc;
+        let resources = page_resources(doc, page_id);
+        let content = match doc.get_page_content_with_limit(page_id, MAX_STREAM_BYTES) {
+            Ok(c) => c,
+            Err(e) => {
+                remarks.push(format!("第 {number} 页内容无法读取：{e}"));
+                return PageOutput {
+                    text: String::new(),
+                    images: 0,
+                };
+            }
+        };
+        let mut state = PageState {
+            gs: GraphicsState::default(),
+            stack: Vec::new(),
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            runs: Vec::new(),
+            images: 0,
+            ops: 0,
+            forms: Vec::new(),
+            truncated: false,
+        };
+        let complete = self.run_content(&content, &resources, &mut state, 0);
+        if !complete {
+            remarks.push(format!("第 {number} 页内容流有错误，只读取了出错前的部分"));
+        }
+        if state.truncated {
+            remarks.push(format!("第 {number} 页内容过于复杂，已截断"));
+        }
+        PageOutput {
+            text: layout(state.runs),
+            images: state.images,
+        }
+    }
+
+    /// Runs one content stream; `false` when it could not be parsed to the end.
+    fn run_content(
+        &mut self,
+        data: &[u8],
+        resources: &Resources<'d>,
+        st: &mut PageState,
+        depth: usize,
+    ) -> bool {
+        for op in Content::decode_iter(data) {
+            let Ok(op) = op else { return false };
+            st.ops += 1;
+            if st.ops > MAX_OPS_PER_PAGE {
+                st.truncated = true;
+                return true;
+            }
+            let nums: Vec<f32> = op
+                .operands
+                .iter()
+                .filter_map(|o| o.as_float().ok())
+                .collect();
+            let num = |i: usize| nums.get(i).copied().unwrap_or(0.0);
+            match op.operator.as_str() {
+                "q" if st.stack.len() < MAX_STATE_STACK => st.stack.push(st.gs.clone()),
+                "Q" => {
+                    if let Some(gs) = st.stack.pop() {
+                        st.gs = gs;
+                    }
+                }
+                "cm" if nums.len() == 6 => {
+                    let m = [num(0), num(1), num(2), num(3), num(4), num(5)];
+                    st.gs.ctm = mul(&m, &st.gs.ctm);
+                }
+                "BT" => {
+                    st.tm = IDENTITY;
+                    st.tlm = IDENTITY;
+                }
+                "Tf" => {
+                    st.gs.font = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|name| self.font(resources, name));
+                    st.gs.font_size = op
+                        .operands
+                        .get(1)
+                        .and_then(|o| o.as_float().ok())
+                        .unwrap_or(1.0);
+                }
+                "Tc" => st.gs.char_spacing = num(0),
+                "Tw" => st.gs.word_spacing = num(0),
+                "Tz" => st.gs.horizontal_scale = num(0) / 100.0,
+                "TL" => st.gs.leading = num(0),
+                "Ts" => st.gs.rise = num(0),
+                "Td" => {
+                    st.tlm = mul(&translate(num(0), num(1)), &st.tlm);
+                    st.tm = st.tlm;
+                }
+                "TD" => {
+                    st.gs.leading = -num(1);
+                    st.tlm = mul(&translate(num(0), num(1)), &st.tlm);
+                    st.tm = st.tlm;
+                }
+                "Tm" if nums.len() == 6 => {
+                    st.tlm = [num(0), num(1), num(2), num(3), num(4), num(5)];
+                    st.tm = st.tlm;
+                }
+                "T*" => next_line(st),
+                "Tj" => {
+                    if let Some(Ok(bytes)) = op.operands.first().map(Object::as_str) {
+                        self.show(st, bytes);
+                    }
+                }
+                "'" => {
+                    next_line(st);
+                    if let Some(Ok(bytes)) = op.operands.first().map(Object::as_str) {
+                        self.show(st, bytes);
+                    }
+                }
+                "\"" => {
+                    st.gs.word_spacing = num(0);
+                    st.gs.char_spacing = num(1);
+                    next_line(st);
+                    if let Some(Ok(bytes)) = op.operands.get(2).map(Object::as_str) {
+                        self.show(st, bytes);
+                    }
+                }
+                "TJ" => {
+                    if let Some(Ok(items)) = op.operands.first().map(Object::as_array) {
+                        for item in items {
+                            match item {
+                                Object::String(bytes, _) => self.show(st, bytes),
+                                other => {
+                                    if let Ok(adjust) = other.as_float() {
+                                        let tx = -adjust / 1000.0
+                                            * st.gs.font_size
+                                            * st.gs.horizontal_scale;
+                                        st.tm = mul(&translate(tx, 0.0), &st.tm);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "BI" => st.images += 1,
+                "Do" => {
+                    if let Some(Ok(name)) = op.operands.first().map(Object::as_name) {
+                        self.draw_xobject(resources, name, st, depth);
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
+    }
+
+    fn draw_xobject(
+        &mut self,
+        resources: &Resources<'d>,
+        name: &[u8],
+        st: &mut PageState,
+        depth: usize,
+    ) {
+        let doc = self.doc;
+        let Some((id, obj)) = lookup(doc, resources, b"XObject", name) else {
+            return;
+        };
+        let Ok(stream) = obj.as_stream() else { return };
+        match stream.dict.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Image") => st.images += 1,
+            Ok(b"Form") => {
+                if depth >= MAX_FORM_DEPTH {
+                    st.truncated = true;
+                    return;
+                }
+                if let Some(id) = id {
+                    if st.forms.contains(&id) {
+                        return;
+                    }
+                    st.forms.push(id);
+                }
+                let Ok(data) = stream
+                    .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                    .or_else(|e| {
+                        if stream.filters().map(|f| f.is_empty()).unwrap_or(true) {
+                            Ok(stream.content.clone())
+                        } else {
+                            Err(e)
+                        }
+                    })
+                else {
+                    if id.is_some() {
+                        st.forms.pop();
+                    }
+                    return;
+                };
+                let mut inner: Resources<'d> = Vec::new();
+                if let Ok(Object::Dictionary(d)) = stream.dict.get_deref(b"Resources", doc) {
+                    inner.push(d);
+                }
+                inner.extend(resources.iter().copied());
+                let saved = (st.gs.clone(), st.tm, st.tlm, st.stack.len());
+                if let Ok(m) = stream
+                    .dict
+                    .get_deref(b"Matrix", doc)
+                    .and_then(Object::as_array)
+                {
+                    let v: Vec<f32> = m.iter().filter_map(|o| o.as_float().ok()).collect();
+                    if v.len() == 6 {
+                        st.gs.ctm = mul(&[v[0], v[1], v[2], v[3], v[4], v[5]], &st.gs.ctm);
+                    }
+                }
+                self.run_content(&data, &inner, st, depth + 1);
+                st.stack.truncate(saved.3);
+                st.gs = saved.0;
+                st.tm = saved.1;
+                st.tlm = saved.2;
+                if id.is_some() {
+                    st.forms.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn font(&mut self, resources: &Resources<'d>, name: &[u8]) -> Option<usize> {
+        let (_, obj) = lookup(self.doc, resources, b"Font", name)?;
+        let dict = obj.as_dict().ok()?;
+        let key = dict as *const Dictionary as usize;
+        if let Some(&i) = self.font_index.get(&key) {
+            return Some(i);
+        }
+        let font = Font::load(self.doc, dict, name);
+        self.fonts.push(font);
+        self.font_index.insert(key, self.fonts.len() - 1);
+        Some(self.fonts.len() - 1)
+    }
+
+    /// Shows a string: decodes it, advances the text matrix and records runs of text.
+    fn show(&mut self, st: &mut PageState, bytes: &[u8]) {
+        let Some(font_index) = st.gs.font else { return };
+        let mut glyphs = Vec::new();
+        self.fonts[font_index].decode(bytes, &mut glyphs);
+        let gs = &st.gs;
+        let size = gs.font_size;
+        let mut current: Option<Run> = None;
+        for glyph in glyphs {
+            let trm = mul(
+                &[size * gs.horizontal_scale, 0.0, 0.0, size, 0.0, gs.rise],
+                &mul(&st.tm, &gs.ctm),
+            );
+            let spacing = gs.char_spacing
+                + if glyph.is_byte_space {
+                    gs.word_spacing
+                } else {
+                    0.0
+                };
+            let tx = (glyph.width / 1000.0 * size + spacing) * gs.horizontal_scale;
+            st.tm = mul(&translate(tx, 0.0), &st.tm);
+            let after = mul(
+                &[size * gs.horizontal_scale, 0.0, 0.0, size, 0.0, gs.rise],
+                &mul(&st.tm, &gs.ctm),
+            );
+            let (x, y) = (trm[4], trm[5]);
+            let device_size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt().max(0.1);
+            let is_space = glyph.text.chars().all(char::is_whitespace);
+            if is_space {
+                if let Some(run) = current.take() {
+                    st.runs.push(run);
+                }
+                continue;
+            }
+            match current.as_mut() {
+                Some(run)
+                    if (run.y - y).abs() < 0.01 * device_size
+                        && (x - run.x1).abs() < 0.15 * device_size =>
+                {
+                    run.text.push_str(&glyph.text);
+                    run.x1 = after[4].max(x);
+                }
+                _ => {
+                    if let Some(run) = current.take() {
+                        st.runs.push(run);
+                    }
+                    current = Some(Run {
+                        x0: x,
+                        x1: after[4].max(x),
+                        y,
+                        size: device_size,
+                        text: glyph.text,
+                    });
+                }
+            }
+        }
+        if let Some(run) = current {
+            st.runs.push(run);
+        }
+    }
+}
+
+/// The page's `/Resources` and those inherited from its ancestors, nearest first. Unlike
+/// lopdf's `get_page_resources` this keeps what it found when an ancestor is missing (a
+/// repaired file) and stops at a depth bound.
+fn page_resources(doc: &Document, page_id: ObjectId) -> Resources<'_> {
+    let mut resources = Vec::new();
+    let mut node = doc.get_dictionary(page_id).ok();
+    let mut seen = vec![page_id];
+    while let Some(dict) = node {
+        if let Ok(Object::Dictionary(res)) = dict.get_deref(b"Resources", doc) {
+            resources.push(res);
+        }
+        node = match dict.get(b"Parent").and_then(Object::as_reference) {
+            Ok(parent) if !seen.contains(&parent) && seen.len() < 64 => {
+                seen.push(parent);
+                doc.get_dictionary(parent).ok()
+            }
+            _ => None,
+        };
+    }
+    resources
+}
+
+fn next_line(st: &mut PageState) {
+    st.tlm = mul(&translate(0.0, -st.gs.leading), &st.tlm);
+    st.tm = st.tlm;
+}
+
+/// Finds `name` in the `category` (Font, XObject) of the nearest resource dictionary that has it.
+fn lookup<'d>(
+    doc: &'d Document,
+    resources: &Resources<'d>,
+    category: &[u8],
+    name: &[u8],
+) -> Option<(Option<ObjectId>, &'d Object)> {
+    for res in resources {
+        let Ok(cat) = res.get_deref(category, doc).and_then(Object::as_dict) else {
+            continue;
+        };
+        match cat.get(name) {
+            Ok(Object::Reference(id)) => return doc.get_object(*id).ok().map(|o| (Some(*id), o)),
+            Ok(obj) => return Some((None, obj)),
+            Err(_) => continue,
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+/// Groups runs into lines by baseline (top to bottom), sorts each line by x and joins the runs:
+/// nothing between touching runs, a space for a word-sized gap, a tab for a column-sized gap.
+/// Lines are NFKC-normalised (full-width digits and punctuation, ㎡ → m2).
+fn layout(mut runs: Vec<Run>) -> String {
+    runs.retain(|r| r.y.is_finite() && r.x0.is_finite() && !r.text.is_empty());
+    runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<Vec<Run>> = Vec::new();
+    let mut anchor = f32::NAN;
+    let mut anchor_size = 0.0f32;
+    for run in runs {
+        let tolerance = 0.4 * anchor_size.min(run.size).max(1.0);
+        if !lines.is_empty() && (anchor - run.y).abs() <= tolerance {
+            if let Some(line) = lines.last_mut() {
+                line.push(run);
+            }
+        } else {
+            anchor = run.y;
+            anchor_size = run.size;
+            lines.push(vec![run]);
+        }
+    }
+    let mut out = String::new();
+    for mut line in lines {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut text = String::new();
+        let mut prev: Option<&Run> = None;
+        for run in &line {
+            if let Some(p) = prev {
+                // The same text drawn again at (almost) the same place: fake bold or shadow.
+                if p.text == run.text && (p.x0 - run.x0).abs() < 0.2 * run.size {
+                    continue;
+                }
+                let gap = run.x0 - p.x1;
+                let em = p.size.max(run.size);
+                if gap > 1.5 * em {
+                    text.push('\t');
+                } else if gap > 0.2 * em {
+                    text.push(' ');
+                }
+            }
+            text.push_str(&run.text);
+            prev = Some(run);
+        }
+        let normalised: String = text.nfkc().collect();
+        let trimmed = normalised.trim_end();
+        if !trimmed.trim().is_empty() {
+            out.push_str(trimmed);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmap_parses_bfchar_and_both_bfrange_forms() {
+        let data = b"/CIDInit /ProcSet findresource begin\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            2 beginbfchar <0003> <0020> <0010> <8D44> endbfchar\n\
+            2 beginbfrange <0020> <0022> <4EA7> <0030> <0031> [<603B> <8BA1>] endbfrange\nend";
+        let cmap = parse_cmap(data);
+        assert_eq!(cmap.codespace, vec![(2, 0, 0xFFFF)]);
+        assert_eq!(cmap.map.get(&(2, 0x10)).map(String::as_str), Some("资"));
+        assert_eq!(cmap.map.get(&(2, 0x20)).map(String::as_str), Some("产"));
+        assert_eq!(
+            cmap.map.get(&(2, 0x22)).map(String::as_str),
+            Some("\u{4EA9}")
+        );
+        assert_eq!(cmap.map.get(&(2, 0x31)).map(String::as_str), Some("计"));
+    }
+
+    #[test]
+    fn layout_keeps_a_table_row_on_one_line_in_x_order() {
+        let run = |x0: f32, x1: f32, y: f32, text: &str| Run {
+            x0,
+            x1,
+            y,
+            size: 10.0,
+            text: text.to_string(),
+        };
+        let text = layout(vec![
+            run(300.0, 360.0, 500.2, "1,502,000.00"),
+            run(50.0, 90.0, 500.0, "资产总计"),
+            run(200.0, 260.0, 499.8, "1,623,456.78"),
+            run(50.0, 90.0, 520.0, "项目"),
+        ]);
+        assert_eq!(text, "项目\n资产总计\t1,623,456.78\t1,502,000.00\n");
+    }
+
+    #[test]
+    fn garbage_share_counts_replacement_characters() {
+        assert!(garbage_share("\u{FFFD}\u{FFFD}a") > 0.5);
+        assert!(garbage_share("资产总计 100") < 0.01);
+    }
+
+    #[test]
+    fn not_a_pdf_is_unreadable_not_a_panic() {
+        let text = read_pdf(b"PK\x03\x04 not a pdf");
+        assert!(matches!(text.status, DocStatus::Unreadable(_)));
+        let text = read_pdf(b"%PDF-1.4\n garbage");
+        assert!(matches!(text.status, DocStatus::Unreadable(_)));
+    }
 }
