@@ -17,7 +17,10 @@ pub const JINAN_2021: &str = include_str!("jinan-2021.toml");
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     #[error("无法读取规则文件 {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("规则文件 {path} 有误: {message}")]
     Invalid { path: String, message: String },
 }
@@ -37,6 +40,39 @@ pub struct Rules {
     pub columns: BTreeMap<String, Vec<String>>,
     /// `name = ["单位名称", …]`: form field → label aliases.
     pub form_labels: BTreeMap<String, Vec<String>>,
+    /// How the history file (past recognitions and revocations) is read.
+    #[serde(default)]
+    pub history: HistoryRules,
+}
+
+/// Art. 24: a revocation whose reason contains one of these words bars re-application for
+/// `thresholds.ban_years`. The article names 虚假申报 "and other illegal or irregular acts"
+/// (虚假申报等违法违规行为), so 违法/违规 count as well; a revocation after a failed district
+/// inspection (Art. 25) carries no ban.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryRules {
+    pub ban_reasons: Vec<String>,
+}
+
+impl Default for HistoryRules {
+    fn default() -> Self {
+        HistoryRules {
+            ban_reasons: [
+                "虚假",
+                "造假",
+                "弄虚作假",
+                "违法",
+                "违规",
+                "false",
+                "fraud",
+                "illegal",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -45,7 +81,8 @@ pub struct Document {
     pub name: String,
     pub number: String,
     pub valid_from: NaiveDate,
-    /// First day the rules are no longer in force.
+    /// Last day the rules are in force (inclusive): Art. 27 says 至 2024年5月1日止, and
+    /// 至…止 includes the day named.
     pub valid_until: NaiveDate,
     pub divisions: Vec<String>,
     pub address_keywords: Vec<String>,
@@ -241,23 +278,32 @@ impl Rules {
     }
 
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| RulesError::Io { path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
         Rules::parse(&text, &path.display().to_string())
     }
 
     /// Parses and validates rules text; `origin` names the file in messages.
     pub fn parse(text: &str, origin: &str) -> Result<Rules, RulesError> {
-        let invalid = |message: String| RulesError::Invalid { path: origin.to_string(), message };
+        let invalid = |message: String| RulesError::Invalid {
+            path: origin.to_string(),
+            message,
+        };
         let rules: Rules = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         for key in rules.columns.keys() {
             if !COLUMN_FIELDS.contains(&key.as_str()) {
-                return Err(invalid(format!("[columns] 未知字段 `{key}`（unknown column field）")));
+                return Err(invalid(format!(
+                    "[columns] 未知字段 `{key}`（unknown column field）"
+                )));
             }
         }
         for key in rules.form_labels.keys() {
             if !FORM_FIELDS.contains(&key.as_str()) {
-                return Err(invalid(format!("[form_labels] 未知字段 `{key}`（unknown form field）")));
+                return Err(invalid(format!(
+                    "[form_labels] 未知字段 `{key}`（unknown form field）"
+                )));
             }
         }
         for (name, level) in &rules.titles.extra {
@@ -275,11 +321,15 @@ impl Rules {
             ("declared_tolerance", t.declared_tolerance),
         ] {
             if v < Decimal::ZERO || v > Decimal::ONE {
-                return Err(invalid(format!("[thresholds] {key} = {v} 应在 0 到 1 之间（a fraction）")));
+                return Err(invalid(format!(
+                    "[thresholds] {key} = {v} 应在 0 到 1 之间（a fraction）"
+                )));
             }
         }
         if rules.document.valid_until <= rules.document.valid_from {
-            return Err(invalid("[document] valid_until 必须晚于 valid_from".to_string()));
+            return Err(invalid(
+                "[document] valid_until 必须晚于 valid_from".to_string(),
+            ));
         }
         Ok(rules)
     }
@@ -291,7 +341,10 @@ impl Rules {
 
     /// Aliases for a form field (`credit_code`); empty when unknown.
     pub fn form_aliases(&self, field: &str) -> &[String] {
-        self.form_labels.get(field).map(Vec::as_slice).unwrap_or(&[])
+        self.form_labels
+            .get(field)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The effective rules as TOML (for `rules show`).
@@ -310,7 +363,10 @@ mod tests {
         assert_eq!(r.thresholds.total_assets, Decimal::from(1_500_000));
         assert_eq!(r.thresholds.fulltime_staff_relaxed, 7);
         assert_eq!(r.thresholds.qualified_mode, QualifiedRatioMode::Either);
-        assert_eq!(r.document.valid_until, NaiveDate::from_ymd_opt(2024, 5, 1).unwrap());
+        assert_eq!(
+            r.document.valid_until,
+            NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()
+        );
         for field in COLUMN_FIELDS {
             assert!(!r.column_aliases(field).is_empty(), "{field} has aliases");
         }
@@ -337,8 +393,18 @@ mod tests {
     #[test]
     fn out_of_range_ratio_and_unknown_column_field_are_rejected() {
         let text = JINAN_2021.replace("satisfaction = \"0.90\"", "satisfaction = \"90\"");
-        assert!(Rules::parse(&text, "x").unwrap_err().to_string().contains("satisfaction"));
+        assert!(
+            Rules::parse(&text, "x")
+                .unwrap_err()
+                .to_string()
+                .contains("satisfaction")
+        );
         let text = JINAN_2021.replace("\"roster.name\" =", "\"roster.nmae\" =");
-        assert!(Rules::parse(&text, "x").unwrap_err().to_string().contains("roster.nmae"));
+        assert!(
+            Rules::parse(&text, "x")
+                .unwrap_err()
+                .to_string()
+                .contains("roster.nmae")
+        );
     }
 }
