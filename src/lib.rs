@@ -10,6 +10,8 @@
 //!    applicants, cross-applicant checks after);
 //! 5. `report`: outcomes → `report.csv`, `criteria.csv`, `problems.csv`, `summary.csv`.
 
+pub mod evaluate;
+pub mod history;
 pub mod ingest;
 pub mod model;
 pub mod rules;

@@ -43,16 +43,35 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn file(file: impl Into<String>) -> Self {
-        Evidence { file: file.into(), location: Location::File }
+        Evidence {
+            file: file.into(),
+            location: Location::File,
+        }
     }
     pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: u32, col: u32) -> Self {
-        Evidence { file: file.into(), location: Location::Cell { sheet: sheet.into(), row, col } }
+        Evidence {
+            file: file.into(),
+            location: Location::Cell {
+                sheet: sheet.into(),
+                row,
+                col,
+            },
+        }
     }
     pub fn row(file: impl Into<String>, sheet: impl Into<String>, row: u32) -> Self {
-        Evidence { file: file.into(), location: Location::Row { sheet: sheet.into(), row } }
+        Evidence {
+            file: file.into(),
+            location: Location::Row {
+                sheet: sheet.into(),
+                row,
+            },
+        }
     }
     pub fn page(file: impl Into<String>, page: u32) -> Self {
-        Evidence { file: file.into(), location: Location::Page(page) }
+        Evidence {
+            file: file.into(),
+            location: Location::Page(page),
+        }
     }
 }
 
@@ -546,9 +565,21 @@ mod tests {
 
     #[test]
     fn evidence_displays_like_excel_and_pdf_references() {
-        assert_eq!(Evidence::cell("服务记录.xlsx", "服务台账", 11, 2).to_string(), "服务记录.xlsx!服务台账!C12");
-        assert_eq!(Evidence::page("审计报告.pdf", 5).to_string(), "审计报告.pdf p.5");
-        assert_eq!(Evidence::file("合作协议/甲.pdf").to_string(), "合作协议/甲.pdf");
-        assert_eq!(Evidence::row("名册.csv", "名册", 3).to_string(), "名册.csv!名册!4");
+        assert_eq!(
+            Evidence::cell("服务记录.xlsx", "服务台账", 11, 2).to_string(),
+            "服务记录.xlsx!服务台账!C12"
+        );
+        assert_eq!(
+            Evidence::page("审计报告.pdf", 5).to_string(),
+            "审计报告.pdf p.5"
+        );
+        assert_eq!(
+            Evidence::file("合作协议/甲.pdf").to_string(),
+            "合作协议/甲.pdf"
+        );
+        assert_eq!(
+            Evidence::row("名册.csv", "名册", 3).to_string(),
+            "名册.csv!名册!4"
+        );
     }
 }
