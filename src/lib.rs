@@ -14,5 +14,6 @@ pub mod evaluate;
 pub mod history;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod values;

@@ -116,13 +116,13 @@ pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
             .map(|c| c.evidence.clone())
             .collect();
         let code = if code_hits[i].is_empty() {
-            Outcome::new("X.duplicate_code", "4.3", Verdict::Pass).msg(
+            Outcome::new("X.duplicate_code", "", Verdict::Pass).msg(
                 "本轮无其他申报使用相同统一社会信用代码",
                 "no other submission in the round uses this credit code",
             )
         } else {
             let (who, _) = others(apps, &code_hits[i]);
-            Outcome::new("X.duplicate_code", "4.3", Verdict::Review)
+            Outcome::new("X.duplicate_code", "", Verdict::Review)
                 .evidence(form_ev)
                 .msg(
                     format!("统一社会信用代码与本轮其他申报重复：{who}"),
@@ -130,7 +130,7 @@ pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
                 )
         };
         let staff = if staff_hits[i].is_empty() {
-            Outcome::new("X.duplicate_staff", "4.3", Verdict::Pass).msg(
+            Outcome::new("X.duplicate_staff", "", Verdict::Pass).msg(
                 "专职人员未在本轮其他申报中出现",
                 "no full-time staff member appears in another submission",
             )
@@ -144,13 +144,13 @@ pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
                 .take(1)
                 .map(|m| Evidence::file(m.evidence.file.clone()))
                 .collect();
-            Outcome::new("X.duplicate_staff", "4.3", Verdict::Review).value(n.clone()).evidence(ev).msg(
+            Outcome::new("X.duplicate_staff", "", Verdict::Review).value(n.clone()).evidence(ev).msg(
                 format!("{n} 名专职人员（身份证号相同）同时列于：{who}（一人不能在两个平台专职）"),
                 format!("{n} full-time staff (same ID number) also listed by: {who} (nobody is full-time at two platforms)"),
             )
         };
         let recs = if record_hits[i].is_empty() {
-            Outcome::new("X.duplicate_records", "4.3", Verdict::Pass).msg(
+            Outcome::new("X.duplicate_records", "", Verdict::Pass).msg(
                 "服务记录未与本轮其他申报重复",
                 "no service record is shared with another submission",
             )
@@ -164,7 +164,7 @@ pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
                 .take(1)
                 .map(|r| Evidence::file(r.evidence.file.clone()))
                 .collect();
-            Outcome::new("X.duplicate_records", "4.3", Verdict::Review)
+            Outcome::new("X.duplicate_records", "", Verdict::Review)
                 .value(n.clone())
                 .evidence(ev)
                 .msg(

@@ -9,6 +9,7 @@
 //! and the declared-versus-evidenced table of §4.4 in `declared`.
 
 pub mod criteria;
+pub use criteria::a27_rules_in_force::rules_in_force;
 mod cross;
 mod declared;
 pub mod fmt;
