@@ -832,7 +832,7 @@ pub fn key_figures(app: &Applicant, ctx: &Context, outcomes: &[Outcome]) -> KeyF
             .as_ref()
             .map(|a| a.value)
             .or(proof_area),
-        partners: Some(facts.agreements.len() as u64),
+        partners: (!facts.agreements.is_empty()).then_some(facts.agreements.len() as u64),
         functions_passed,
     }
 }

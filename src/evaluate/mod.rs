@@ -332,3 +332,94 @@ pub fn in_district(result: &ApplicantResult, district: &str) -> bool {
         .as_deref()
         .is_some_and(|d| d == district.trim() || strip(d) == strip(district))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testkit::*;
+    use super::*;
+
+    #[test]
+    fn district_from_form_then_recommender_then_folder_then_code() {
+        let mut f = facts();
+        f.form.credit_code = src(CODE_ENTERPRISE.to_string());
+        let mut a = app(f);
+        assert_eq!(
+            district_of(&a).as_deref(),
+            Some("历下区"),
+            "from the code's division"
+        );
+        a.district_folder = Some("历城区".into());
+        assert_eq!(
+            district_of(&a).as_deref(),
+            Some("历城区"),
+            "folder before code"
+        );
+        a.facts.form.recommender = src("济南市槐荫区工业和信息化局".to_string());
+        assert_eq!(
+            district_of(&a).as_deref(),
+            Some("槐荫区"),
+            "recommender before folder"
+        );
+        a.facts.form.district = src("天桥区".to_string());
+        assert_eq!(district_of(&a).as_deref(), Some("天桥区"), "form first");
+        let r = evaluate_applicant(&a, &ctx());
+        assert!(in_district(&r, "天桥"));
+        assert!(!in_district(&r, "历下区"));
+    }
+
+    #[test]
+    fn overall_verdict_ignores_function_rows_and_a16() {
+        let o = |id: &str, v: Verdict| Outcome::new(id, "", v);
+        assert_eq!(
+            overall_verdict(&[
+                o("A2.registered", Verdict::Pass),
+                o("A15.tech", Verdict::Fail)
+            ]),
+            Verdict::Pass
+        );
+        assert_eq!(
+            overall_verdict(&[
+                o("A16", Verdict::Manual),
+                o("A19.8", Verdict::NotApplicable)
+            ]),
+            Verdict::Pass
+        );
+        assert_eq!(
+            overall_verdict(&[
+                o("X.duplicate_code", Verdict::Review),
+                o("A2.registered", Verdict::Pass)
+            ]),
+            Verdict::Review
+        );
+        assert_eq!(
+            overall_verdict(&[o("A15", Verdict::Review), o("A19.3", Verdict::Fail)]),
+            Verdict::Fail
+        );
+    }
+
+    #[test]
+    fn round_results_are_sorted_and_carry_cross_rows() {
+        let apps: Vec<Applicant> = ["乙", "甲", "丙"]
+            .iter()
+            .map(|id| Applicant {
+                id: id.to_string(),
+                ..app(facts())
+            })
+            .collect();
+        let results = evaluate_round(&apps, &ctx());
+        let ids: Vec<&str> = results.iter().map(|r| r.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        for r in &results {
+            let crit: Vec<&str> = r.outcomes.iter().map(|o| o.criterion.as_str()).collect();
+            assert_eq!(crit, criteria::CRITERIA, "every criterion, in order");
+            assert_eq!(
+                r.verdict,
+                Verdict::Review,
+                "an empty submission is to be reviewed, not failed: {:?}",
+                r.failed()
+            );
+        }
+    }
+}

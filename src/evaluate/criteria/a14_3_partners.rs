@@ -3,9 +3,11 @@
 //!
 //! The evidence is the number of agreement files found (a `合作协议/` folder, files named
 //! 合作协议*/协作协议*), each file one agreement; the form's 协作服务机构数 is the declared figure,
-//! compared per SPEC §4.4. No agreement file counts as zero agreements (the evidence misses).
+//! compared per SPEC §4.4. No agreement file at all is missing evidence (Art. 19(5) asks for
+//! the copies; A19.5 is review): review, unless the form's own figure misses.
 //!
-//! Example: 4 agreements, form declares 6 → review; 4 agreements, form says 4 → fail.
+//! Example: 4 agreements, form declares 6 → review; 4 agreements, form says 4 → fail; no
+//! agreement file → review.
 
 use rust_decimal::Decimal;
 
@@ -24,7 +26,7 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
     let declared = facts.form.partners.as_ref();
     let meets = |v: Decimal| Meets::from_bool(v >= Decimal::from(need));
     let (verdict, finding) = judge(
-        Some(Decimal::from(found)),
+        (found > 0).then(|| Decimal::from(found)),
         declared.map(|d| Decimal::from(d.value)),
         meets,
         ctx.rules.thresholds.declared_tolerance,
@@ -35,7 +37,11 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         declared.map(|d| (format!("{} 家", d.value), d.value.to_string())),
     );
     Outcome::new(ID, ARTICLE, verdict)
-        .value(found.to_string())
+        .value(if found > 0 {
+            found.to_string()
+        } else {
+            String::new()
+        })
         .threshold(format!("≥{need}"))
         .evidence(facts.agreements.iter().take(20).cloned())
         .evidence(declared.map(|d| d.evidence.clone()))
@@ -74,7 +80,8 @@ mod tests {
         assert!(o.zh.contains('6') && o.zh.contains('4'), "{}", o.zh);
         assert_verdict(&with(4, Some(4)), Verdict::Fail);
         assert_verdict(&with(5, Some(8)), Verdict::Review);
-        assert_verdict(&with(0, None), Verdict::Fail);
+        assert_verdict(&with(0, None), Verdict::Review);
         assert_verdict(&with(0, Some(5)), Verdict::Review);
+        assert_verdict(&with(0, Some(3)), Verdict::Fail);
     }
 }
