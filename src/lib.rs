@@ -12,11 +12,14 @@
 
 pub mod cli;
 pub mod discover;
+pub mod evaluate;
 pub mod extract;
+pub mod history;
 pub mod ingest;
 pub mod inspect;
 pub mod model;
 pub mod pipeline;
 pub mod progress;
+pub mod report;
 pub mod rules;
 pub mod values;

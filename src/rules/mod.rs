@@ -40,6 +40,39 @@ pub struct Rules {
     pub columns: BTreeMap<String, Vec<String>>,
     /// `name = ["单位名称", …]`: form field → label aliases.
     pub form_labels: BTreeMap<String, Vec<String>>,
+    /// How the history file (past recognitions and revocations) is read.
+    #[serde(default)]
+    pub history: HistoryRules,
+}
+
+/// Art. 24: a revocation whose reason contains one of these words bars re-application for
+/// `thresholds.ban_years`. The article names 虚假申报 "and other illegal or irregular acts"
+/// (虚假申报等违法违规行为), so 违法/违规 count as well; a revocation after a failed district
+/// inspection (Art. 25) carries no ban.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryRules {
+    pub ban_reasons: Vec<String>,
+}
+
+impl Default for HistoryRules {
+    fn default() -> Self {
+        HistoryRules {
+            ban_reasons: [
+                "虚假",
+                "造假",
+                "弄虚作假",
+                "违法",
+                "违规",
+                "false",
+                "fraud",
+                "illegal",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -48,7 +81,8 @@ pub struct Document {
     pub name: String,
     pub number: String,
     pub valid_from: NaiveDate,
-    /// First day the rules are no longer in force.
+    /// Last day the rules are in force (inclusive): Art. 27 says 至 2024年5月1日止, and
+    /// 至…止 includes the day named.
     pub valid_until: NaiveDate,
     pub divisions: Vec<String>,
     pub address_keywords: Vec<String>,

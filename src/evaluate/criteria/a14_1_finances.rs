@@ -1,0 +1,165 @@
+//! `A14.1.finances` — Art. 14(1): the unit's finances are sound (财务收支状况良好).
+//!
+//! From the audit report of year Y (chosen as for `A14.1.total_assets`): fail when net assets
+//! (净资产/所有者权益合计, or total assets − total liabilities) are ≤ 0; review on a net loss
+//! (净利润, or a non-enterprise's 本年盈余, < 0) or a non-standard opinion (保留意见, 否定意见,
+//! 无法表示意见), or when the report is missing, unreadable, of another year, or shows no net
+//! assets; pass otherwise.
+//!
+//! Example: net assets 320,000.00, net profit −15,000.00 → review (net loss).
+
+use crate::evaluate::measure::{AuditYear, choose_audit};
+use crate::evaluate::{Context, Outcome, Verdict, fmt};
+use crate::model::{Applicant, Evidence, Opinion};
+
+pub const ID: &str = "A14.1.finances";
+const ARTICLE: &str = "14(1)";
+
+pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
+    let y = ctx.year();
+    let choice = choose_audit(&app.facts, y);
+    let out = Outcome::new(ID, ARTICLE, Verdict::Pass).threshold(">0");
+    let Some(report) = choice.report else {
+        let (z, e) = if app.facts.audits.is_empty() {
+            (
+                "未提交审计报告，财务状况无法核实（第十四条第一项）",
+                "no audit report: finances unverified (Art. 14(1))",
+            )
+        } else {
+            (
+                "审计报告无法读取（扫描件或加密），财务状况无法核实（第十四条第一项）",
+                "the audit report cannot be read (scanned or encrypted): finances unverified (Art. 14(1))",
+            )
+        };
+        let files = app
+            .facts
+            .audits
+            .iter()
+            .map(|a| Evidence::file(a.file.clone()));
+        return out.verdict(Verdict::Review).evidence(files).msg(z, e);
+    };
+    let net_assets = match (
+        &report.net_assets,
+        &report.total_assets,
+        &report.total_liabilities,
+    ) {
+        (Some(n), _, _) => Some((n.value, vec![n.evidence.clone()])),
+        (None, Some(a), Some(l)) => Some((
+            a.value - l.value,
+            vec![a.evidence.clone(), l.evidence.clone()],
+        )),
+        _ => None,
+    };
+    let mut out = out;
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    let mut verdict = Verdict::Pass;
+    match &net_assets {
+        Some((v, ev)) => {
+            out = out.value(fmt::plain(*v)).evidence(ev.iter().cloned());
+            if *v <= rust_decimal::Decimal::ZERO {
+                verdict = Verdict::Fail;
+                zh.push(format!("净资产 {} 元 ≤ 0", fmt::money(*v)));
+                en.push(format!("net assets {} yuan ≤ 0", fmt::money(*v)));
+            } else {
+                zh.push(format!("净资产 {} 元 > 0", fmt::money(*v)));
+                en.push(format!("net assets {} yuan > 0", fmt::money(*v)));
+            }
+        }
+        None => {
+            verdict = Verdict::Review;
+            zh.push("审计报告中未找到净资产".to_string());
+            en.push("no net assets found in the audit report".to_string());
+        }
+    }
+    if let Some(p) = &report.net_profit {
+        out = out.evidence([p.evidence.clone()]);
+        if p.value < rust_decimal::Decimal::ZERO {
+            verdict = verdict.and(Verdict::Review);
+            zh.push(format!(
+                "净利润（本年盈余）{} 元为亏损",
+                fmt::money(p.value)
+            ));
+            en.push(format!("net loss of {} yuan", fmt::money(p.value)));
+        }
+    }
+    if let Some(o) = &report.opinion
+        && o.value != Opinion::Standard
+    {
+        out = out.evidence([o.evidence.clone()]);
+        verdict = verdict.and(Verdict::Review);
+        let (z, e) = match o.value {
+            Opinion::Qualified => ("保留意见", "qualified opinion"),
+            Opinion::Adverse => ("否定意见", "adverse opinion"),
+            Opinion::Disclaimer => ("无法表示意见", "disclaimer of opinion"),
+            Opinion::Standard => ("", ""),
+        };
+        zh.push(format!("审计意见为{z}"));
+        en.push(e.to_string());
+    }
+    if let AuditYear::Other(other) = choice.year {
+        verdict = verdict.and(Verdict::Review);
+        zh.push(format!("未提交 {y} 年度审计报告，所用报告为 {other} 年度"));
+        en.push(format!("no audit report of {y}, used {other}'s"));
+    }
+    out.verdict(verdict).msg(
+        format!("{}（第十四条第一项）", zh.join("；")),
+        format!("{} (Art. 14(1))", en.join("; ")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::testkit::*;
+    use crate::model::{AuditReport, DocStatus, Sourced};
+
+    fn with(edit: impl Fn(&mut AuditReport)) -> Outcome {
+        let mut a = audit(2022, "2000000");
+        a.net_assets = Some(Sourced::new(dec("500000"), ev("审计报告.pdf")));
+        a.net_profit = Some(Sourced::new(dec("10000"), ev("审计报告.pdf")));
+        a.opinion = Some(Sourced::new(Opinion::Standard, ev("审计报告.pdf")));
+        edit(&mut a);
+        let mut f = facts();
+        f.audits = vec![a];
+        check(&app(f), &ctx())
+    }
+
+    #[test]
+    fn positive_net_assets_pass_and_zero_fails() {
+        assert_verdict(&with(|_| {}), Verdict::Pass);
+        let o = with(|a| a.net_assets = Some(Sourced::new(dec("0"), ev("审计报告.pdf"))));
+        assert_verdict(&o, Verdict::Fail);
+        let o = with(|a| a.net_assets = Some(Sourced::new(dec("0.01"), ev("审计报告.pdf"))));
+        assert_verdict(&o, Verdict::Pass);
+    }
+
+    #[test]
+    fn net_assets_from_assets_minus_liabilities() {
+        let o = with(|a| {
+            a.net_assets = None;
+            a.total_liabilities = Some(Sourced::new(dec("2100000"), ev("审计报告.pdf")));
+        });
+        assert_verdict(&o, Verdict::Fail);
+        assert_eq!(o.value, "-100000");
+    }
+
+    #[test]
+    fn loss_or_non_standard_opinion_is_review() {
+        assert_verdict(
+            &with(|a| a.net_profit = Some(Sourced::new(dec("-1"), ev("x")))),
+            Verdict::Review,
+        );
+        assert_verdict(
+            &with(|a| a.opinion = Some(Sourced::new(Opinion::Qualified, ev("x")))),
+            Verdict::Review,
+        );
+    }
+
+    #[test]
+    fn missing_or_scanned_is_review() {
+        assert_verdict(&with(|a| a.net_assets = None), Verdict::Review);
+        assert_verdict(&with(|a| a.status = DocStatus::Encrypted), Verdict::Review);
+        assert_verdict(&check(&app(facts()), &ctx()), Verdict::Review);
+    }
+}

@@ -1,0 +1,171 @@
+//! `A14.5.qualified` — Art. 14(5): of the full-time staff, those with a college degree (大专)
+//! or above and an intermediate (中级) or higher professional title make up at least 80 %
+//! (其中大专及以上学历和中级及以上技术职称专业人员的比例占80%以上).
+//!
+//! The article's 和 is read per the rules file's `qualified_mode`: `either` (default: a person
+//! counts with 大专+ education **or** a 中级+ title — the usual reading, since the two groups
+//! are listed together as "professional staff"), `both` (education and title, per person), or
+//! `each` (both ratios separately ≥ the threshold; the smaller is shown). Education and titles
+//! are judged by `values::parse_education` / `values::parse_title` (with the rules file's extra
+//! titles). No roster, no full-time staff, or no education/title information at all → review.
+//!
+//! Example: 8 of 10 qualified → 0.8000 pass; 79 of 100 → 0.7900 fail.
+
+use crate::evaluate::measure::staff_stats;
+use crate::evaluate::{Context, Outcome, Verdict, fmt};
+use crate::model::Applicant;
+use crate::rules::QualifiedRatioMode;
+
+pub const ID: &str = "A14.5.qualified";
+const ARTICLE: &str = "14(5)";
+
+pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
+    let t = &ctx.rules.thresholds;
+    let need = t.qualified_ratio;
+    let mode = t.qualified_mode;
+    let s = staff_stats(&app.facts, &ctx.rules);
+    let out = Outcome::new(ID, ARTICLE, Verdict::Pass)
+        .threshold(format!("≥{}", fmt::plain_ratio(need)))
+        .evidence(s.evidence.clone());
+    if !app.facts.roster_found || s.fulltime == 0 {
+        let (z, e) = if app.facts.roster_found {
+            (
+                "人员名册中无专职人员，专业人员比例无法计算",
+                "no full-time staff on the roster: the ratio cannot be computed",
+            )
+        } else {
+            (
+                "未提交人员名册，专业人员比例无法核实",
+                "no staff roster: the qualified ratio is unverified",
+            )
+        };
+        return out.verdict(Verdict::Review).msg(
+            format!("{z}（第十四条第五项）"),
+            format!("{e} (Art. 14(5))"),
+        );
+    }
+    if s.no_information == s.fulltime {
+        return out.verdict(Verdict::Review).msg(
+            "人员名册无学历和职称信息，专业人员比例无法核实（第十四条第五项）",
+            "the roster gives neither education nor titles: the qualified ratio is unverified (Art. 14(5))",
+        );
+    }
+    let ratio = s.ratio(mode).unwrap_or_default();
+    let op = if ratio >= need { "≥" } else { "<" };
+    let (count, mz, me) = match mode {
+        QualifiedRatioMode::Either => (
+            s.either,
+            "大专及以上学历或中级及以上职称",
+            "with college education or an intermediate title",
+        ),
+        QualifiedRatioMode::Both => (
+            s.both,
+            "大专及以上学历且中级及以上职称",
+            "with college education and an intermediate title",
+        ),
+        QualifiedRatioMode::Each => (
+            s.educated.min(s.titled),
+            "大专及以上学历、中级及以上职称（分别计算，取较低者）",
+            "with college education / an intermediate title (each, the lower shown)",
+        ),
+    };
+    let (uz, ue) = if s.unrecognised > 0 {
+        (
+            format!("；{} 人学历或职称无法识别，按不符合计", s.unrecognised),
+            format!(
+                "; {} unrecognised education or title entries counted as unqualified",
+                s.unrecognised
+            ),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let out = out.value(fmt::plain_ratio(ratio)).msg(
+        format!(
+            "专职人员 {} 人中{mz} {count} 人，占 {} {op} {}（第十四条第五项）{uz}",
+            s.fulltime,
+            fmt::percent(ratio),
+            fmt::percent_threshold(need)
+        ),
+        format!(
+            "{count} of {} full-time staff {me}: {} {op} {} (Art. 14(5)){ue}",
+            s.fulltime,
+            fmt::percent(ratio),
+            fmt::percent_threshold(need)
+        ),
+    );
+    if ratio >= need {
+        out
+    } else {
+        out.verdict(Verdict::Fail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::testkit::*;
+    use crate::model::StaffMember;
+
+    fn roster(people: Vec<StaffMember>) -> Outcome {
+        let mut f = facts();
+        f.roster_found = true;
+        f.staff = people;
+        check(&app(f), &ctx())
+    }
+
+    fn mix(qualified: usize, other: usize) -> Vec<StaffMember> {
+        let mut v: Vec<StaffMember> = (0..qualified)
+            .map(|i| {
+                if i % 2 == 0 {
+                    member("本科", "")
+                } else {
+                    member("高中", "工程师")
+                }
+            })
+            .collect();
+        v.extend((0..other).map(|_| member("中专", "助理工程师")));
+        v
+    }
+
+    #[test]
+    fn boundary_7999_fails_8000_passes() {
+        let mut people = mix(7999, 2001);
+        people.truncate(10000);
+        let o = roster(people);
+        assert_verdict(&o, Verdict::Fail);
+        assert_eq!(o.value, "0.7999");
+        let o = roster(mix(8, 2));
+        assert_verdict(&o, Verdict::Pass);
+        assert_eq!(o.value, "0.8000");
+    }
+
+    #[test]
+    fn both_mode_needs_education_and_title() {
+        let mut f = facts();
+        f.roster_found = true;
+        f.staff = mix(8, 2);
+        let mut c = ctx();
+        c.rules.thresholds.qualified_mode = QualifiedRatioMode::Both;
+        assert_verdict(&check(&app(f), &c), Verdict::Fail);
+    }
+
+    #[test]
+    fn part_timers_are_not_in_the_ratio() {
+        let mut people = mix(8, 2);
+        people.extend((0..5).map(|_| StaffMember {
+            fulltime: Some(false),
+            ..member("初中", "")
+        }));
+        assert_verdict(&roster(people), Verdict::Pass);
+    }
+
+    #[test]
+    fn no_roster_no_staff_or_no_information_is_review() {
+        let mut f = facts();
+        f.roster_found = false;
+        assert_verdict(&check(&app(f), &ctx()), Verdict::Review);
+        assert_verdict(&roster(vec![]), Verdict::Review);
+        assert_verdict(&roster(vec![member("", ""); 10]), Verdict::Review);
+    }
+}

@@ -1,0 +1,802 @@
+//! `A15.info` … `A15.legal` and `A15` — Art. 15: the platform meets at least one function
+//! requirement (应满足以下至少一项功能要求).
+//!
+//! One row per function, each a conjunction of the article's measurable conditions in year Y
+//! (yes/no items from the form; unknown → review; counts from the logs, missing log → review):
+//! - `A15.info` 15(1): 在线信息发布系统 ∧ enterprises served **offline** in Y ≥ 50 ∧ 信息
+//!   activities ≥ 4. The article says 线下年服务企业50家以上 without naming a category, so all
+//!   offline services count (SPEC §4.1 narrows it to category 信息; the regulation wins).
+//! - `A15.tech` 15(2): (专家库 ∨ 项目库) ∧ 技术 activities ≥ 4.
+//! - `A15.startup` 15(3): 创业项目库 ∧ 创业指南 ∧ 服务热线 ∧ 创业 activities ≥ 4.
+//! - `A15.training` 15(4): person-times trained in Y (培训 activities' attendees + 培训 service
+//!   records' trainees) ≥ 1,000 ∧ 培训评价机制.
+//! - `A15.financing` 15(5): (融资 activities ≥ 4 ∧ financing helped in Y ≥ 1亿) ∨ new
+//!   guarantees ≥ 2亿 (no guarantee figure = no guarantee business).
+//! - `A15.consulting` 15(6): distinct enterprises with landed execution (落地执行, 咨询 or
+//!   uncategorised records) ≥ 20 ∨ 咨询 activities ≥ 4.
+//! - `A15.legal` 15(7): 法律服务指南 ∧ 服务热线 ∧ (distinct enterprises given a 法律体检 ≥ 20 ∨
+//!   法律 activities ≥ 4).
+//!
+//! A function the applicant did not declare is n/a, its message saying whether the data would
+//! meet it. `A15` passes when a declared function passes; else review when a declared function
+//! is review; else fail. No declared function on the form → review (the message names any
+//! function the data would meet). The per-function rows never block; `A15` does.
+//!
+//! Example: declared 培训, 2022 training 1,050 person-times with an evaluation mechanism →
+//! `A15.training` pass, `A15` pass.
+
+use rust_decimal::Decimal;
+
+use crate::evaluate::measure::{activities, names_function, record_year, served, services_in_year};
+use crate::evaluate::{Context, Outcome, Verdict, fmt};
+use crate::model::{Applicant, Evidence, Facts, Function, Lang, Sourced};
+
+pub const ID: &str = "A15";
+
+/// One condition of a function: its verdict and its message parts.
+struct Cond {
+    verdict: Verdict,
+    zh: String,
+    en: String,
+}
+
+fn yes_no(item: &Option<Sourced<bool>>, zh: &str, en: &str, ev: &mut Vec<Evidence>) -> Cond {
+    if let Some(s) = item {
+        ev.push(s.evidence.clone());
+    }
+    match item.as_ref().map(|s| s.value) {
+        Some(true) => Cond {
+            verdict: Verdict::Pass,
+            zh: format!("{zh}：有"),
+            en: format!("{en}: yes"),
+        },
+        Some(false) => Cond {
+            verdict: Verdict::Fail,
+            zh: format!("{zh}：无"),
+            en: format!("{en}: no"),
+        },
+        None => Cond {
+            verdict: Verdict::Review,
+            zh: format!("{zh}：未填"),
+            en: format!("{en}: not stated"),
+        },
+    }
+}
+
+/// A count against its threshold; `available` is false when the log it comes from is missing;
+/// undated matching rows that could lift the count make it review.
+fn count(
+    available: bool,
+    n: u64,
+    undated: u64,
+    need: u64,
+    zh: &str,
+    unit_zh: &str,
+    en: &str,
+) -> Cond {
+    if !available {
+        return Cond {
+            verdict: Verdict::Review,
+            zh: format!("{zh}：无记录可核"),
+            en: format!("{en}: no log to check"),
+        };
+    }
+    let (verdict, op) = if n >= need {
+        (Verdict::Pass, "≥")
+    } else if n + undated >= need {
+        (Verdict::Review, "<")
+    } else {
+        (Verdict::Fail, "<")
+    };
+    let (uz, ue) = if undated > 0 {
+        (
+            format!("（另 {undated} 条无日期）"),
+            format!(" ({undated} undated)"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    Cond {
+        verdict,
+        zh: format!(
+            "{zh} {}{unit_zh} {op} {}{unit_zh}{uz}",
+            fmt::count(n),
+            fmt::count(need)
+        ),
+        en: format!("{en} {} {op} {}{ue}", fmt::count(n), fmt::count(need)),
+    }
+}
+
+/// A figure when its log was found, else empty (unknown).
+fn known(found: bool, figure: impl FnOnce() -> String) -> String {
+    if found { figure() } else { String::new() }
+}
+
+fn all(conds: &[Cond]) -> Verdict {
+    conds.iter().fold(Verdict::Pass, |v, c| v.and(c.verdict))
+}
+
+fn any(conds: &[Cond]) -> Verdict {
+    conds.iter().fold(Verdict::Fail, |v, c| v.or(c.verdict))
+}
+
+fn join(conds: &[Cond], sep_zh: &str, sep_en: &str) -> (String, String) {
+    (
+        conds
+            .iter()
+            .map(|c| c.zh.as_str())
+            .collect::<Vec<_>>()
+            .join(sep_zh),
+        conds
+            .iter()
+            .map(|c| c.en.as_str())
+            .collect::<Vec<_>>()
+            .join(sep_en),
+    )
+}
+
+/// The raw evaluation of one function (as if declared).
+struct FunctionResult {
+    verdict: Verdict,
+    value: String,
+    threshold: String,
+    evidence: Vec<Evidence>,
+    zh: String,
+    en: String,
+}
+
+fn article(f: Function) -> (&'static str, &'static str, &'static str) {
+    match f {
+        Function::Info => ("15(1)", "第十五条第一项", "Art. 15(1)"),
+        Function::Tech => ("15(2)", "第十五条第二项", "Art. 15(2)"),
+        Function::Startup => ("15(3)", "第十五条第三项", "Art. 15(3)"),
+        Function::Training => ("15(4)", "第十五条第四项", "Art. 15(4)"),
+        Function::Financing => ("15(5)", "第十五条第五项", "Art. 15(5)"),
+        Function::Consulting => ("15(6)", "第十五条第六项", "Art. 15(6)"),
+        Function::Legal => ("15(7)", "第十五条第七项", "Art. 15(7)"),
+    }
+}
+
+fn activity_cond(
+    facts: &Facts,
+    y: i32,
+    f: Function,
+    need: u64,
+    ctx: &Context,
+    ev: &mut Vec<Evidence>,
+) -> (Cond, u64) {
+    let a = activities(facts, y, f, &ctx.rules);
+    ev.extend(a.evidence.iter().cloned());
+    let kw = f.keyword();
+    let c = count(
+        facts.activity_log_found,
+        a.count,
+        a.undated,
+        need,
+        &format!("{y} 年{kw}类活动"),
+        "次",
+        &format!("{} activities in {y}", f.id()),
+    );
+    (c, a.count)
+}
+
+fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionResult {
+    let facts = &app.facts;
+    let form = &facts.form;
+    let t = &ctx.rules.thresholds;
+    let y = ctx.year();
+    let mut ev = Vec::new();
+    let log = facts.service_log_found;
+    let (verdict, value, threshold, conds_text) = match f {
+        Function::Info => {
+            let sys = yes_no(
+                &form.has_info_system,
+                "在线信息发布系统",
+                "online information system",
+                &mut ev,
+            );
+            let offline = served(facts, y, |r| !r.online);
+            let in_category = served(facts, y, |r| {
+                !r.online && names_function(r.category.as_deref(), f, &ctx.rules)
+            });
+            ev.extend(offline.evidence.iter().cloned());
+            let mut c = count(
+                log,
+                offline.count,
+                offline.undated_extra,
+                t.info_served_offline,
+                &format!("{y} 年线下服务企业"),
+                "家",
+                &format!("enterprises served offline in {y}"),
+            );
+            if log {
+                c.zh.push_str(&format!("（其中信息类 {} 家）", in_category.count));
+                c.en.push_str(&format!(" ({} in category 信息)", in_category.count));
+            }
+            let (a, _) = activity_cond(facts, y, f, t.info_activities, ctx, &mut ev);
+            let conds = [sys, c, a];
+            (
+                all(&conds),
+                known(log, || offline.count.to_string()),
+                format!("≥{};≥{}", t.info_served_offline, t.info_activities),
+                join(&conds, "；", "; "),
+            )
+        }
+        Function::Tech => {
+            let pools = [
+                yes_no(&form.has_expert_pool, "专家库", "expert pool", &mut ev),
+                yes_no(&form.has_project_pool, "项目库", "project pool", &mut ev),
+            ];
+            let (pz, pe) = join(&pools, "或", " or ");
+            let pool = Cond {
+                verdict: any(&pools),
+                zh: pz,
+                en: pe,
+            };
+            let (a, n) = activity_cond(facts, y, f, t.tech_activities, ctx, &mut ev);
+            let conds = [pool, a];
+            (
+                all(&conds),
+                known(facts.activity_log_found, || n.to_string()),
+                format!("≥{}", t.tech_activities),
+                join(&conds, "；", "; "),
+            )
+        }
+        Function::Startup => {
+            let (a, n) = activity_cond(facts, y, f, t.startup_activities, ctx, &mut ev);
+            let conds = [
+                yes_no(
+                    &form.has_project_pool,
+                    "创业项目库",
+                    "startup project pool",
+                    &mut ev,
+                ),
+                yes_no(
+                    &form.has_startup_guide,
+                    "创业指南",
+                    "startup guide",
+                    &mut ev,
+                ),
+                yes_no(&form.has_hotline, "创业服务热线", "hotline", &mut ev),
+                a,
+            ];
+            (
+                all(&conds),
+                known(facts.activity_log_found, || n.to_string()),
+                format!("≥{}", t.startup_activities),
+                join(&conds, "；", "; "),
+            )
+        }
+        Function::Training => {
+            let mut total: u64 = 0;
+            let mut undated: u64 = 0;
+            for a in facts
+                .activities
+                .iter()
+                .filter(|a| crate::evaluate::measure::activity_is(a, f, &ctx.rules))
+            {
+                match record_year(a.date, &a.evidence) {
+                    Some(yr) if yr == y => {
+                        total = total.saturating_add(a.attendees.unwrap_or(0));
+                        crate::evaluate::measure::push_file_evidence(&mut ev, &a.evidence);
+                    }
+                    Some(_) => {}
+                    None => undated = undated.saturating_add(a.attendees.unwrap_or(0)),
+                }
+            }
+            for r in facts
+                .services
+                .iter()
+                .filter(|r| names_function(r.category.as_deref(), f, &ctx.rules))
+            {
+                match record_year(r.date, &r.evidence) {
+                    Some(yr) if yr == y => {
+                        total = total.saturating_add(r.trainees.unwrap_or(0));
+                        crate::evaluate::measure::push_file_evidence(&mut ev, &r.evidence);
+                    }
+                    Some(_) => {}
+                    None => undated = undated.saturating_add(r.trainees.unwrap_or(0)),
+                }
+            }
+            let available = facts.activity_log_found || log;
+            let c = count(
+                available,
+                total,
+                undated,
+                t.training_person_times,
+                &format!("{y} 年培训"),
+                "人次",
+                &format!("person-times trained in {y}"),
+            );
+            let conds = [
+                c,
+                yes_no(
+                    &form.has_training_eval,
+                    "培训服务评价机制",
+                    "training evaluation mechanism",
+                    &mut ev,
+                ),
+            ];
+            (
+                all(&conds),
+                known(available, || total.to_string()),
+                format!("≥{}", t.training_person_times),
+                join(&conds, "；", "; "),
+            )
+        }
+        Function::Financing => {
+            let (a, _) = activity_cond(facts, y, f, t.financing_activities, ctx, &mut ev);
+            let helped: Decimal = services_in_year(facts, y).filter_map(|r| r.financing).sum();
+            let helped_c = if !log {
+                Cond {
+                    verdict: Verdict::Review,
+                    zh: "融资额：无服务记录可核".into(),
+                    en: "financing: no service log".into(),
+                }
+            } else {
+                let ok = helped >= t.financing_amount;
+                Cond {
+                    verdict: if ok { Verdict::Pass } else { Verdict::Fail },
+                    zh: format!(
+                        "{y} 年帮助融资 {} 元 {} {} 元",
+                        fmt::money(helped),
+                        if ok { "≥" } else { "<" },
+                        fmt::figure(t.financing_amount)
+                    ),
+                    en: format!(
+                        "financing helped in {y} {} yuan {} {} yuan",
+                        fmt::money(helped),
+                        if ok { "≥" } else { "<" },
+                        fmt::figure(t.financing_amount)
+                    ),
+                }
+            };
+            let first = [a, helped_c];
+            let (fz, fe) = join(&first, "且", " and ");
+            let first = Cond {
+                verdict: all(&first),
+                zh: fz,
+                en: fe,
+            };
+            let guarantee = match &form.new_guarantees {
+                Some(g) => {
+                    ev.push(g.evidence.clone());
+                    let ok = g.value >= t.guarantee_amount;
+                    Cond {
+                        verdict: if ok { Verdict::Pass } else { Verdict::Fail },
+                        zh: format!(
+                            "新增担保额 {} 元 {} {} 元",
+                            fmt::money(g.value),
+                            if ok { "≥" } else { "<" },
+                            fmt::figure(t.guarantee_amount)
+                        ),
+                        en: format!(
+                            "new guarantees {} yuan {} {} yuan",
+                            fmt::money(g.value),
+                            if ok { "≥" } else { "<" },
+                            fmt::figure(t.guarantee_amount)
+                        ),
+                    }
+                }
+                None => Cond {
+                    verdict: Verdict::Fail,
+                    zh: "无新增担保额".into(),
+                    en: "no new guarantees".into(),
+                },
+            };
+            let conds = [first, guarantee];
+            (
+                any(&conds),
+                known(log, || fmt::plain(helped)),
+                format!(
+                    "≥{};≥{}",
+                    t.financing_activities,
+                    fmt::plain(t.financing_amount)
+                ),
+                join(&conds, "；或", "; or "),
+            )
+        }
+        Function::Consulting => {
+            let landed = served(facts, y, |r| {
+                r.landed == Some(true)
+                    && (r.category.as_deref().is_none_or(|c| c.trim().is_empty())
+                        || names_function(r.category.as_deref(), f, &ctx.rules))
+            });
+            ev.extend(landed.evidence.iter().cloned());
+            let l = count(
+                log,
+                landed.count,
+                landed.undated_extra,
+                t.consulting_landed,
+                &format!("{y} 年落地执行服务企业"),
+                "家",
+                &format!("enterprises with landed execution in {y}"),
+            );
+            let (a, _) = activity_cond(facts, y, f, t.consulting_activities, ctx, &mut ev);
+            let conds = [l, a];
+            (
+                any(&conds),
+                known(log, || landed.count.to_string()),
+                format!("≥{}|≥{}", t.consulting_landed, t.consulting_activities),
+                join(&conds, "；或", "; or "),
+            )
+        }
+        Function::Legal => {
+            let checked = served(facts, y, |r| r.legal_checkup == Some(true));
+            ev.extend(checked.evidence.iter().cloned());
+            let l = count(
+                log,
+                checked.count,
+                checked.undated_extra,
+                t.legal_checkups,
+                &format!("{y} 年法律体检企业"),
+                "家",
+                &format!("enterprises given a legal check-up in {y}"),
+            );
+            let (a, _) = activity_cond(facts, y, f, t.legal_activities, ctx, &mut ev);
+            let either = [l, a];
+            let (ez, ee) = join(&either, "或", " or ");
+            let either = Cond {
+                verdict: any(&either),
+                zh: format!("（{ez}）"),
+                en: format!("({ee})"),
+            };
+            let conds = [
+                yes_no(
+                    &form.has_legal_guide,
+                    "法律服务指南",
+                    "legal service guide",
+                    &mut ev,
+                ),
+                yes_no(&form.has_hotline, "服务热线", "hotline", &mut ev),
+                either,
+            ];
+            (
+                all(&conds),
+                known(log, || checked.count.to_string()),
+                format!("≥{}|≥{}", t.legal_checkups, t.legal_activities),
+                join(&conds, "；", "; "),
+            )
+        }
+    };
+    FunctionResult {
+        verdict,
+        value,
+        threshold,
+        evidence: ev,
+        zh: conds_text.0,
+        en: conds_text.1,
+    }
+}
+
+fn function_name(f: Function, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => match f {
+            Function::Info => "信息服务",
+            Function::Tech => "技术服务",
+            Function::Startup => "创业服务",
+            Function::Training => "培训服务",
+            Function::Financing => "融资服务",
+            Function::Consulting => "咨询服务",
+            Function::Legal => "法律服务",
+        },
+        Lang::En => f.id(),
+    }
+}
+
+/// The seven `A15.<function>` rows followed by `A15`.
+pub fn check(app: &Applicant, ctx: &Context) -> Vec<Outcome> {
+    let declared: Option<&Vec<Function>> = app
+        .facts
+        .form
+        .functions
+        .as_ref()
+        .map(|f| &f.value)
+        .filter(|v| !v.is_empty());
+    let mut rows = Vec::new();
+    let mut raw = Vec::new();
+    for f in Function::ALL {
+        let r = evaluate_function(f, app, ctx);
+        let (art, art_zh, art_en) = article(f);
+        let is_declared = declared.is_some_and(|d| d.contains(&f));
+        let (verdict, zh, en) = if is_declared {
+            (
+                r.verdict,
+                format!("{}：{}（{art_zh}）", function_name(f, Lang::Zh), r.zh),
+                format!("{}: {} ({art_en})", function_name(f, Lang::En), r.en),
+            )
+        } else {
+            let (wz, we) = match r.verdict {
+                Verdict::Pass => ("数据显示符合", "the data would meet it"),
+                Verdict::Fail => ("数据显示不符合", "the data would not meet it"),
+                _ => ("数据不足以判断", "the data cannot tell"),
+            };
+            (
+                Verdict::NotApplicable,
+                format!(
+                    "未申报{}，{wz}：{}（{art_zh}）",
+                    function_name(f, Lang::Zh),
+                    r.zh
+                ),
+                format!(
+                    "{} not declared; {we}: {} ({art_en})",
+                    function_name(f, Lang::En),
+                    r.en
+                ),
+            )
+        };
+        rows.push(
+            Outcome::new(&format!("A15.{}", f.id()), art, verdict)
+                .value(r.value.clone())
+                .threshold(r.threshold.clone())
+                .evidence(r.evidence.clone())
+                .msg(zh, en),
+        );
+        raw.push((f, is_declared, r.verdict));
+    }
+    let names = |list: &[Function], lang: Lang| -> String {
+        let v: Vec<&str> = list.iter().map(|f| function_name(*f, lang)).collect();
+        if v.is_empty() {
+            match lang {
+                Lang::Zh => "无".to_string(),
+                Lang::En => "none".to_string(),
+            }
+        } else {
+            v.join(if lang == Lang::Zh { "、" } else { ", " })
+        }
+    };
+    let pick = |declared_only: bool, v: Verdict| -> Vec<Function> {
+        raw.iter()
+            .filter(|(_, d, r)| *d == declared_only && *r == v)
+            .map(|(f, _, _)| *f)
+            .collect()
+    };
+    let passed = pick(true, Verdict::Pass);
+    let review = pick(true, Verdict::Review);
+    let undeclared_pass = pick(false, Verdict::Pass);
+    let mut evidence: Vec<Evidence> = app
+        .facts
+        .form
+        .functions
+        .iter()
+        .map(|f| f.evidence.clone())
+        .collect();
+    evidence.truncate(1);
+    let out = Outcome::new(ID, "15", Verdict::Pass)
+        .value(passed.len().to_string())
+        .threshold("≥1")
+        .evidence(evidence);
+    let (nz, ne) = if undeclared_pass.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(
+                "；未申报但数据显示符合：{}（不计入）",
+                names(&undeclared_pass, Lang::Zh)
+            ),
+            format!(
+                "; not declared but the data would meet: {} (not counted)",
+                names(&undeclared_pass, Lang::En)
+            ),
+        )
+    };
+    let Some(declared) = declared else {
+        return {
+            rows.push(out.verdict(Verdict::Review).value("").msg(
+                format!("推荐表未注明申报服务功能（第十五条）{nz}"),
+                format!("the form declares no service function (Art. 15){ne}"),
+            ));
+            rows
+        };
+    };
+    let verdict = if !passed.is_empty() {
+        Verdict::Pass
+    } else if !review.is_empty() {
+        Verdict::Review
+    } else {
+        Verdict::Fail
+    };
+    let (rz, re) = if passed.is_empty() && !review.is_empty() {
+        (
+            format!("；待核实：{}", names(&review, Lang::Zh)),
+            format!("; to review: {}", names(&review, Lang::En)),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    rows.push(out.verdict(verdict).msg(
+        format!(
+            "申报功能 {}，符合 {}（至少一项，第十五条）{rz}{nz}",
+            names(declared, Lang::Zh),
+            names(&passed, Lang::Zh)
+        ),
+        format!(
+            "declared {}; met: {} (at least one, Art. 15){re}{ne}",
+            names(declared, Lang::En),
+            names(&passed, Lang::En)
+        ),
+    ));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::testkit::*;
+    use crate::model::{Activity, Facts, ServiceRecord};
+
+    fn eval(edit: impl Fn(&mut Facts)) -> Vec<Outcome> {
+        let mut f = facts();
+        f.service_log_found = true;
+        f.activity_log_found = true;
+        edit(&mut f);
+        check(&app(f), &ctx())
+    }
+
+    fn row<'a>(rows: &'a [Outcome], id: &str) -> &'a Outcome {
+        rows.iter().find(|o| o.criterion == id).expect(id)
+    }
+
+    fn acts(category: &str, n: usize, year: i32) -> Vec<Activity> {
+        (0..n)
+            .map(|_| activity(date(year, 4, 1), category))
+            .collect()
+    }
+
+    fn tech(n: usize) -> impl Fn(&mut Facts) {
+        move |f: &mut Facts| {
+            f.form.functions = src(vec![Function::Tech]);
+            f.form.has_expert_pool = src(true);
+            f.form.has_project_pool = src(false);
+            f.activities = acts("技术推介", n, 2022);
+            f.activities.extend(acts("技术推介", 5, 2021));
+        }
+    }
+
+    #[test]
+    fn tech_boundary_3_fails_4_passes() {
+        let rows = eval(tech(3));
+        assert_verdict(row(&rows, "A15.tech"), Verdict::Fail);
+        assert_verdict(row(&rows, "A15"), Verdict::Fail);
+        let rows = eval(tech(4));
+        assert_verdict(row(&rows, "A15.tech"), Verdict::Pass);
+        assert_verdict(row(&rows, "A15"), Verdict::Pass);
+    }
+
+    #[test]
+    fn unknown_pool_is_review() {
+        let rows = eval(|f| {
+            tech(4)(f);
+            f.form.has_expert_pool = None;
+            f.form.has_project_pool = None;
+        });
+        assert_verdict(row(&rows, "A15.tech"), Verdict::Review);
+        assert_verdict(row(&rows, "A15"), Verdict::Review);
+    }
+
+    #[test]
+    fn undeclared_function_is_na_and_says_what_the_data_shows() {
+        let rows = eval(|f| {
+            tech(4)(f);
+            f.form.functions = src(vec![Function::Legal]);
+        });
+        let t = row(&rows, "A15.tech");
+        assert_verdict(t, Verdict::NotApplicable);
+        assert!(t.zh.contains("数据显示符合"), "{}", t.zh);
+        let a = row(&rows, "A15");
+        assert_verdict(a, Verdict::Fail);
+        assert!(a.zh.contains("不计入"), "{}", a.zh);
+    }
+
+    #[test]
+    fn one_passing_declared_function_is_enough() {
+        let rows = eval(|f| {
+            tech(4)(f);
+            f.form.functions = src(vec![Function::Legal, Function::Tech]);
+        });
+        assert_verdict(row(&rows, "A15.legal"), Verdict::Fail);
+        assert_verdict(row(&rows, "A15"), Verdict::Pass);
+        assert!(!row(&rows, "A15.legal").is_blocking());
+    }
+
+    #[test]
+    fn no_declared_functions_is_review() {
+        let rows = eval(|f| {
+            tech(4)(f);
+            f.form.functions = None;
+        });
+        assert_verdict(row(&rows, "A15"), Verdict::Review);
+    }
+
+    #[test]
+    fn training_boundary_999_and_1000_person_times() {
+        let training = |n: u64| {
+            move |f: &mut Facts| {
+                f.form.functions = src(vec![Function::Training]);
+                f.form.has_training_eval = src(true);
+                let mut a = activity(date(2022, 6, 1), "培训");
+                a.attendees = Some(n - 100);
+                f.activities = vec![a];
+                let mut s = service(date(2022, 6, 2), "企业一", None);
+                s.category = Some("培训服务".into());
+                s.trainees = Some(100);
+                f.services = vec![s];
+            }
+        };
+        let rows = eval(training(999));
+        assert_verdict(row(&rows, "A15.training"), Verdict::Fail);
+        let rows = eval(training(1000));
+        assert_verdict(row(&rows, "A15.training"), Verdict::Pass);
+        assert_eq!(row(&rows, "A15.training").value, "1000");
+    }
+
+    #[test]
+    fn info_counts_offline_enterprises() {
+        let info = |n: usize| {
+            move |f: &mut Facts| {
+                f.form.functions = src(vec![Function::Info]);
+                f.form.has_info_system = src(true);
+                f.services = services(2022, n);
+                f.services.push(ServiceRecord {
+                    online: true,
+                    ..service(date(2022, 1, 1), "线上企业", None)
+                });
+                f.activities = acts("信息发布", 4, 2022);
+            }
+        };
+        assert_verdict(row(&eval(info(49)), "A15.info"), Verdict::Fail);
+        assert_verdict(row(&eval(info(50)), "A15.info"), Verdict::Pass);
+    }
+
+    #[test]
+    fn financing_by_guarantees_or_by_activities_and_amount() {
+        let fin = |amount: &'static str, guarantees: Option<&'static str>| {
+            move |f: &mut Facts| {
+                f.form.functions = src(vec![Function::Financing]);
+                f.form.new_guarantees = guarantees.and_then(|g| src(dec(g)));
+                f.activities = acts("融资对接", 4, 2022);
+                let mut s = service(date(2022, 6, 2), "企业一", None);
+                s.financing = Some(dec(amount));
+                f.services = vec![s];
+            }
+        };
+        assert_verdict(
+            row(&eval(fin("99999999.99", None)), "A15.financing"),
+            Verdict::Fail,
+        );
+        assert_verdict(
+            row(&eval(fin("100000000", None)), "A15.financing"),
+            Verdict::Pass,
+        );
+        assert_verdict(
+            row(&eval(fin("0", Some("200000000"))), "A15.financing"),
+            Verdict::Pass,
+        );
+    }
+
+    #[test]
+    fn consulting_and_legal_counts() {
+        let rows = eval(|f| {
+            f.form.functions = src(vec![Function::Consulting, Function::Legal]);
+            f.form.has_legal_guide = src(true);
+            f.form.has_hotline = src(true);
+            f.services = services(2022, 20);
+            for (i, s) in f.services.iter_mut().enumerate() {
+                s.landed = Some(i < 19);
+                s.legal_checkup = Some(true);
+            }
+        });
+        assert_verdict(row(&rows, "A15.consulting"), Verdict::Fail);
+        assert_verdict(row(&rows, "A15.legal"), Verdict::Pass);
+    }
+
+    #[test]
+    fn missing_activity_log_is_review() {
+        let rows = eval(|f| {
+            tech(4)(f);
+            f.activity_log_found = false;
+            f.activities.clear();
+        });
+        assert_verdict(row(&rows, "A15.tech"), Verdict::Review);
+    }
+}

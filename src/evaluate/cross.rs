@@ -1,0 +1,266 @@
+//! Cross-applicant checks (SPEC §4.3), each a criterion row of its own that passes when nothing
+//! is found and is review for every applicant involved:
+//! - `X.duplicate_code`: the same credit code on two applicants' forms;
+//! - `X.duplicate_staff`: the same ID number listed as full-time staff by two applicants;
+//! - `X.duplicate_records`: the same service record (date + enterprise + content) in two
+//!   applicants' logs.
+//!
+//! Input: the round's applicants. Output: three outcomes per applicant, in input order.
+//! Example: 平台甲 and 平台乙 both list 370102199001011234 → both get `X.duplicate_staff`
+//! review naming the other.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::measure::{EnterpriseKeys, fulltime_staff};
+use super::{Outcome, Verdict};
+use crate::model::{Applicant, Evidence};
+use crate::values;
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// For each applicant, the other applicants sharing at least one key, with how many keys and
+/// an example.
+fn shared<K: Ord + Clone>(keys_per_app: &[BTreeSet<K>]) -> Vec<BTreeMap<usize, (usize, K)>> {
+    let mut owners: BTreeMap<&K, Vec<usize>> = BTreeMap::new();
+    for (i, keys) in keys_per_app.iter().enumerate() {
+        for k in keys {
+            owners.entry(k).or_default().push(i);
+        }
+    }
+    let mut out: Vec<BTreeMap<usize, (usize, K)>> = vec![BTreeMap::new(); keys_per_app.len()];
+    for (k, apps) in owners {
+        if apps.len() < 2 {
+            continue;
+        }
+        for &a in &apps {
+            for &b in apps.iter().filter(|&&b| b != a) {
+                let e = out[a].entry(b).or_insert((0, k.clone()));
+                e.0 += 1;
+            }
+        }
+    }
+    out
+}
+
+fn others(apps: &[Applicant], found: &BTreeMap<usize, (usize, String)>) -> (String, String) {
+    let ids: Vec<&str> = found.keys().map(|&i| apps[i].id.as_str()).collect();
+    let n: usize = found.values().map(|(n, _)| n).max().copied().unwrap_or(0);
+    let example = found
+        .values()
+        .next()
+        .map(|(_, k)| k.clone())
+        .unwrap_or_default();
+    (ids.join("、"), format!("{n}|{example}"))
+}
+
+pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
+    // Credit codes.
+    let codes: Vec<BTreeSet<String>> = apps
+        .iter()
+        .map(|a| {
+            a.facts
+                .form
+                .credit_code
+                .iter()
+                .map(|c| norm(&c.value))
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    let code_hits = shared(&codes);
+
+    // Full-time staff ID numbers.
+    let ids: Vec<BTreeSet<String>> = apps
+        .iter()
+        .map(|a| {
+            fulltime_staff(&a.facts)
+                .into_iter()
+                .filter_map(|m| m.id_number.as_deref().map(norm))
+                .filter(|id| id.len() >= 15)
+                .collect()
+        })
+        .collect();
+    let staff_hits = shared(&ids);
+
+    // Service records: date + enterprise + content (records lacking any of them are skipped).
+    let records: Vec<BTreeSet<String>> = apps
+        .iter()
+        .map(|a| {
+            let keys = EnterpriseKeys::new(&a.facts.services);
+            a.facts
+                .services
+                .iter()
+                .filter_map(|r| {
+                    let date = r.date?;
+                    let ent = keys.key(r)?;
+                    let content = values::normalise(r.content.as_deref()?);
+                    (!content.is_empty()).then(|| format!("{date}|{ent}|{content}"))
+                })
+                .collect()
+        })
+        .collect();
+    let record_hits = shared(&records);
+
+    let mut out = Vec::with_capacity(apps.len());
+    for (i, app) in apps.iter().enumerate() {
+        let form_ev: Vec<Evidence> = app
+            .facts
+            .form
+            .credit_code
+            .iter()
+            .map(|c| c.evidence.clone())
+            .collect();
+        let code = if code_hits[i].is_empty() {
+            Outcome::new("X.duplicate_code", "", Verdict::Pass).msg(
+                "本轮无其他申报使用相同统一社会信用代码",
+                "no other submission in the round uses this credit code",
+            )
+        } else {
+            let (who, _) = others(apps, &code_hits[i]);
+            Outcome::new("X.duplicate_code", "", Verdict::Review)
+                .evidence(form_ev)
+                .msg(
+                    format!("统一社会信用代码与本轮其他申报重复：{who}"),
+                    format!("the credit code is also submitted by: {who}"),
+                )
+        };
+        let staff = if staff_hits[i].is_empty() {
+            Outcome::new("X.duplicate_staff", "", Verdict::Pass).msg(
+                "专职人员未在本轮其他申报中出现",
+                "no full-time staff member appears in another submission",
+            )
+        } else {
+            let (who, info) = others(apps, &staff_hits[i]);
+            let n = info.split('|').next().unwrap_or("0").to_string();
+            let ev: Vec<Evidence> = app
+                .facts
+                .staff
+                .iter()
+                .take(1)
+                .map(|m| Evidence::file(m.evidence.file.clone()))
+                .collect();
+            Outcome::new("X.duplicate_staff", "", Verdict::Review).value(n.clone()).evidence(ev).msg(
+                format!("{n} 名专职人员（身份证号相同）同时列于：{who}（一人不能在两个平台专职）"),
+                format!("{n} full-time staff (same ID number) also listed by: {who} (nobody is full-time at two platforms)"),
+            )
+        };
+        let recs = if record_hits[i].is_empty() {
+            Outcome::new("X.duplicate_records", "", Verdict::Pass).msg(
+                "服务记录未与本轮其他申报重复",
+                "no service record is shared with another submission",
+            )
+        } else {
+            let (who, info) = others(apps, &record_hits[i]);
+            let n = info.split('|').next().unwrap_or("0").to_string();
+            let ev: Vec<Evidence> = app
+                .facts
+                .services
+                .iter()
+                .take(1)
+                .map(|r| Evidence::file(r.evidence.file.clone()))
+                .collect();
+            Outcome::new("X.duplicate_records", "", Verdict::Review)
+                .value(n.clone())
+                .evidence(ev)
+                .msg(
+                    format!("{n} 条服务记录（日期、企业、内容均相同）与其他申报重复：{who}"),
+                    format!(
+                        "{n} service records (same date, enterprise and content) also in: {who}"
+                    ),
+                )
+        };
+        out.push(vec![code, staff, recs]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::testkit::*;
+    use crate::model::StaffMember;
+
+    fn staffed(id: &str, ids: &[&str]) -> Applicant {
+        let mut f = facts();
+        f.roster_found = true;
+        f.staff = ids
+            .iter()
+            .map(|n| StaffMember {
+                id_number: Some(n.to_string()),
+                ..member("本科", "")
+            })
+            .collect();
+        Applicant {
+            id: id.to_string(),
+            ..app(f)
+        }
+    }
+
+    #[test]
+    fn shared_staff_is_review_for_both_and_names_the_other() {
+        let apps = vec![
+            staffed("甲", &["370102199001011234", "370102199001015678"]),
+            staffed("乙", &["370102199001011234"]),
+            staffed("丙", &["370102199001019999"]),
+        ];
+        let out = cross_checks(&apps);
+        assert_eq!(out[0][1].verdict, Verdict::Review);
+        assert!(out[0][1].zh.contains('乙'), "{}", out[0][1].zh);
+        assert_eq!(out[1][1].verdict, Verdict::Review);
+        assert_eq!(out[2][1].verdict, Verdict::Pass);
+        assert!(out.iter().all(|o| o[0].verdict == Verdict::Pass));
+    }
+
+    #[test]
+    fn part_time_staff_are_not_compared() {
+        let mut a = staffed("甲", &["370102199001011234"]);
+        a.facts.staff[0].fulltime = Some(false);
+        let apps = vec![a, staffed("乙", &["370102199001011234"])];
+        assert!(
+            cross_checks(&apps)
+                .iter()
+                .all(|o| o[1].verdict == Verdict::Pass)
+        );
+    }
+
+    #[test]
+    fn same_code_and_same_records_are_review() {
+        let mut a = facts();
+        a.form.credit_code = src(CODE_ENTERPRISE.to_string());
+        let mut r = service(date(2022, 3, 1), "企业一", None);
+        r.content = Some("政策 咨询".to_string());
+        a.services = vec![r.clone()];
+        let mut b = a.clone();
+        b.services[0].content = Some("政策咨询".to_string());
+        let mut c = facts();
+        c.services = vec![service(date(2022, 3, 1), "企业一", None)];
+        let apps = vec![
+            Applicant {
+                id: "甲".into(),
+                ..app(a)
+            },
+            Applicant {
+                id: "乙".into(),
+                ..app(b)
+            },
+            Applicant {
+                id: "丙".into(),
+                ..app(c)
+            },
+        ];
+        let out = cross_checks(&apps);
+        assert_eq!(out[0][0].verdict, Verdict::Review);
+        assert_eq!(out[1][0].verdict, Verdict::Review);
+        assert_eq!(out[0][2].verdict, Verdict::Review);
+        assert_eq!(
+            out[2][2].verdict,
+            Verdict::Pass,
+            "a record without content is not compared"
+        );
+    }
+}

@@ -1,0 +1,920 @@
+//! Measurements several criteria share: which year a record belongs to, distinct enterprises
+//! served, satisfaction ratings, fee classes, staff qualifications, activities per function,
+//! the audit report to use, and whether Art. 14(6)'s relaxed thresholds apply.
+//!
+//! Input: `Facts` and `Rules`. Output: counts and ratios with the evidence behind them. The
+//! criteria and `report.csv`'s key figures both read these, so a figure is computed one way.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::{Context, KeyFigures, Outcome, Verdict};
+use crate::model::{
+    Activity, Applicant, AuditReport, Evidence, Facts, Function, Location, OrgType, ServiceRecord,
+    StaffMember,
+};
+use crate::rules::{QualifiedRatioMode, Rules};
+use crate::values::{self, CreditCode};
+
+// ---------------------------------------------------------------------------------------------
+// Years
+
+/// A 4-digit year 2000–2099 standing alone in a file or sheet name (`2022年服务台账.xlsx`), when
+/// the name holds exactly one such year.
+pub fn year_in_name(name: &str) -> Option<i32> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut years = BTreeSet::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start == 4 {
+                let s: String = chars[start..i].iter().collect();
+                if let Ok(y) = s.parse::<i32>()
+                    && (2000..2100).contains(&y)
+                {
+                    years.insert(y);
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if years.len() == 1 {
+        years.into_iter().next()
+    } else {
+        None
+    }
+}
+
+/// The year a dated row belongs to: its date, else a year named by its sheet, else by its file
+/// (logs often come one file or sheet per year without a date column).
+pub fn record_year(date: Option<NaiveDate>, evidence: &Evidence) -> Option<i32> {
+    if let Some(d) = date {
+        return Some(d.year());
+    }
+    let sheet = match &evidence.location {
+        Location::Cell { sheet, .. } | Location::Row { sheet, .. } | Location::Sheet(sheet) => {
+            Some(sheet.as_str())
+        }
+        _ => None,
+    };
+    sheet.and_then(year_in_name).or_else(|| {
+        let base = evidence
+            .file
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&evidence.file);
+        year_in_name(base)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enterprises served
+
+fn clean_code(code: &str) -> Option<String> {
+    let c: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    (c.len() >= 15).then_some(c)
+}
+
+/// Identifies enterprises across a log: by credit code when present, else by normalised name;
+/// a name that appears elsewhere in the log with a code is identified by that code.
+pub struct EnterpriseKeys {
+    name_to_code: BTreeMap<String, String>,
+}
+
+impl EnterpriseKeys {
+    pub fn new(services: &[ServiceRecord]) -> EnterpriseKeys {
+        let mut name_to_code = BTreeMap::new();
+        for r in services {
+            if let (Some(name), Some(code)) = (
+                r.enterprise.as_deref(),
+                r.credit_code.as_deref().and_then(clean_code),
+            ) {
+                let key = values::enterprise_key(name);
+                if !key.is_empty() {
+                    name_to_code.entry(key).or_insert(code);
+                }
+            }
+        }
+        EnterpriseKeys { name_to_code }
+    }
+
+    pub fn key(&self, r: &ServiceRecord) -> Option<String> {
+        if let Some(code) = r.credit_code.as_deref().and_then(clean_code) {
+            return Some(format!("C:{code}"));
+        }
+        let name = values::enterprise_key(r.enterprise.as_deref()?);
+        if name.is_empty() {
+            return None;
+        }
+        Some(match self.name_to_code.get(&name) {
+            Some(code) => format!("C:{code}"),
+            None => format!("N:{name}"),
+        })
+    }
+}
+
+/// Distinct enterprises among the service records of one year that pass a filter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Served {
+    /// Distinct enterprises in the year.
+    pub count: u64,
+    /// Records placed in the year (whatever their enterprise).
+    pub records: u64,
+    /// Records with no date (and no year in their file or sheet name) that pass the filter.
+    pub undated: u64,
+    /// Distinct enterprises among the undated records that are not already counted.
+    pub undated_extra: u64,
+    pub evidence: Vec<Evidence>,
+}
+
+pub fn served(facts: &Facts, year: i32, filter: impl Fn(&ServiceRecord) -> bool) -> Served {
+    let keys = EnterpriseKeys::new(&facts.services);
+    let mut in_year = BTreeSet::new();
+    let mut undated = BTreeSet::new();
+    let mut out = Served::default();
+    for r in facts.services.iter().filter(|r| filter(r)) {
+        match record_year(r.date, &r.evidence) {
+            Some(y) if y == year => {
+                out.records += 1;
+                if let Some(k) = keys.key(r) {
+                    in_year.insert(k);
+                }
+                push_file_evidence(&mut out.evidence, &r.evidence);
+            }
+            Some(_) => {}
+            None => {
+                out.undated += 1;
+                if let Some(k) = keys.key(r) {
+                    undated.insert(k);
+                }
+            }
+        }
+    }
+    out.count = in_year.len() as u64;
+    out.undated_extra = undated.difference(&in_year).count() as u64;
+    out
+}
+
+/// Keeps one evidence entry per file and sheet (a log is cited once, not once per row).
+pub fn push_file_evidence(list: &mut Vec<Evidence>, e: &Evidence) {
+    let sheet_level = match &e.location {
+        Location::Cell { sheet, .. } | Location::Row { sheet, .. } | Location::Sheet(sheet) => {
+            Evidence {
+                file: e.file.clone(),
+                location: Location::Sheet(sheet.clone()),
+            }
+        }
+        _ => Evidence::file(e.file.clone()),
+    };
+    if list.len() < 20 && !list.contains(&sheet_level) {
+        list.push(sheet_level);
+    }
+}
+
+/// Service records placed in a year (date, or year in file/sheet name).
+pub fn services_in_year(facts: &Facts, year: i32) -> impl Iterator<Item = &ServiceRecord> {
+    facts
+        .services
+        .iter()
+        .filter(move |r| record_year(r.date, &r.evidence) == Some(year))
+}
+
+/// Service records no year can be given to.
+pub fn undated_services(facts: &Facts) -> usize {
+    facts
+        .services
+        .iter()
+        .filter(|r| record_year(r.date, &r.evidence).is_none())
+        .count()
+}
+
+/// Whether a category (or, failing it, a name) names a function: it contains one of the
+/// function's keywords from the rules file.
+pub fn names_function(text: Option<&str>, function: Function, rules: &Rules) -> bool {
+    let Some(text) = text else { return false };
+    rules
+        .functions
+        .for_function(function)
+        .iter()
+        .any(|k| !k.is_empty() && text.contains(k.as_str()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Satisfaction
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rating {
+    Satisfied,
+    Unsatisfied,
+    /// Text that is neither a known rating word nor a score.
+    Unrecognised,
+}
+
+fn strip_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Half-width digits and ASCII punctuation for full-width ones, without depending on NFKC.
+fn halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' | '．' | '／' | '％' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The first decimal number in a text.
+fn first_number(s: &str) -> Option<Decimal> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let num: String = s[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    num.trim_end_matches('.').parse().ok()
+}
+
+/// Judges one satisfaction cell. Rating words come from the rules file (the unsatisfied list is
+/// tried first, so 不满意 is never read as 满意). Scores: `92%` or a number above 5 is out of
+/// 100; `4/5`, `4分` with a value ≤ 5, or a bare number ≤ 5 is out of 5; `0.95` (≤ 1 with a
+/// decimal point) is a fraction; stars count out of 5. A score is satisfied when, scaled to 100,
+/// it reaches `thresholds.satisfied_score` (so 4 of 5 = 80 is satisfied). `None` for an empty
+/// cell.
+pub fn rate(text: &str, rules: &Rules) -> Option<Rating> {
+    let t = halfwidth(&strip_ws(text));
+    if t.is_empty() || matches!(t.as_str(), "-" | "/" | "—" | "无" | "未评价") {
+        return None;
+    }
+    let s = &rules.satisfaction;
+    if s.unsatisfied.contains(&t) {
+        return Some(Rating::Unsatisfied);
+    }
+    if s.satisfied.contains(&t) {
+        return Some(Rating::Satisfied);
+    }
+    let mut words: Vec<(&String, Rating)> = s
+        .unsatisfied
+        .iter()
+        .map(|w| (w, Rating::Unsatisfied))
+        .chain(s.satisfied.iter().map(|w| (w, Rating::Satisfied)))
+        .collect();
+    // Longest first, unsatisfied before satisfied at equal length: 非常不满意 before 不满意
+    // before 满意.
+    words.sort_by_key(|(w, r)| {
+        (
+            std::cmp::Reverse(w.chars().count()),
+            *r == Rating::Satisfied,
+        )
+    });
+    if let Some((_, r)) = words
+        .iter()
+        .find(|(w, _)| !w.is_empty() && t.contains(w.as_str()))
+    {
+        return Some(*r);
+    }
+    let stars = t.chars().filter(|c| *c == '★').count();
+    if stars > 0 {
+        return Some(score_rating(Decimal::from(stars as u64 * 20), rules));
+    }
+    let Some(v) = first_number(&t) else {
+        return Some(Rating::Unrecognised);
+    };
+    let score = if t.contains('%') {
+        v
+    } else if let Some((_, den)) = t.split_once('/') {
+        match first_number(den) {
+            Some(den) if den > Decimal::ZERO => v * Decimal::ONE_HUNDRED / den,
+            _ => return Some(Rating::Unrecognised),
+        }
+    } else if v <= Decimal::ONE && t.contains('.') {
+        v * Decimal::ONE_HUNDRED
+    } else if v <= Decimal::from(5) {
+        v * Decimal::from(20)
+    } else {
+        v
+    };
+    if score > Decimal::ONE_HUNDRED {
+        return Some(Rating::Unrecognised);
+    }
+    Some(score_rating(score, rules))
+}
+
+fn score_rating(score: Decimal, rules: &Rules) -> Rating {
+    if score >= rules.thresholds.satisfied_score {
+        Rating::Satisfied
+    } else {
+        Rating::Unsatisfied
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SatisfactionStats {
+    /// Records in Y with a recognised rating.
+    pub rated: u64,
+    pub satisfied: u64,
+    /// Records in Y whose rating text was not understood (left out of the ratio).
+    pub unrecognised: u64,
+    pub evidence: Vec<Evidence>,
+}
+
+impl SatisfactionStats {
+    pub fn ratio(&self) -> Option<Decimal> {
+        (self.rated > 0).then(|| Decimal::from(self.satisfied) / Decimal::from(self.rated))
+    }
+}
+
+pub fn satisfaction(facts: &Facts, year: i32, rules: &Rules) -> SatisfactionStats {
+    let mut out = SatisfactionStats::default();
+    for r in services_in_year(facts, year) {
+        match r.satisfaction.as_deref().and_then(|t| rate(t, rules)) {
+            Some(Rating::Satisfied) => {
+                out.rated += 1;
+                out.satisfied += 1;
+            }
+            Some(Rating::Unsatisfied) => out.rated += 1,
+            Some(Rating::Unrecognised) => out.unrecognised += 1,
+            None => continue,
+        }
+        push_file_evidence(&mut out.evidence, &r.evidence);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fees
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeeClass {
+    /// Fee 0, or 公益/免费/无偿.
+    Free,
+    /// 低收费/优惠/减免.
+    Low,
+    /// Charged at the normal rate.
+    Normal,
+    /// Neither a fee nor a fee type is given.
+    Unknown,
+}
+
+/// Classifies one service record's fee: a fee of 0 is free; else the fee type's words (a
+/// negated word such as 非公益 or 不免费 is normal; a yes/no cell from a 是否公益 column is
+/// free/normal); else a positive fee is normal.
+pub fn fee_class(r: &ServiceRecord, rules: &Rules) -> FeeClass {
+    if r.fee == Some(Decimal::ZERO) {
+        return FeeClass::Free;
+    }
+    if let Some(t) = r
+        .fee_type
+        .as_deref()
+        .map(strip_ws)
+        .filter(|t| !t.is_empty())
+    {
+        let negated = |k: &str| {
+            ["非", "不", "未"]
+                .iter()
+                .any(|n| t.contains(&format!("{n}{k}")))
+        };
+        let has = |list: &[String]| {
+            list.iter()
+                .any(|k| !k.is_empty() && t.contains(k.as_str()) && !negated(k))
+        };
+        if has(&rules.fees.free) {
+            return FeeClass::Free;
+        }
+        if has(&rules.fees.low) {
+            return FeeClass::Low;
+        }
+        match t.as_str() {
+            "是" | "√" | "✓" | "☑" | "Y" | "y" | "yes" | "Yes" => return FeeClass::Free,
+            _ => return FeeClass::Normal,
+        }
+    }
+    match r.fee {
+        Some(f) if f > Decimal::ZERO => FeeClass::Normal,
+        Some(_) => FeeClass::Free,
+        None => FeeClass::Unknown,
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WelfareStats {
+    /// Records in Y.
+    pub total: u64,
+    pub free: u64,
+    pub low: u64,
+    /// Records in Y with no fee information.
+    pub unknown: u64,
+    pub evidence: Vec<Evidence>,
+}
+
+impl WelfareStats {
+    /// (free + low) ÷ all records in Y; `None` when there is no record or no record says
+    /// anything about fees.
+    pub fn share(&self) -> Option<Decimal> {
+        (self.total > 0 && self.unknown < self.total)
+            .then(|| Decimal::from(self.free + self.low) / Decimal::from(self.total))
+    }
+}
+
+pub fn welfare(facts: &Facts, year: i32, rules: &Rules) -> WelfareStats {
+    let mut out = WelfareStats::default();
+    for r in services_in_year(facts, year) {
+        out.total += 1;
+        match fee_class(r, rules) {
+            FeeClass::Free => out.free += 1,
+            FeeClass::Low => out.low += 1,
+            FeeClass::Normal => {}
+            FeeClass::Unknown => out.unknown += 1,
+        }
+        push_file_evidence(&mut out.evidence, &r.evidence);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff
+
+/// Whether a roster row is full-time: not stated counts as full-time (a roster of 专职人员
+/// lists full-time staff).
+pub fn is_fulltime(m: &StaffMember) -> bool {
+    m.fulltime != Some(false)
+}
+
+/// Full-time staff, one per ID number (rows without an ID number count one each).
+pub fn fulltime_staff(facts: &Facts) -> Vec<&StaffMember> {
+    let mut seen = BTreeSet::new();
+    facts
+        .staff
+        .iter()
+        .filter(|m| is_fulltime(m))
+        .filter(|m| {
+            match m
+                .id_number
+                .as_deref()
+                .map(|s| strip_ws(s).to_ascii_uppercase())
+            {
+                Some(id) if !id.is_empty() => seen.insert(id),
+                _ => true,
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StaffStats {
+    pub fulltime: u64,
+    /// Education ≥ 大专.
+    pub educated: u64,
+    /// Title ≥ 中级.
+    pub titled: u64,
+    pub either: u64,
+    pub both: u64,
+    /// Full-time staff with neither an education nor a title cell.
+    pub no_information: u64,
+    /// Education or title text that was not understood.
+    pub unrecognised: u64,
+    pub evidence: Vec<Evidence>,
+}
+
+impl StaffStats {
+    /// The qualified ratio in the rules file's mode; for `each`, the smaller of the two ratios.
+    pub fn ratio(&self, mode: QualifiedRatioMode) -> Option<Decimal> {
+        if self.fulltime == 0 {
+            return None;
+        }
+        let n = Decimal::from(self.fulltime);
+        Some(match mode {
+            QualifiedRatioMode::Either => Decimal::from(self.either) / n,
+            QualifiedRatioMode::Both => Decimal::from(self.both) / n,
+            QualifiedRatioMode::Each => Decimal::from(self.educated.min(self.titled)) / n,
+        })
+    }
+}
+
+pub fn staff_stats(facts: &Facts, rules: &Rules) -> StaffStats {
+    let mut out = StaffStats::default();
+    for m in fulltime_staff(facts) {
+        out.fulltime += 1;
+        let edu_text = m
+            .education
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let title_text = m.title.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let edu = edu_text.and_then(values::parse_education);
+        let title = title_text.and_then(|t| values::parse_title(t, &rules.titles.extra));
+        if edu_text.is_none() && title_text.is_none() {
+            out.no_information += 1;
+        }
+        let none_words = ["无", "-", "/", "—", "暂无"];
+        if (edu_text.is_some_and(|t| !none_words.contains(&t)) && edu.is_none())
+            || (title_text.is_some_and(|t| !none_words.contains(&t)) && title.is_none())
+        {
+            out.unrecognised += 1;
+        }
+        let e = edu.is_some_and(|e| e.is_college_or_above());
+        let t = title.is_some_and(|t| t.is_intermediate_or_above());
+        out.educated += e as u64;
+        out.titled += t as u64;
+        out.either += (e || t) as u64;
+        out.both += (e && t) as u64;
+        push_file_evidence(&mut out.evidence, &m.evidence);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activities
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActivityCount {
+    pub count: u64,
+    /// Matching activities with no year.
+    pub undated: u64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Activities of a function in a year: the category names the function (or, with no category,
+/// the activity's name does).
+pub fn activities(facts: &Facts, year: i32, function: Function, rules: &Rules) -> ActivityCount {
+    let mut out = ActivityCount::default();
+    for a in facts
+        .activities
+        .iter()
+        .filter(|a| activity_is(a, function, rules))
+    {
+        match record_year(a.date, &a.evidence) {
+            Some(y) if y == year => {
+                out.count += 1;
+                push_file_evidence(&mut out.evidence, &a.evidence);
+            }
+            Some(_) => {}
+            None => out.undated += 1,
+        }
+    }
+    out
+}
+
+pub fn activity_is(a: &Activity, function: Function, rules: &Rules) -> bool {
+    match a.category.as_deref().filter(|c| !c.trim().is_empty()) {
+        Some(c) => names_function(Some(c), function, rules),
+        None => names_function(a.name.as_deref(), function, rules),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit report
+
+/// How the audit report chosen for year Y relates to Y.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditYear {
+    /// The report is of year Y.
+    Exact,
+    /// The report's year was not found; it is the only candidate and is used as Y's.
+    Unknown,
+    /// No report of Y; this is the latest readable one.
+    Other(i32),
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditChoice<'a> {
+    pub report: Option<&'a AuditReport>,
+    pub year: AuditYear,
+    /// Audit reports that could not be read (scanned, encrypted, damaged).
+    pub unreadable: Vec<&'a AuditReport>,
+}
+
+/// The audit report of year Y: one whose year is Y (preferring one with total assets), else
+/// one of unknown year, else the latest readable one (flagged `Other`).
+pub fn choose_audit(facts: &Facts, year: i32) -> AuditChoice<'_> {
+    let readable: Vec<&AuditReport> = facts
+        .audits
+        .iter()
+        .filter(|a| a.status.is_readable())
+        .collect();
+    let unreadable = facts
+        .audits
+        .iter()
+        .filter(|a| !a.status.is_readable())
+        .collect();
+    let exact: Vec<_> = readable
+        .iter()
+        .copied()
+        .filter(|a| a.year.as_ref().map(|y| y.value) == Some(year))
+        .collect();
+    if let Some(r) = best(exact) {
+        return AuditChoice {
+            report: Some(r),
+            year: AuditYear::Exact,
+            unreadable,
+        };
+    }
+    let unknown: Vec<_> = readable
+        .iter()
+        .copied()
+        .filter(|a| a.year.is_none())
+        .collect();
+    if let Some(r) = best(unknown) {
+        return AuditChoice {
+            report: Some(r),
+            year: AuditYear::Unknown,
+            unreadable,
+        };
+    }
+    let latest = readable
+        .iter()
+        .filter_map(|a| a.year.as_ref().map(|y| y.value))
+        .max();
+    match latest {
+        Some(l) => {
+            let list: Vec<_> = readable
+                .iter()
+                .copied()
+                .filter(|a| a.year.as_ref().map(|y| y.value) == Some(l))
+                .collect();
+            AuditChoice {
+                report: best(list),
+                year: AuditYear::Other(l),
+                unreadable,
+            }
+        }
+        None => AuditChoice {
+            report: None,
+            year: AuditYear::Exact,
+            unreadable,
+        },
+    }
+}
+
+fn best(list: Vec<&AuditReport>) -> Option<&AuditReport> {
+    list.iter()
+        .find(|a| a.total_assets.is_some())
+        .or(list.first())
+        .copied()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Org type and Art. 14(6)
+
+/// The org type the form states and the one the credit code implies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgInfo {
+    pub form: Option<OrgType>,
+    pub code: Option<OrgType>,
+    pub credit_code: Option<CreditCode>,
+}
+
+impl OrgInfo {
+    pub fn of(app: &Applicant) -> OrgInfo {
+        let credit_code = app
+            .facts
+            .form
+            .credit_code
+            .as_ref()
+            .and_then(|c| CreditCode::parse(&c.value).ok());
+        OrgInfo {
+            form: app.facts.form.org_type.as_ref().map(|o| o.value),
+            code: credit_code.as_ref().and_then(|c| c.org_type()),
+            credit_code,
+        }
+    }
+}
+
+/// Which thresholds apply: Art. 14(6) relaxes assets and staff for the org types listed in
+/// the rules file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relaxation {
+    Strict,
+    Relaxed,
+    /// The form and the credit code disagree on whether the unit is of a relaxed type.
+    Contradiction {
+        form: OrgType,
+        code: OrgType,
+    },
+    /// Neither the form nor the code says.
+    Unknown,
+}
+
+pub fn is_relaxed_type(t: OrgType, rules: &Rules) -> bool {
+    rules
+        .relaxed_org_types
+        .types
+        .iter()
+        .any(|s| s == t.label(crate::model::Lang::Zh))
+}
+
+pub fn relaxation(app: &Applicant, rules: &Rules) -> Relaxation {
+    let org = OrgInfo::of(app);
+    let of = |t: OrgType| {
+        if is_relaxed_type(t, rules) {
+            Relaxation::Relaxed
+        } else {
+            Relaxation::Strict
+        }
+    };
+    match (org.form, org.code) {
+        (Some(f), Some(c)) if is_relaxed_type(f, rules) != is_relaxed_type(c, rules) => {
+            Relaxation::Contradiction { form: f, code: c }
+        }
+        (Some(t), _) | (None, Some(t)) => of(t),
+        (None, None) => Relaxation::Unknown,
+    }
+}
+
+/// Three-valued "meets the threshold".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meets {
+    Yes,
+    No,
+    /// Meets one of the strict/relaxed thresholds but not the other, and the org type is
+    /// contradictory or unknown.
+    Unsure,
+}
+
+impl Meets {
+    pub fn from_bool(b: bool) -> Meets {
+        if b { Meets::Yes } else { Meets::No }
+    }
+}
+
+/// Whether a figure meets a threshold that Art. 14(6) may relax.
+pub fn meets_relaxable(strict: bool, relaxed: bool, relax: Relaxation) -> Meets {
+    match relax {
+        Relaxation::Strict => Meets::from_bool(strict),
+        Relaxation::Relaxed => Meets::from_bool(relaxed),
+        _ if strict == relaxed => Meets::from_bool(strict),
+        _ => Meets::Unsure,
+    }
+}
+
+/// A sentence saying why the threshold is uncertain, for messages (zh, en); empty when not.
+pub fn relaxation_note(relax: Relaxation) -> (String, String) {
+    use crate::model::Lang;
+    match relax {
+        Relaxation::Contradiction { form, code } => (
+            format!(
+                "；推荐表单位性质“{}”与统一社会信用代码所示“{}”不一致，适用标准待核实（第十四条第六项）",
+                form.label(Lang::Zh),
+                code.label(Lang::Zh)
+            ),
+            format!(
+                "; the form's org type \"{}\" contradicts the credit code's \"{}\", so which threshold applies needs checking (Art. 14(6))",
+                form.label(Lang::En),
+                code.label(Lang::En)
+            ),
+        ),
+        Relaxation::Unknown => (
+            "；单位性质不明，无法确定是否适用放宽标准（第十四条第六项）".to_string(),
+            "; org type unknown, so whether the relaxed threshold applies is unclear (Art. 14(6))"
+                .to_string(),
+        ),
+        _ => (String::new(), String::new()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key figures for report.csv
+
+pub fn key_figures(app: &Applicant, ctx: &Context, outcomes: &[Outcome]) -> KeyFigures {
+    let facts = &app.facts;
+    let y = ctx.year();
+    let choice = choose_audit(facts, y);
+    let served_y = served(facts, y, |_| true);
+    let served_prev = served(facts, y - 1, |_| true);
+    let staff = staff_stats(facts, &ctx.rules);
+    let proof_area: Option<Decimal> = {
+        let areas: Vec<Decimal> = facts
+            .premises_proofs
+            .iter()
+            .filter(|p| p.status.is_readable())
+            .filter_map(|p| p.area.as_ref().map(|a| a.value))
+            .collect();
+        (!areas.is_empty()).then(|| areas.iter().copied().sum())
+    };
+    let declared: Vec<Function> = facts
+        .form
+        .functions
+        .as_ref()
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
+    let functions_passed = Function::ALL
+        .into_iter()
+        .filter(|f| declared.contains(f))
+        .filter(|f| {
+            outcomes
+                .iter()
+                .any(|o| o.criterion == format!("A15.{}", f.id()) && o.verdict == Verdict::Pass)
+        })
+        .collect();
+    KeyFigures {
+        total_assets: choice
+            .report
+            .and_then(|r| r.total_assets.as_ref().map(|t| t.value)),
+        served_y: facts.service_log_found.then_some(served_y.count),
+        served_prev: facts.service_log_found.then_some(served_prev.count),
+        satisfaction: satisfaction(facts, y, &ctx.rules).ratio(),
+        public_welfare_share: welfare(facts, y, &ctx.rules).share(),
+        fulltime_staff: facts.roster_found.then_some(staff.fulltime),
+        qualified_ratio: staff.ratio(ctx.rules.thresholds.qualified_mode),
+        premises_area: facts
+            .form
+            .premises_area
+            .as_ref()
+            .map(|a| a.value)
+            .or(proof_area),
+        partners: (!facts.agreements.is_empty()).then_some(facts.agreements.len() as u64),
+        functions_passed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::testkit::*;
+
+    #[test]
+    fn years_in_names_must_be_unambiguous() {
+        assert_eq!(year_in_name("2022年服务台账.xlsx"), Some(2022));
+        assert_eq!(year_in_name("服务记录（2021-2022）.xlsx"), None);
+        assert_eq!(year_in_name("服务记录.xlsx"), None);
+        assert_eq!(year_in_name("20220305.xlsx"), None);
+        let e = Evidence::row("服务记录.xlsx", "2022年", 3);
+        assert_eq!(record_year(None, &e), Some(2022));
+        assert_eq!(record_year(Some(date(2021, 5, 1)), &e), Some(2021));
+    }
+
+    #[test]
+    fn ratings_words_scores_and_stars() {
+        let r = rules();
+        for (text, want) in [
+            ("满意", Some(Rating::Satisfied)),
+            ("非常满意", Some(Rating::Satisfied)),
+            ("基本满意", Some(Rating::Satisfied)),
+            ("不满意", Some(Rating::Unsatisfied)),
+            ("非常不满意", Some(Rating::Unsatisfied)),
+            ("一般", Some(Rating::Unsatisfied)),
+            ("80", Some(Rating::Satisfied)),
+            ("79.9", Some(Rating::Unsatisfied)),
+            ("95%", Some(Rating::Satisfied)),
+            ("７９％", Some(Rating::Unsatisfied)),
+            ("4/5", Some(Rating::Satisfied)),
+            ("3/5", Some(Rating::Unsatisfied)),
+            ("4分", Some(Rating::Satisfied)),
+            ("5", Some(Rating::Satisfied)),
+            ("3", Some(Rating::Unsatisfied)),
+            ("0.95", Some(Rating::Satisfied)),
+            ("★★★★☆", Some(Rating::Satisfied)),
+            ("★★★☆☆", Some(Rating::Unsatisfied)),
+            ("好评", Some(Rating::Unrecognised)),
+            ("", None),
+            ("/", None),
+        ] {
+            assert_eq!(rate(text, &r), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn fee_classes() {
+        let r = rules();
+        let rec = |fee: Option<&str>, ty: Option<&str>| ServiceRecord {
+            fee: fee.map(dec),
+            fee_type: ty.map(str::to_string),
+            ..Default::default()
+        };
+        assert_eq!(fee_class(&rec(Some("0"), None), &r), FeeClass::Free);
+        assert_eq!(
+            fee_class(&rec(Some("500"), Some("优惠")), &r),
+            FeeClass::Low
+        );
+        assert_eq!(fee_class(&rec(None, Some("公益")), &r), FeeClass::Free);
+        assert_eq!(fee_class(&rec(None, Some("非公益")), &r), FeeClass::Normal);
+        assert_eq!(fee_class(&rec(None, Some("是")), &r), FeeClass::Free);
+        assert_eq!(fee_class(&rec(None, Some("否")), &r), FeeClass::Normal);
+        assert_eq!(fee_class(&rec(Some("800"), None), &r), FeeClass::Normal);
+        assert_eq!(fee_class(&rec(None, None), &r), FeeClass::Unknown);
+    }
+
+    #[test]
+    fn enterprises_named_once_with_a_code_are_the_same_enterprise() {
+        let mut f = facts();
+        f.service_log_found = true;
+        f.services = vec![
+            service(date(2022, 1, 1), "甲公司", Some("91370102MA3C00000X")),
+            service(date(2022, 2, 1), "甲 公司", None),
+            service(date(2022, 3, 1), "乙公司", None),
+            service(date(2021, 3, 1), "丙公司", None),
+        ];
+        let s = served(&f, 2022, |_| true);
+        assert_eq!((s.count, s.records), (2, 3));
+    }
+}

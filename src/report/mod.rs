@@ -1,0 +1,368 @@
+//! Reports (SPEC §5): evaluation results → `report.csv`, `criteria.csv`, `problems.csv`,
+//! `summary.csv`, plus the console summary.
+//!
+//! Input: `ApplicantResult`s, the round's `Problem`s and the report language. Output: four CSV
+//! files, UTF-8 with a BOM (for Excel in China), RFC 4180 quoting (csv crate), each written to a
+//! temporary file in the output folder and renamed into place, so a reader never sees half a
+//! report. Rows are sorted by applicant id (then criterion order, §4.1), so the same input gives
+//! the same bytes whatever the thread count.
+//!
+//! Formula injection: a text cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
+//! gets a leading `'`. A cell that is a plain number (`-1000`, `0.8000`) is left alone: figures
+//! are numbers and Excel must read them as numbers; a plain number cannot carry a formula.
+//!
+//! `summary.csv` is one long table, `section,district,criterion,verdict,count`:
+//! - `section = district`: for every district (sorted; `(unknown)` when none, then `all`) one
+//!   row per overall verdict (pass, fail, review), zero counts included;
+//! - `section = criterion`: for every criterion id in report order one row for `fail` and one
+//!   for `review`, counting applicants with that verdict on the row (zero counts included).
+
+mod console;
+
+pub use console::console_summary;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+
+use crate::evaluate::criteria::{CRITERIA, order};
+use crate::evaluate::{ApplicantResult, Verdict, fmt};
+use crate::model::{Function, Lang, Problem};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("无法写入报告 {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("无法生成报告 {path}: {source}")]
+    Csv { path: String, source: csv::Error },
+}
+
+pub const REPORT_EN: [&str; 18] = [
+    "applicant",
+    "name",
+    "credit_code",
+    "district",
+    "org_type",
+    "verdict",
+    "failed",
+    "review",
+    "total_assets",
+    "served_y",
+    "served_prev",
+    "satisfaction",
+    "public_welfare_share",
+    "fulltime_staff",
+    "qualified_ratio",
+    "premises_area",
+    "partners",
+    "functions_passed",
+];
+pub const REPORT_ZH: [&str; 18] = [
+    "申报编号",
+    "单位名称",
+    "统一社会信用代码",
+    "所属区县",
+    "单位性质",
+    "评审结论",
+    "不符合项",
+    "待核实项",
+    "资产总额（元）",
+    "上年度服务企业数",
+    "前年度服务企业数",
+    "用户满意度",
+    "公益性服务占比",
+    "专职人员数",
+    "专业人员比例",
+    "服务场所面积（平方米）",
+    "协作服务机构数",
+    "符合的服务功能",
+];
+pub const CRITERIA_EN: [&str; 8] = [
+    "applicant",
+    "criterion",
+    "article",
+    "verdict",
+    "value",
+    "threshold",
+    "evidence",
+    "message",
+];
+pub const CRITERIA_ZH: [&str; 8] = [
+    "申报编号",
+    "评审项",
+    "条款",
+    "结论",
+    "数值",
+    "标准",
+    "证据",
+    "说明",
+];
+pub const PROBLEMS_EN: [&str; 5] = ["applicant", "file", "location", "severity", "message"];
+pub const PROBLEMS_ZH: [&str; 5] = ["申报编号", "文件", "位置", "严重程度", "说明"];
+pub const SUMMARY_EN: [&str; 5] = ["section", "district", "criterion", "verdict", "count"];
+pub const SUMMARY_ZH: [&str; 5] = ["类别", "区县", "评审项", "结论", "数量"];
+
+/// Escapes a cell against formula injection (see the module doc); plain numbers pass as they
+/// are.
+pub fn escape_cell(s: &str) -> String {
+    let is_number = {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let mut parts = digits.splitn(2, '.');
+        let int = parts.next().unwrap_or("");
+        let frac = parts.next();
+        !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if !is_number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn money(d: Option<Decimal>) -> String {
+    d.map(fmt::plain).unwrap_or_default()
+}
+fn ratio(d: Option<Decimal>) -> String {
+    d.map(fmt::plain_ratio).unwrap_or_default()
+}
+fn count(n: Option<u64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn function_label(f: Function, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => f.keyword(),
+        Lang::En => f.id(),
+    }
+}
+
+fn unknown_district(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "（未知）",
+        Lang::En => "(unknown)",
+    }
+}
+
+/// Results sorted by id (the caller's order is not trusted).
+fn sorted(results: &[ApplicantResult]) -> Vec<&ApplicantResult> {
+    let mut v: Vec<&ApplicantResult> = results.iter().collect();
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    v
+}
+
+struct Table {
+    writer: csv::Writer<Vec<u8>>,
+    name: &'static str,
+}
+
+impl Table {
+    fn new(name: &'static str, header: &[&str]) -> Result<Table, ReportError> {
+        let mut buf = Vec::new();
+        buf.extend_from_slice(b"\xEF\xBB\xBF");
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(buf);
+        let mut t = Table { writer, name };
+        t.row(header.iter().map(|s| s.to_string()))?;
+        Ok(t)
+    }
+    fn row(&mut self, cells: impl IntoIterator<Item = String>) -> Result<(), ReportError> {
+        let cells: Vec<String> = cells.into_iter().map(|c| escape_cell(&c)).collect();
+        self.writer
+            .write_record(&cells)
+            .map_err(|source| ReportError::Csv {
+                path: self.name.to_string(),
+                source,
+            })
+    }
+    fn finish(self, dir: &Path) -> Result<(), ReportError> {
+        let name = self.name;
+        let bytes = self.writer.into_inner().map_err(|e| ReportError::Io {
+            path: name.to_string(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        write_atomically(&dir.join(name), &bytes)
+    }
+}
+
+/// Writes a file through a temporary sibling and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    let io = |p: &Path| {
+        let p = p.display().to_string();
+        move |source| ReportError::Io { path: p, source }
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp: PathBuf = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        f.write_all(bytes).map_err(io(&tmp))?;
+        f.sync_all().map_err(io(&tmp))?;
+        drop(f);
+        std::fs::rename(&tmp, path).map_err(io(path))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes the four reports into `out` (created when missing).
+pub fn write_reports(
+    out: &Path,
+    results: &[ApplicantResult],
+    problems: &[Problem],
+    lang: Lang,
+) -> Result<(), ReportError> {
+    std::fs::create_dir_all(out).map_err(|source| ReportError::Io {
+        path: out.display().to_string(),
+        source,
+    })?;
+    let zh = lang == Lang::Zh;
+    let results = sorted(results);
+
+    let mut report = Table::new("report.csv", if zh { &REPORT_ZH } else { &REPORT_EN })?;
+    for r in &results {
+        let f = &r.figures;
+        report.row([
+            r.id.clone(),
+            r.name.clone(),
+            r.credit_code.clone(),
+            r.district.clone().unwrap_or_default(),
+            r.org_type
+                .map(|t| t.label(lang).to_string())
+                .unwrap_or_default(),
+            r.verdict.label(lang).to_string(),
+            sorted_ids(r.failed()),
+            sorted_ids(r.review()),
+            money(f.total_assets),
+            count(f.served_y),
+            count(f.served_prev),
+            ratio(f.satisfaction),
+            ratio(f.public_welfare_share),
+            count(f.fulltime_staff),
+            ratio(f.qualified_ratio),
+            money(f.premises_area),
+            count(f.partners),
+            f.functions_passed
+                .iter()
+                .map(|f| function_label(*f, lang))
+                .collect::<Vec<_>>()
+                .join(";"),
+        ])?;
+    }
+    report.finish(out)?;
+
+    let mut criteria = Table::new("criteria.csv", if zh { &CRITERIA_ZH } else { &CRITERIA_EN })?;
+    for r in &results {
+        let mut outcomes: Vec<_> = r.outcomes.iter().collect();
+        outcomes.sort_by_key(|o| order(&o.criterion));
+        for o in outcomes {
+            criteria.row([
+                r.id.clone(),
+                o.criterion.clone(),
+                o.article.clone(),
+                o.verdict.label(lang).to_string(),
+                o.value.clone(),
+                o.threshold.clone(),
+                o.evidence
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                o.message(lang).to_string(),
+            ])?;
+        }
+    }
+    criteria.finish(out)?;
+
+    let mut list: Vec<&Problem> = problems.iter().collect();
+    list.sort();
+    let mut probs = Table::new("problems.csv", if zh { &PROBLEMS_ZH } else { &PROBLEMS_EN })?;
+    for p in list {
+        probs.row([
+            p.applicant.clone(),
+            p.file.clone(),
+            p.location.clone(),
+            p.severity.label(lang).to_string(),
+            p.message(lang).to_string(),
+        ])?;
+    }
+    probs.finish(out)?;
+
+    let mut summary = Table::new("summary.csv", if zh { &SUMMARY_ZH } else { &SUMMARY_EN })?;
+    for row in summary_rows(&results, lang) {
+        summary.row(row)?;
+    }
+    summary.finish(out)
+}
+
+fn sorted_ids(mut ids: Vec<&str>) -> String {
+    ids.sort_by_key(|c| order(c));
+    ids.join(";")
+}
+
+const OVERALL: [Verdict; 3] = [Verdict::Pass, Verdict::Fail, Verdict::Review];
+
+fn summary_rows(results: &[&ApplicantResult], lang: Lang) -> Vec<[String; 5]> {
+    let (sec_d, sec_c, all) = match lang {
+        Lang::Zh => ("区县", "评审项", "全部"),
+        Lang::En => ("district", "criterion", "all"),
+    };
+    let mut by_district: BTreeMap<String, [u64; 3]> = BTreeMap::new();
+    let mut total = [0u64; 3];
+    for r in results {
+        let d = r
+            .district
+            .clone()
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| unknown_district(lang).to_string());
+        let i = OVERALL.iter().position(|v| *v == r.verdict).unwrap_or(2);
+        by_district.entry(d).or_default()[i] += 1;
+        total[i] += 1;
+    }
+    let mut rows = Vec::new();
+    for (d, counts) in by_district
+        .iter()
+        .chain(std::iter::once((&all.to_string(), &total)))
+    {
+        for (v, n) in OVERALL.iter().zip(counts) {
+            rows.push([
+                sec_d.to_string(),
+                d.clone(),
+                String::new(),
+                v.label(lang).to_string(),
+                n.to_string(),
+            ]);
+        }
+    }
+    for c in CRITERIA {
+        for v in [Verdict::Fail, Verdict::Review] {
+            let n = results
+                .iter()
+                .filter(|r| r.outcome(c).is_some_and(|o| o.verdict == v))
+                .count();
+            rows.push([
+                sec_c.to_string(),
+                String::new(),
+                c.to_string(),
+                v.label(lang).to_string(),
+                n.to_string(),
+            ]);
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests;

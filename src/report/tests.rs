@@ -1,0 +1,202 @@
+//! Report formatting: BOM, headers, injection, sorting, figures, determinism across thread
+//! counts.
+
+use super::*;
+use crate::evaluate::testkit::*;
+use crate::evaluate::{Context, evaluate_round};
+use crate::model::{Applicant, Function, Severity, StaffMember};
+
+fn round() -> Vec<Applicant> {
+    (0..24)
+        .rev()
+        .map(|i| {
+            let mut f = facts();
+            f.form.name = src(if i == 3 {
+                "=cmd|' /C calc'!A0".to_string()
+            } else {
+                format!("平台{i:02}有限公司")
+            });
+            f.form.credit_code = src(if i % 5 == 0 {
+                CODE_ENTERPRISE.to_string()
+            } else {
+                format!("9137010{i:02}")
+            });
+            f.form.district = src(["历下区", "历城区", "高新区"][i % 3].to_string());
+            f.form.established = src(date(2015 + (i as i32 % 9), 3, 1));
+            f.form.functions = src(vec![Function::Tech]);
+            f.form.has_expert_pool = src(true);
+            f.form.premises_area = src(dec("150.5"));
+            f.service_log_found = true;
+            f.services = services(2022, 40 + i);
+            f.services.extend(services(2021, 45));
+            f.roster_found = true;
+            f.staff = (0..(6 + i % 7))
+                .map(|k| StaffMember {
+                    id_number: Some(format!("3701021990010{k:05}")),
+                    ..member("本科", "工程师")
+                })
+                .collect();
+            f.audits = vec![audit(2022, &format!("{}", 1_400_000 + i * 10_000))];
+            f.activity_log_found = true;
+            f.activities = (0..i % 6)
+                .map(|_| activity(date(2022, 5, 1), "技术"))
+                .collect();
+            Applicant {
+                id: format!("申报{i:02}"),
+                ..app(f)
+            }
+        })
+        .collect()
+}
+
+fn problems() -> Vec<Problem> {
+    vec![
+        Problem {
+            applicant: "申报02".into(),
+            ..Problem::new("b.pdf", "p.1", Severity::Warning, "扫描件", "scanned")
+        },
+        Problem {
+            applicant: "申报01".into(),
+            ..Problem::new("a.xlsx", "", Severity::Error, "无法读取", "unreadable")
+        },
+    ]
+}
+
+fn read(dir: &Path, name: &str) -> Vec<u8> {
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+#[test]
+fn reports_have_bom_and_the_fixed_headers() {
+    let ctx = ctx();
+    let results = evaluate_round(&round(), &ctx);
+    for (lang, report_head, criteria_head) in [
+        (Lang::En, REPORT_EN.join(","), CRITERIA_EN.join(",")),
+        (Lang::Zh, REPORT_ZH.join(","), CRITERIA_ZH.join(",")),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write_reports(dir.path(), &results, &problems(), lang).unwrap();
+        for name in ["report.csv", "criteria.csv", "problems.csv", "summary.csv"] {
+            assert!(
+                read(dir.path(), name).starts_with(b"\xEF\xBB\xBF"),
+                "{name} has a BOM"
+            );
+        }
+        let report = String::from_utf8(read(dir.path(), "report.csv")).unwrap();
+        assert!(
+            report[3..].starts_with(&format!("{report_head}\r\n")),
+            "{report}"
+        );
+        let criteria = String::from_utf8(read(dir.path(), "criteria.csv")).unwrap();
+        assert!(criteria[3..].starts_with(&format!("{criteria_head}\r\n")));
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary files left");
+    }
+}
+
+#[test]
+fn rows_sorted_figures_plain_and_formulas_escaped() {
+    let results = evaluate_round(&round(), &ctx());
+    let dir = tempfile::tempdir().unwrap();
+    write_reports(dir.path(), &results, &problems(), Lang::En).unwrap();
+    let text = String::from_utf8(read(dir.path(), "report.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(&text.as_bytes()[3..]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let ids: Vec<&str> = rows.iter().map(|r| r.get(0).unwrap()).collect();
+    let mut sorted_ids = ids.clone();
+    sorted_ids.sort();
+    assert_eq!(ids, sorted_ids);
+    assert_eq!(rows.len(), 24);
+    let r3 = rows.iter().find(|r| r.get(0) == Some("申报03")).unwrap();
+    assert_eq!(r3.get(1), Some("'=cmd|' /C calc'!A0"));
+    assert_eq!(r3.get(8), Some("1430000"), "money is plain");
+    assert_eq!(r3.get(15), Some("150.5"), "area is plain");
+    assert_eq!(r3.get(14), Some("1.0000"), "ratio has 4 decimals");
+    assert_eq!(r3.get(5), Some("fail"));
+    // No usable credit code and no org type on the form: 1,430,000 sits between the relaxed
+    // and the strict threshold, so the assets are to be reviewed.
+    assert!(r3.get(7).unwrap().contains("A14.1.total_assets"), "{r3:?}");
+    let r5 = rows.iter().find(|r| r.get(0) == Some("申报05")).unwrap();
+    assert!(r5.get(6).unwrap().contains("A14.1.total_assets"), "{r5:?}");
+
+    let crit = String::from_utf8(read(dir.path(), "criteria.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(&crit.as_bytes()[3..]);
+    let first: Vec<csv::StringRecord> = rdr
+        .records()
+        .map(|r| r.unwrap())
+        .take(CRITERIA.len())
+        .collect();
+    let got: Vec<&str> = first.iter().map(|r| r.get(1).unwrap()).collect();
+    assert_eq!(got, CRITERIA, "criteria in §4.1 order, X rows last");
+    assert!(first.iter().all(|r| r.get(0) == Some("申报00")));
+
+    let probs = String::from_utf8(read(dir.path(), "problems.csv")).unwrap();
+    assert!(probs.find("申报01").unwrap() < probs.find("申报02").unwrap());
+}
+
+#[test]
+fn escaping_leaves_numbers_alone() {
+    assert_eq!(escape_cell("-1000"), "-1000");
+    assert_eq!(escape_cell("-0.5000"), "-0.5000");
+    assert_eq!(escape_cell("-"), "'-");
+    assert_eq!(escape_cell("-1e5"), "'-1e5");
+    assert_eq!(escape_cell("+86 531"), "'+86 531");
+    assert_eq!(escape_cell("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(escape_cell("\tx"), "'\tx");
+    assert_eq!(escape_cell("≥1500000"), "≥1500000");
+    assert_eq!(escape_cell("平台"), "平台");
+}
+
+#[test]
+fn summary_counts_districts_and_criteria() {
+    let results = evaluate_round(&round(), &ctx());
+    let dir = tempfile::tempdir().unwrap();
+    write_reports(dir.path(), &results, &[], Lang::En).unwrap();
+    let text = String::from_utf8(read(dir.path(), "summary.csv")).unwrap();
+    assert!(text[3..].starts_with("section,district,criterion,verdict,count\r\n"));
+    let total: u64 = text
+        .lines()
+        .filter(|l| l.starts_with("district,all,"))
+        .map(|l| l.rsplit(',').next().unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total, 24);
+    assert!(text.contains("criterion,,A14.2.served,fail,"));
+    assert!(text.contains("district,历下区,,pass,"));
+}
+
+#[test]
+fn same_bytes_with_one_or_four_threads() {
+    let apps = round();
+    let ctx: Context = ctx();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let results = pool.install(|| evaluate_round(&apps, &ctx));
+        let dir = tempfile::tempdir().unwrap();
+        write_reports(dir.path(), &results, &problems(), Lang::Zh).unwrap();
+        ["report.csv", "criteria.csv", "problems.csv", "summary.csv"].map(|n| read(dir.path(), n))
+    };
+    assert_eq!(run(1), run(4));
+}
+
+#[test]
+fn console_summary_names_counts_and_top_failures() {
+    let results = evaluate_round(&round(), &ctx());
+    let s = console_summary(
+        &results,
+        &problems(),
+        std::time::Duration::from_millis(1500),
+        Lang::En,
+    );
+    assert!(s.starts_with("24 applicants evaluated"), "{s}");
+    assert!(s.contains("most failed criteria"), "{s}");
+    assert!(s.contains("2 problems") && s.contains("1.50 s"), "{s}");
+    let z = console_summary(&results, &[], std::time::Duration::ZERO, Lang::Zh);
+    assert!(z.contains("评审申报 24 个"), "{z}");
+}
