@@ -22,4 +22,5 @@ pub mod pipeline;
 pub mod progress;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod values;

@@ -67,6 +67,39 @@ fn run(args: Args) -> Result<(), (u8, String)> {
             );
             Ok(())
         }
-        Command::Evaluate { .. } => Err((2, "evaluate: 尚未接入 / not wired yet".into())),
+        Command::Evaluate {
+            round,
+            out,
+            as_of,
+            rules,
+            history,
+            district,
+            jobs,
+            lang,
+            quiet,
+        } => {
+            let rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
+            let history = match history {
+                Some(p) => Some(sme_audit::history::History::load(&p).map_err(|e| usage(&e))?),
+                None => None,
+            };
+            let cfg = sme_audit::run::EvaluateConfig {
+                round,
+                out,
+                as_of: as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                rules,
+                history,
+                district,
+                jobs,
+                lang: lang.into(),
+                quiet,
+            };
+            let output = sme_audit::run::evaluate(&cfg).map_err(|e| (e.code, e.message))?;
+            for w in &output.warnings {
+                eprintln!("警告 / warning: {w}");
+            }
+            print!("{}", output.summary);
+            Ok(())
+        }
     }
 }

@@ -202,7 +202,7 @@ pub fn read_form(
         } else {
             continue;
         };
-        if text.trim().is_empty() {
+        if is_placeholder(&text) {
             continue;
         }
         match set_field(form, label, &cell, &text, cell_ref.clone()) {
@@ -226,6 +226,15 @@ pub fn read_form(
         }
     }
     filled
+}
+
+/// Blank-like answers (`/`, `—`, `不适用`) leave a field unanswered rather than wrong.
+fn is_placeholder(text: &str) -> bool {
+    let t = values::normalise(text);
+    t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '/' | '-' | '—' | '–' | '_' | '、' | '.' | '\\'))
+        || ["不适用", "无此项", "暂无数据", "N/A", "n/a", "NA"].contains(&t.as_str())
 }
 
 fn set<T>(slot: &mut Option<Sourced<T>>, value: Option<T>, evidence: Evidence) -> Result<bool, ()> {

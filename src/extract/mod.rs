@@ -268,8 +268,32 @@ impl<'r> Collector<'r> {
             && name_roles
                 .iter()
                 .all(|r| matches!(r, Role::Material(_) | Role::Agreement));
+        if bytes.is_empty() {
+            self.problem(
+                &rel,
+                "",
+                Severity::Error,
+                "文件为空（0 字节）".into(),
+                "the file is empty (0 bytes)".into(),
+            );
+            self.add_unreadable(&rel, &name_roles, DocStatus::Unreadable("文件为空".into()));
+            return;
+        }
         if !needs_content || (only_materials && !tabular) {
-            self.add_named(&rel, &name_roles, DocStatus::Readable);
+            // Presence is what counts for materials; an encrypted PDF is noted, cheaply.
+            let status = if sniff(&bytes) == Sniffed::Pdf && contains(&bytes, b"/Encrypt") {
+                self.problem(
+                    &rel,
+                    "",
+                    Severity::Info,
+                    "PDF 已加密，仅核对是否提交".into(),
+                    "encrypted PDF; checked for presence only".into(),
+                );
+                DocStatus::Encrypted
+            } else {
+                DocStatus::Readable
+            };
+            self.add_named(&rel, &name_roles, status);
             return;
         }
         match ingest(&rel, &bytes) {
@@ -581,6 +605,10 @@ impl<'r> Collector<'r> {
         }
         (self.facts, self.problems)
     }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn status_words(status: &DocStatus) -> (&'static str, &'static str) {

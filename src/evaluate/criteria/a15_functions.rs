@@ -3,9 +3,10 @@
 //!
 //! One row per function, each a conjunction of the article's measurable conditions in year Y
 //! (yes/no items from the form; unknown → review; counts from the logs, missing log → review):
-//! - `A15.info` 15(1): 在线信息发布系统 ∧ enterprises served **offline** in Y ≥ 50 ∧ 信息
-//!   activities ≥ 4. The article says 线下年服务企业50家以上 without naming a category, so all
-//!   offline services count (SPEC §4.1 narrows it to category 信息; the regulation wins).
+//! - `A15.info` 15(1): 在线信息发布系统 ∧ enterprises served **offline** in category 信息 in
+//!   Y ≥ 50 ∧ 信息 activities ≥ 4 (SPEC §4.1). The article's 线下年服务企业50家以上 sits under
+//!   the information-service function, so the spec's reading (信息 services only) does not
+//!   contradict it; the message also gives the count over all offline services.
 //! - `A15.tech` 15(2): (专家库 ∨ 项目库) ∧ 技术 activities ≥ 4.
 //! - `A15.startup` 15(3): 创业项目库 ∧ 创业指南 ∧ 服务热线 ∧ 创业 activities ≥ 4.
 //! - `A15.training` 15(4): person-times trained in Y (培训 activities' attendees + 培训 service
@@ -195,8 +196,8 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
                 "online information system",
                 &mut ev,
             );
-            let offline = served(facts, y, |r| !r.online);
-            let in_category = served(facts, y, |r| {
+            let all_offline = served(facts, y, |r| !r.online);
+            let offline = served(facts, y, |r| {
                 !r.online && names_function(r.category.as_deref(), f, &ctx.rules)
             });
             ev.extend(offline.evidence.iter().cloned());
@@ -205,13 +206,16 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
                 offline.count,
                 offline.undated_extra,
                 t.info_served_offline,
-                &format!("{y} 年线下服务企业"),
+                &format!("{y} 年线下信息服务企业"),
                 "家",
-                &format!("enterprises served offline in {y}"),
+                &format!("enterprises given offline information services in {y}"),
             );
             if log {
-                c.zh.push_str(&format!("（其中信息类 {} 家）", in_category.count));
-                c.en.push_str(&format!(" ({} in category 信息)", in_category.count));
+                c.zh.push_str(&format!("（全部线下服务 {} 家）", all_offline.count));
+                c.en.push_str(&format!(
+                    " ({} over all offline services)",
+                    all_offline.count
+                ));
             }
             let (a, _) = activity_cond(facts, y, f, t.info_activities, ctx, &mut ev);
             let conds = [sys, c, a];
@@ -737,9 +741,18 @@ mod tests {
                 f.form.functions = src(vec![Function::Info]);
                 f.form.has_info_system = src(true);
                 f.services = services(2022, n);
+                for s in &mut f.services {
+                    s.category = Some("信息服务".to_string());
+                }
                 f.services.push(ServiceRecord {
                     online: true,
+                    category: Some("信息服务".to_string()),
                     ..service(date(2022, 1, 1), "线上企业", None)
+                });
+                // Offline services of another category do not count towards 信息.
+                f.services.push(ServiceRecord {
+                    category: Some("技术服务".to_string()),
+                    ..service(date(2022, 1, 2), "技术企业", None)
                 });
                 f.activities = acts("信息发布", 4, 2022);
             }

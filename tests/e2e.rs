@@ -1,0 +1,297 @@
+//! End to end: the real binary on the bundled sample round. The expected verdicts below are
+//! written by hand from the sample generator's design (samples/README.md) and SPEC §4, not
+//! produced by the tool.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/round-2023")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().expect("binary runs")
+}
+
+fn evaluate(out: &Path, extra: &[&str]) -> Output {
+    let round = samples();
+    let mut args = vec![
+        "evaluate",
+        round.to_str().unwrap(),
+        "--as-of",
+        "2023-06-30",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    let output = run(&args);
+    assert!(
+        output.status.success(),
+        "evaluate failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Rows of a report as maps from column name to value (BOM stripped).
+fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "{} has a BOM",
+        path.display()
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// (applicant, overall verdict, failed criteria, review criteria), by hand.
+const EXPECTED: &[(&str, &str, &str, &str)] = &[
+    // No form: everything that needs it is review; nothing fails.
+    (
+        "华山数字经济服务平台",
+        "review",
+        "",
+        "A2.registered;A14.1.legal_person;A14.1.operating_years;A15",
+    ),
+    // Declares 75 enterprises, the log shows 56 (> 10 % more: possible false declaration);
+    // no authenticity declaration.
+    (
+        "历下企业管理咨询服务平台",
+        "review",
+        "",
+        "A14.2.served;A19.10",
+    ),
+    // 民办非企业单位: assets 1,206,830.50 and 8 staff pass only on the relaxed thresholds.
+    ("历下区中小企业法律服务中心", "pass", "", ""),
+    // 失信被执行人（1条） in the credit report.
+    ("明湖企业培训服务平台", "fail", "A19.3", ""),
+    // Internet platform with 480 online registrations; qualified audit opinion.
+    (
+        "泉城云企服平台",
+        "fail",
+        "A14.2.online_registered",
+        "A14.1.finances",
+    ),
+    // 7 of 10 full-time staff qualified (助理工程师 with 中专 and 高级技师 do not count).
+    ("泉城智能制造服务平台", "fail", "A14.5.qualified", ""),
+    // Old .xls form and roster, old-layout audit report, exactly 49 enterprises in 2022.
+    ("泉城检验检测公共服务平台", "fail", "A14.2.served", ""),
+    ("泉城科创中小企业技术服务平台", "pass", "", ""),
+    // Established 2021-09-15: less than two years by 2023-06-30.
+    ("舜耕企业融资服务平台", "fail", "A14.1.operating_years", ""),
+    // GBK zip; audit report in 万元 showing 148.50 万元 < 150 万元.
+    ("齐鲁工业设计服务平台", "fail", "A14.1.total_assets", ""),
+    // Scanned audit report: assets and finances cannot be read → review, never fail.
+    (
+        "齐鲁数字经济信息服务平台",
+        "review",
+        "",
+        "A14.1.total_assets;A14.1.finances",
+    ),
+];
+
+#[test]
+fn sample_round_verdicts_match_hand_checked_expectations() {
+    let dir = tempfile::tempdir().unwrap();
+    evaluate(dir.path(), &["--lang", "en"]);
+    let report = read_csv(&dir.path().join("report.csv"));
+    let got: Vec<(String, String, String, String)> = report
+        .iter()
+        .map(|r| {
+            (
+                r["applicant"].clone(),
+                r["verdict"].clone(),
+                r["failed"].clone(),
+                r["review"].clone(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, String, String)> = EXPECTED
+        .iter()
+        .map(|(a, v, f, r)| (a.to_string(), v.to_string(), f.to_string(), r.to_string()))
+        .collect();
+    assert_eq!(got, want);
+
+    // PDF-driven figures: 万元 audit report, old layout, scanned report.
+    let row = |id: &str| report.iter().find(|r| r["applicant"] == id).unwrap();
+    assert_eq!(row("齐鲁工业设计服务平台")["total_assets"], "1485000");
+    assert_eq!(row("泉城检验检测公共服务平台")["total_assets"], "3865200.4");
+    assert_eq!(row("泉城检验检测公共服务平台")["served_y"], "49");
+    assert_eq!(row("齐鲁数字经济信息服务平台")["total_assets"], "");
+    assert_eq!(row("泉城智能制造服务平台")["qualified_ratio"], "0.7000");
+    assert_eq!(
+        row("历下区中小企业法律服务中心")["org_type"],
+        "private non-enterprise unit"
+    );
+
+    let criteria = read_csv(&dir.path().join("criteria.csv"));
+    let crit = |id: &str, c: &str| {
+        criteria
+            .iter()
+            .find(|r| r["applicant"] == id && r["criterion"] == c)
+            .unwrap_or_else(|| panic!("{id} {c}"))
+    };
+    let assets = crit("齐鲁工业设计服务平台", "A14.1.total_assets");
+    assert!(assets["evidence"].contains("审计报告.pdf p."), "{assets:?}");
+    let credit = crit("明湖企业培训服务平台", "A19.3");
+    assert_eq!(credit["verdict"], "fail");
+    assert!(credit["evidence"].contains("信用"), "{credit:?}");
+    // Every criterion row is there for every applicant.
+    for (id, ..) in EXPECTED {
+        let n = criteria.iter().filter(|r| r["applicant"] == *id).count();
+        assert_eq!(
+            n, 40,
+            "{id}: one row per criterion of §4.1 (37) and §4.3 (3)"
+        );
+    }
+
+    let problems = read_csv(&dir.path().join("problems.csv"));
+    let has = |file: &str| problems.iter().any(|p| p["file"].ends_with(file));
+    assert!(has("历城区推荐汇总表.xlsx"), "district loose file listed");
+    assert!(has("5-审计报告.pdf"), "scanned report listed");
+    assert!(has("附表（草稿）.xlsx"), "truncated workbook listed");
+    assert!(has("说明.docx"), "empty file listed");
+    assert!(has("新建文本文档.txt"), "unrecognised file listed");
+    assert!(has("8-网站备案及资质证书.pdf"), "encrypted PDF listed");
+}
+
+#[test]
+fn reports_are_byte_identical_for_one_and_four_jobs() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    evaluate(a.path(), &["--jobs", "1"]);
+    evaluate(b.path(), &["--jobs", "4"]);
+    for f in ["report.csv", "criteria.csv", "problems.csv", "summary.csv"] {
+        let x = std::fs::read(a.path().join(f)).unwrap();
+        let y = std::fs::read(b.path().join(f)).unwrap();
+        assert!(!x.is_empty());
+        assert!(x == y, "{f} differs between --jobs 1 and --jobs 4");
+    }
+}
+
+#[test]
+fn chinese_reports_by_default_and_district_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = evaluate(dir.path(), &["--district", "历城区"]);
+    let report = read_csv(&dir.path().join("report.csv"));
+    let ids: Vec<&str> = report.iter().map(|r| r["申报编号"].as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "华山数字经济服务平台",
+            "泉城检验检测公共服务平台",
+            "齐鲁工业设计服务平台"
+        ]
+    );
+    assert_eq!(report[1]["评审结论"], "不符合");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("评审申报 3 个"), "{stdout}");
+    let problems = read_csv(&dir.path().join("problems.csv"));
+    assert!(
+        problems
+            .iter()
+            .all(|p| p["申报编号"].is_empty() || ids.contains(&p["申报编号"].as_str())),
+        "only the district's problems"
+    );
+}
+
+#[test]
+fn usage_and_output_errors_exit_non_zero_with_a_cause() {
+    let missing = run(&["evaluate", "/no/such/round", "--out", "/tmp/x"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/no/such/round"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, b"x").unwrap();
+    let round = samples();
+    let bad_out = run(&[
+        "evaluate",
+        round.to_str().unwrap(),
+        "--as-of",
+        "2023-06-30",
+        "--quiet",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(bad_out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&bad_out.stderr).is_empty());
+
+    let bad_date = run(&["evaluate", round.to_str().unwrap(), "--as-of", "明天"]);
+    assert_eq!(bad_date.status.code(), Some(2));
+}
+
+#[test]
+fn rules_show_and_check() {
+    let shown = run(&["rules", "show"]);
+    assert!(shown.status.success());
+    let text = String::from_utf8(shown.stdout).unwrap();
+    assert!(text.contains("total_assets = \"1500000\""), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, &text).unwrap();
+    assert!(
+        run(&["rules", "check", good.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, text.replace("partners = 5", "partnres = 5")).unwrap();
+    let checked = run(&["rules", "check", bad.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&checked.stderr);
+    assert!(err.contains("partnres") && err.contains("line"), "{err}");
+}
+
+#[test]
+fn inspect_shows_every_sample_applicants_figures_with_evidence() {
+    let round = samples();
+    for district in std::fs::read_dir(&round).unwrap() {
+        let district = district.unwrap().path();
+        if !district.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&district).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() && path.extension().is_some_and(|e| e != "zip") {
+                continue;
+            }
+            let out = run(&["inspect", path.to_str().unwrap()]);
+            assert!(out.status.success(), "{}", path.display());
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains("文件与角色"), "{text}");
+            // Every roster and service row printed carries its sheet!row evidence.
+            for line in text.lines().filter(|l| l.contains("| 专职")) {
+                assert!(
+                    line.contains(".xls") || line.contains(".csv") || line.contains(".ods"),
+                    "{line}"
+                );
+            }
+        }
+    }
+    let app = round.join("历下区/泉城科创中小企业技术服务平台");
+    let text = String::from_utf8(run(&["inspect", app.to_str().unwrap()]).stdout).unwrap();
+    assert!(
+        text.contains("资产总计（元）: 1623456.78 [5-审计报告.pdf p.2]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("统一社会信用代码: 91370102MAJX6W6C0B  [1-推荐表.xlsx!推荐表!E3]"),
+        "{text}"
+    );
+}
