@@ -6,6 +6,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::discover::{self, DiscoverError, RawFile, Submission, SubmissionKind};
+use crate::evaluate::cross::CrossKeys;
+use crate::evaluate::{self, ApplicantResult, Context};
 use crate::extract;
 use crate::model::{Applicant, Problem};
 use crate::progress::Progress;
@@ -18,35 +20,56 @@ pub struct RoundFacts {
     pub problems: Vec<Problem>,
 }
 
-/// Discovers and reads a round, silently. Must run inside the rayon pool that sets the
-/// job count.
+/// Discovers and reads a round, keeping every applicant's facts (for tests and tools that
+/// need them all; `evaluate_round` streams instead). Must run inside the rayon pool that
+/// sets the job count.
 pub fn read_round(round: &Path, rules: &Rules) -> Result<RoundFacts, DiscoverError> {
-    read_round_with_progress(round, rules, true)
+    let is_form = |p: &Path| extract::file_holds_form(p, rules);
+    let found = discover::discover(round, rules, &is_form)?;
+    let applicants: Vec<Applicant> = found
+        .submissions
+        .par_iter()
+        .map(|sub| extract::read_submission(sub, rules))
+        .collect();
+    Ok(RoundFacts {
+        applicants,
+        problems: found.problems,
+    })
 }
 
-/// `read_round` with progress on stderr unless `quiet`.
-pub fn read_round_with_progress(
+/// Reads and evaluates a round applicant by applicant: each applicant's facts are dropped as
+/// soon as its criteria and its cross-check keys are taken, so memory is bounded by the
+/// largest applicant (times the worker count), not by the round. Results come back with the
+/// cross-applicant rows added, sorted by id; problems include the round-level ones.
+pub fn evaluate_round(
     round: &Path,
-    rules: &Rules,
+    ctx: &Context,
     quiet: bool,
-) -> Result<RoundFacts, DiscoverError> {
+) -> Result<(Vec<ApplicantResult>, Vec<Problem>), DiscoverError> {
+    let rules = &ctx.rules;
     let is_form = |p: &Path| extract::file_holds_form(p, rules);
     let found = discover::discover(round, rules, &is_form)?;
     let progress = Progress::new(found.submissions.len(), quiet);
-    let applicants: Vec<Applicant> = found
+    let evaluated: Vec<(ApplicantResult, CrossKeys, Vec<Problem>)> = found
         .submissions
         .par_iter()
         .map(|sub| {
             let app = extract::read_submission(sub, rules);
             progress.applicant_done(app.facts.files.len());
-            app
+            let result = evaluate::evaluate_applicant(&app, ctx);
+            (result, CrossKeys::of(&app), app.problems)
         })
         .collect();
     progress.finish();
-    Ok(RoundFacts {
-        applicants,
-        problems: found.problems,
-    })
+    let mut problems = found.problems;
+    let mut results = Vec::with_capacity(evaluated.len());
+    let mut keys = Vec::with_capacity(evaluated.len());
+    for (result, key, app_problems) in evaluated {
+        results.push(result);
+        keys.push(key);
+        problems.extend(app_problems);
+    }
+    Ok((evaluate::finish_round(results, &keys), problems))
 }
 
 /// Reads one folder, zip or single file as an applicant (for `inspect`).

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::evaluate::{self, Context};
 use crate::history::History;
-use crate::model::{Lang, Problem};
+use crate::model::Lang;
 use crate::pipeline;
 use crate::report;
 use crate::rules::Rules;
@@ -59,16 +59,9 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     let mut ctx = Context::new(cfg.rules.clone(), cfg.as_of);
     ctx.history = cfg.history.clone();
 
-    let (results, mut problems) = pool.install(|| {
-        let round = pipeline::read_round_with_progress(&cfg.round, &cfg.rules, cfg.quiet)
-            .map_err(|e| usage(e.to_string()))?;
-        let results = evaluate::evaluate_round(&round.applicants, &ctx);
-        let mut problems: Vec<Problem> = round.problems;
-        for app in round.applicants {
-            problems.extend(app.problems);
-        }
-        Ok::<_, RunError>((results, problems))
-    })?;
+    let (results, mut problems) = pool
+        .install(|| pipeline::evaluate_round(&cfg.round, &ctx, cfg.quiet))
+        .map_err(|e| usage(e.to_string()))?;
 
     let mut out = RunOutput::default();
     let results = match &cfg.district {

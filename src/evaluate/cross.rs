@@ -47,83 +47,104 @@ fn shared<K: Ord + Clone>(keys_per_app: &[BTreeSet<K>]) -> Vec<BTreeMap<usize, (
     out
 }
 
-fn others(apps: &[Applicant], found: &BTreeMap<usize, (usize, String)>) -> (String, String) {
-    let ids: Vec<&str> = found.keys().map(|&i| apps[i].id.as_str()).collect();
+fn others(keys: &[CrossKeys], found: &BTreeMap<usize, (usize, u64)>) -> (String, usize) {
+    let ids: Vec<&str> = found.keys().map(|&i| keys[i].id.as_str()).collect();
     let n: usize = found.values().map(|(n, _)| n).max().copied().unwrap_or(0);
-    let example = found
-        .values()
-        .next()
-        .map(|(_, k)| k.clone())
-        .unwrap_or_default();
-    (ids.join("、"), format!("{n}|{example}"))
+    (ids.join("、"), n)
 }
 
-pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
-    // Credit codes.
-    let codes: Vec<BTreeSet<String>> = apps
-        .iter()
-        .map(|a| {
-            a.facts
-                .form
-                .credit_code
-                .iter()
-                .map(|c| norm(&c.value))
-                .filter(|c| !c.is_empty())
-                .collect()
-        })
-        .collect();
-    let code_hits = shared(&codes);
+/// A stable 64-bit key (SipHash with fixed keys), so a round's keys stay small in memory.
+fn hash_key(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
 
-    // Full-time staff ID numbers.
-    let ids: Vec<BTreeSet<String>> = apps
-        .iter()
-        .map(|a| {
-            fulltime_staff(&a.facts)
-                .into_iter()
-                .filter_map(|m| m.id_number.as_deref().map(norm))
-                .filter(|id| id.len() >= 15)
-                .collect()
-        })
-        .collect();
-    let staff_hits = shared(&ids);
+/// What the cross-applicant checks need from one applicant, so the applicant's facts can be
+/// dropped as soon as it is evaluated (memory bounded by the largest applicant, not the round).
+#[derive(Debug, Clone, Default)]
+pub struct CrossKeys {
+    pub id: String,
+    codes: BTreeSet<u64>,
+    code_evidence: Vec<Evidence>,
+    staff: BTreeSet<u64>,
+    staff_file: Option<String>,
+    records: BTreeSet<u64>,
+    records_file: Option<String>,
+}
 
-    // Service records: date + enterprise + content (records lacking any of them are skipped).
-    let records: Vec<BTreeSet<String>> = apps
-        .iter()
-        .map(|a| {
-            let keys = EnterpriseKeys::new(&a.facts.services);
-            a.facts
-                .services
-                .iter()
-                .filter_map(|r| {
-                    let date = r.date?;
-                    let ent = keys.key(r)?;
-                    let content = values::normalise(r.content.as_deref()?);
-                    (!content.is_empty()).then(|| format!("{date}|{ent}|{content}"))
-                })
-                .collect()
-        })
-        .collect();
-    let record_hits = shared(&records);
-
-    let mut out = Vec::with_capacity(apps.len());
-    for (i, app) in apps.iter().enumerate() {
-        let form_ev: Vec<Evidence> = app
-            .facts
+impl CrossKeys {
+    pub fn of(app: &Applicant) -> CrossKeys {
+        let facts = &app.facts;
+        let codes = facts
             .form
             .credit_code
             .iter()
-            .map(|c| c.evidence.clone())
+            .map(|c| norm(&c.value))
+            .filter(|c| !c.is_empty())
+            .map(|c| hash_key(&c))
             .collect();
+        let staff = fulltime_staff(facts)
+            .into_iter()
+            .filter_map(|m| m.id_number.as_deref().map(norm))
+            .filter(|id| id.len() >= 15)
+            .map(|id| hash_key(&id))
+            .collect();
+        // Service records: date + enterprise + content (records lacking any are skipped).
+        let keys = EnterpriseKeys::new(&facts.services);
+        let records = facts
+            .services
+            .iter()
+            .filter_map(|r| {
+                let date = r.date?;
+                let ent = keys.key(r)?;
+                let content = values::normalise(r.content.as_deref()?);
+                (!content.is_empty()).then(|| hash_key(&format!("{date}|{ent}|{content}")))
+            })
+            .collect();
+        CrossKeys {
+            id: app.id.clone(),
+            codes,
+            code_evidence: facts
+                .form
+                .credit_code
+                .iter()
+                .map(|c| c.evidence.clone())
+                .collect(),
+            staff,
+            staff_file: facts.staff.first().map(|m| m.evidence.file.clone()),
+            records,
+            records_file: facts.services.first().map(|r| r.evidence.file.clone()),
+        }
+    }
+}
+
+pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
+    let keys: Vec<CrossKeys> = apps.iter().map(CrossKeys::of).collect();
+    cross_checks_keys(&keys)
+}
+
+/// The three cross-applicant rows for each applicant, in input order.
+pub fn cross_checks_keys(keys: &[CrossKeys]) -> Vec<Vec<Outcome>> {
+    let per = |f: fn(&CrossKeys) -> &BTreeSet<u64>| -> Vec<BTreeSet<u64>> {
+        keys.iter().map(|k| f(k).clone()).collect()
+    };
+    let code_hits = shared(&per(|k| &k.codes));
+    let staff_hits = shared(&per(|k| &k.staff));
+    let record_hits = shared(&per(|k| &k.records));
+
+    let mut out = Vec::with_capacity(keys.len());
+    for (i, k) in keys.iter().enumerate() {
         let code = if code_hits[i].is_empty() {
             Outcome::new("X.duplicate_code", "", Verdict::Pass).msg(
                 "本轮无其他申报使用相同统一社会信用代码",
                 "no other submission in the round uses this credit code",
             )
         } else {
-            let (who, _) = others(apps, &code_hits[i]);
+            let (who, _) = others(keys, &code_hits[i]);
             Outcome::new("X.duplicate_code", "", Verdict::Review)
-                .evidence(form_ev)
+                .evidence(k.code_evidence.clone())
                 .msg(
                     format!("统一社会信用代码与本轮其他申报重复：{who}"),
                     format!("the credit code is also submitted by: {who}"),
@@ -135,16 +156,9 @@ pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
                 "no full-time staff member appears in another submission",
             )
         } else {
-            let (who, info) = others(apps, &staff_hits[i]);
-            let n = info.split('|').next().unwrap_or("0").to_string();
-            let ev: Vec<Evidence> = app
-                .facts
-                .staff
-                .iter()
-                .take(1)
-                .map(|m| Evidence::file(m.evidence.file.clone()))
-                .collect();
-            Outcome::new("X.duplicate_staff", "", Verdict::Review).value(n.clone()).evidence(ev).msg(
+            let (who, n) = others(keys, &staff_hits[i]);
+            let ev: Vec<Evidence> = k.staff_file.iter().map(Evidence::file).collect();
+            Outcome::new("X.duplicate_staff", "", Verdict::Review).value(n.to_string()).evidence(ev).msg(
                 format!("{n} 名专职人员（身份证号相同）同时列于：{who}（一人不能在两个平台专职）"),
                 format!("{n} full-time staff (same ID number) also listed by: {who} (nobody is full-time at two platforms)"),
             )
@@ -155,17 +169,10 @@ pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
                 "no service record is shared with another submission",
             )
         } else {
-            let (who, info) = others(apps, &record_hits[i]);
-            let n = info.split('|').next().unwrap_or("0").to_string();
-            let ev: Vec<Evidence> = app
-                .facts
-                .services
-                .iter()
-                .take(1)
-                .map(|r| Evidence::file(r.evidence.file.clone()))
-                .collect();
+            let (who, n) = others(keys, &record_hits[i]);
+            let ev: Vec<Evidence> = k.records_file.iter().map(Evidence::file).collect();
             Outcome::new("X.duplicate_records", "", Verdict::Review)
-                .value(n.clone())
+                .value(n.to_string())
                 .evidence(ev)
                 .msg(
                     format!("{n} 条服务记录（日期、企业、内容均相同）与其他申报重复：{who}"),

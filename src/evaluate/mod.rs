@@ -10,7 +10,7 @@
 
 pub mod criteria;
 pub use criteria::a27_rules_in_force::rules_in_force;
-mod cross;
+pub mod cross;
 mod declared;
 pub mod fmt;
 pub mod measure;
@@ -276,11 +276,21 @@ pub fn evaluate_applicant(app: &Applicant, ctx: &Context) -> ApplicantResult {
 /// Evaluates a round: applicants in parallel (collected in input order), then the
 /// cross-applicant checks of §4.3, then the overall verdicts; sorted by applicant id.
 pub fn evaluate_round(apps: &[Applicant], ctx: &Context) -> Vec<ApplicantResult> {
-    let mut results: Vec<ApplicantResult> = apps
+    let results: Vec<ApplicantResult> = apps
         .par_iter()
         .map(|a| evaluate_applicant(a, ctx))
         .collect();
-    let cross = cross::cross_checks(apps);
+    let keys: Vec<cross::CrossKeys> = apps.iter().map(cross::CrossKeys::of).collect();
+    finish_round(results, &keys)
+}
+
+/// Adds the cross-applicant rows (§4.3) to results evaluated one by one (same order as
+/// `keys`), recomputes the overall verdicts and sorts by applicant id.
+pub fn finish_round(
+    mut results: Vec<ApplicantResult>,
+    keys: &[cross::CrossKeys],
+) -> Vec<ApplicantResult> {
+    let cross = cross::cross_checks_keys(keys);
     for (result, rows) in results.iter_mut().zip(cross) {
         result.outcomes.extend(rows);
         result.verdict = overall_verdict(&result.outcomes);
