@@ -81,7 +81,9 @@ fn read_one(name: &str, bytes: &[u8]) -> Tally {
         "zip" => match zip::ZipArchive::new(Cursor::new(bytes)) {
             Ok(mut z) => {
                 for i in 0..z.len() {
-                    let Ok(mut entry) = z.by_index(i) else { continue };
+                    let Ok(mut entry) = z.by_index(i) else {
+                        continue;
+                    };
                     if entry.is_dir() {
                         continue;
                     }
@@ -100,7 +102,9 @@ fn read_one(name: &str, bytes: &[u8]) -> Tally {
 }
 
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {

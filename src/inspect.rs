@@ -161,6 +161,21 @@ fn sourced<T: std::fmt::Display>(v: &Option<Sourced<T>>) -> String {
     }
 }
 
+/// A PDF's heading line and its figures, one per line.
+fn document(
+    out: &mut Out,
+    title: (&str, &str),
+    file: &str,
+    status: &DocStatus,
+    figures: &[(&str, &str, String)],
+) {
+    let status = status_text(status, out.lang);
+    out.line(format!("{}: {file} {status}", out.t(title.0, title.1)));
+    for (zh, en, value) in figures {
+        out.line(format!("  {}: {value}", out.t(zh, en)));
+    }
+}
+
 /// Renders what the tool extracted from an applicant.
 pub fn render(app: &Applicant, lang: Lang) -> String {
     let mut out = Out {
@@ -272,85 +287,73 @@ pub fn render(app: &Applicant, lang: Lang) -> String {
         ));
     }
     for a in &f.audits {
-        out.line(format!(
-            "{}: {} {}",
-            out.t("审计报告", "Audit report"),
-            a.file,
-            status_text(&a.status, lang)
-        ));
-        out.line(format!("  {}: {}", out.t("年度", "year"), sourced(&a.year)));
-        out.line(format!(
-            "  {}: {}",
-            out.t("资产总计（元）", "total assets (yuan)"),
-            sourced(&a.total_assets)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("负债合计（元）", "total liabilities (yuan)"),
-            sourced(&a.total_liabilities)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("净资产（元）", "net assets (yuan)"),
-            sourced(&a.net_assets)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("营业收入（元）", "revenue (yuan)"),
-            sourced(&a.revenue)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("净利润（元）", "net profit (yuan)"),
-            sourced(&a.net_profit)
-        ));
         let opinion = a
             .opinion
             .as_ref()
             .map(|o| format!("{:?} [{}]", o.value, o.evidence))
             .unwrap_or_else(|| "-".into());
-        out.line(format!("  {}: {opinion}", out.t("审计意见", "opinion")));
+        document(
+            &mut out,
+            ("审计报告", "Audit report"),
+            &a.file,
+            &a.status,
+            &[
+                ("年度", "year", sourced(&a.year)),
+                (
+                    "资产总计（元）",
+                    "total assets (yuan)",
+                    sourced(&a.total_assets),
+                ),
+                (
+                    "负债合计（元）",
+                    "total liabilities (yuan)",
+                    sourced(&a.total_liabilities),
+                ),
+                ("净资产（元）", "net assets (yuan)", sourced(&a.net_assets)),
+                ("营业收入（元）", "revenue (yuan)", sourced(&a.revenue)),
+                ("净利润（元）", "net profit (yuan)", sourced(&a.net_profit)),
+                ("审计意见", "opinion", opinion),
+            ],
+        );
     }
     for c in &f.credit_reports {
-        out.line(format!(
-            "{}: {} {}",
-            out.t("信用报告", "Credit report"),
-            c.file,
-            status_text(&c.status, lang)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("失信被执行人", "dishonest judgement debtors"),
-            sourced(&c.dishonest_executed)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("重大税收违法失信主体", "major tax violations"),
-            sourced(&c.major_tax_violations)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("严重失信主体名单", "serious dishonesty list"),
-            sourced(&c.serious_dishonest)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("行政处罚", "administrative penalties"),
-            sourced(&c.admin_penalties)
-        ));
+        document(
+            &mut out,
+            ("信用报告", "Credit report"),
+            &c.file,
+            &c.status,
+            &[
+                (
+                    "失信被执行人",
+                    "dishonest judgement debtors",
+                    sourced(&c.dishonest_executed),
+                ),
+                (
+                    "重大税收违法失信主体",
+                    "major tax violations",
+                    sourced(&c.major_tax_violations),
+                ),
+                (
+                    "严重失信主体名单",
+                    "serious dishonesty list",
+                    sourced(&c.serious_dishonest),
+                ),
+                (
+                    "行政处罚",
+                    "administrative penalties",
+                    sourced(&c.admin_penalties),
+                ),
+            ],
+        );
     }
     for p in &f.premises_proofs {
-        out.line(format!(
-            "{}: {} {}",
-            out.t("场所证明", "Premises proof"),
-            p.file,
-            status_text(&p.status, lang)
-        ));
-        out.line(format!(
-            "  {}: {}",
-            out.t("面积（平方米）", "area (m²)"),
-            sourced(&p.area)
-        ));
+        document(
+            &mut out,
+            ("场所证明", "Premises proof"),
+            &p.file,
+            &p.status,
+            &[("面积（平方米）", "area (m²)", sourced(&p.area))],
+        );
     }
     out.line(format!(
         "{}: {}",
