@@ -295,3 +295,54 @@ fn inspect_shows_every_sample_applicants_figures_with_evidence() {
         "{text}"
     );
 }
+
+/// The sample generator computes each applicant's key figures from the data it writes
+/// (samples/README.md, "关键数字"): a second oracle, independent of the tool's code. Ratios
+/// may differ in the last digit (the report truncates to four decimals; the generator
+/// rounds).
+#[test]
+fn key_figures_match_the_generators_own_computation() {
+    let readme = std::fs::read_to_string(samples().join("../README.md")).unwrap();
+    let mut expected: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in readme.lines() {
+        if let Some(rest) = line.strip_prefix("### ") {
+            let path = rest.split('`').nth(1).unwrap_or("");
+            let id = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            expected.push((id.trim_end_matches(".zip").to_string(), Vec::new()));
+        } else if let Some(rest) = line.strip_prefix("- 关键数字 / key figures: ") {
+            let figures = rest.split(" (").next().unwrap_or(rest);
+            let last = expected.last_mut().expect("a heading before its figures");
+            for pair in figures.split(", ") {
+                if let Some((k, v)) = pair.split_once('=') {
+                    last.1.push((k.to_string(), v.trim().to_string()));
+                }
+            }
+        }
+    }
+    assert_eq!(expected.len(), 11);
+    let dir = tempfile::tempdir().unwrap();
+    evaluate(dir.path(), &["--lang", "en"]);
+    let report = read_csv(&dir.path().join("report.csv"));
+    for (id, figures) in &expected {
+        let row = report
+            .iter()
+            .find(|r| &r["applicant"] == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        for (key, want) in figures {
+            let got = &row[key.as_str()];
+            match key.as_str() {
+                "satisfaction" | "public_welfare_share" | "qualified_ratio" => {
+                    let (g, w): (f64, f64) = (got.parse().unwrap(), want.parse().unwrap());
+                    assert!(
+                        (g - w).abs() <= 0.0001 + 1e-9,
+                        "{id} {key}: {got} vs {want}"
+                    );
+                }
+                // Without a form the premises figure falls back to the proof's area.
+                "premises_area" if want.is_empty() => assert_eq!(got, "200", "{id}"),
+                "functions_passed" => {}
+                _ => assert_eq!(got, want, "{id} {key}"),
+            }
+        }
+    }
+}
