@@ -515,6 +515,18 @@ pub struct FileSummary {
     pub rows: usize,
 }
 
+/// A value derived from the facts on first use and kept with them (e.g. the enterprise key of
+/// every service record, needed by several criteria). Not input data: it never takes part in
+/// comparisons.
+#[derive(Debug, Clone, Default)]
+pub struct Derived<T>(pub std::sync::OnceLock<T>);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// Everything read from one applicant's submission.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
@@ -533,6 +545,8 @@ pub struct Facts {
     pub agreements: Vec<Evidence>,
     pub materials: Vec<Material>,
     pub files: Vec<FileSummary>,
+    /// The enterprise key of each service record (same order), see `evaluate::measure`.
+    pub service_keys: Derived<Vec<Option<u64>>>,
 }
 
 /// One submission in a round.

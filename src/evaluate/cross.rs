@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::measure::{EnterpriseKeys, fulltime_staff};
+use super::measure::{fulltime_staff, service_keys};
 use super::{Outcome, Verdict};
 use crate::model::{Applicant, Evidence};
 use crate::values;
@@ -92,13 +92,13 @@ impl CrossKeys {
             .map(|id| hash_key(&id))
             .collect();
         // Service records: date + enterprise + content (records lacking any are skipped).
-        let keys = EnterpriseKeys::new(&facts.services);
         let records = facts
             .services
             .iter()
-            .filter_map(|r| {
+            .zip(service_keys(facts))
+            .filter_map(|(r, ent)| {
                 let date = r.date?;
-                let ent = keys.key(r)?;
+                let ent = (*ent)?;
                 let content = values::normalise(r.content.as_deref()?);
                 (!content.is_empty()).then(|| hash_key(&format!("{date}|{ent}|{content}")))
             })

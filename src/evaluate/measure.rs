@@ -5,7 +5,7 @@
 //! Input: `Facts` and `Rules`. Output: counts and ratios with the evidence behind them. The
 //! criteria and `report.csv`'s key figures both read these, so a figure is computed one way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -86,42 +86,52 @@ fn clean_code(code: &str) -> Option<String> {
     (c.len() >= 15).then_some(c)
 }
 
-/// Identifies enterprises across a log: by credit code when present, else by normalised name;
-/// a name that appears elsewhere in the log with a code is identified by that code.
-pub struct EnterpriseKeys {
-    name_to_code: BTreeMap<String, String>,
+fn hash_of(tag: u8, s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    tag.hash(&mut h);
+    s.hash(&mut h);
+    h.finish()
 }
 
-impl EnterpriseKeys {
-    pub fn new(services: &[ServiceRecord]) -> EnterpriseKeys {
-        let mut name_to_code = BTreeMap::new();
-        for r in services {
-            if let (Some(name), Some(code)) = (
-                r.enterprise.as_deref(),
-                r.credit_code.as_deref().and_then(clean_code),
-            ) {
-                let key = values::enterprise_key(name);
-                if !key.is_empty() {
-                    name_to_code.entry(key).or_insert(code);
-                }
+/// The enterprise of each service record, as a key: its credit code when present, else its
+/// normalised name; a name that appears elsewhere in the log with a code takes that code.
+/// Computed once per applicant and kept with the facts (several criteria count enterprises).
+pub fn service_keys(facts: &Facts) -> &[Option<u64>] {
+    facts.service_keys.0.get_or_init(|| {
+        let services = &facts.services;
+        let names: Vec<Option<String>> = services
+            .iter()
+            .map(|r| {
+                r.enterprise
+                    .as_deref()
+                    .map(values::enterprise_key)
+                    .filter(|k| !k.is_empty())
+            })
+            .collect();
+        let codes: Vec<Option<String>> = services
+            .iter()
+            .map(|r| r.credit_code.as_deref().and_then(clean_code))
+            .collect();
+        let mut name_to_code: HashMap<&str, &str> = HashMap::new();
+        for (name, code) in names.iter().zip(&codes) {
+            if let (Some(name), Some(code)) = (name, code) {
+                name_to_code.entry(name.as_str()).or_insert(code.as_str());
             }
         }
-        EnterpriseKeys { name_to_code }
-    }
-
-    pub fn key(&self, r: &ServiceRecord) -> Option<String> {
-        if let Some(code) = r.credit_code.as_deref().and_then(clean_code) {
-            return Some(format!("C:{code}"));
-        }
-        let name = values::enterprise_key(r.enterprise.as_deref()?);
-        if name.is_empty() {
-            return None;
-        }
-        Some(match self.name_to_code.get(&name) {
-            Some(code) => format!("C:{code}"),
-            None => format!("N:{name}"),
-        })
-    }
+        names
+            .iter()
+            .zip(&codes)
+            .map(|(name, code)| match (code, name) {
+                (Some(code), _) => Some(hash_of(b'C', code)),
+                (None, Some(name)) => Some(match name_to_code.get(name.as_str()) {
+                    Some(code) => hash_of(b'C', code),
+                    None => hash_of(b'N', name),
+                }),
+                (None, None) => None,
+            })
+            .collect()
+    })
 }
 
 /// Distinct enterprises among the service records of one year that pass a filter.
@@ -139,24 +149,24 @@ pub struct Served {
 }
 
 pub fn served(facts: &Facts, year: i32, filter: impl Fn(&ServiceRecord) -> bool) -> Served {
-    let keys = EnterpriseKeys::new(&facts.services);
+    let keys = service_keys(facts);
     let mut in_year = BTreeSet::new();
     let mut undated = BTreeSet::new();
     let mut out = Served::default();
-    for r in facts.services.iter().filter(|r| filter(r)) {
+    for (r, key) in facts.services.iter().zip(keys).filter(|(r, _)| filter(r)) {
         match record_year(r.date, &r.evidence) {
             Some(y) if y == year => {
                 out.records += 1;
-                if let Some(k) = keys.key(r) {
-                    in_year.insert(k);
+                if let Some(k) = key {
+                    in_year.insert(*k);
                 }
                 push_file_evidence(&mut out.evidence, &r.evidence);
             }
             Some(_) => {}
             None => {
                 out.undated += 1;
-                if let Some(k) = keys.key(r) {
-                    undated.insert(k);
+                if let Some(k) = key {
+                    undated.insert(*k);
                 }
             }
         }

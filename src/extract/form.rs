@@ -42,12 +42,11 @@ fn match_label(text: &str, rules: &Rules) -> Option<(&'static str, usize)> {
     }
     let mut best: Option<(&'static str, usize)> = None;
     for field in FORM_FIELDS {
-        for alias in rules.form_aliases(field) {
-            let a = values::normalise(alias);
+        for a in rules.form_aliases(field) {
             let len = a.chars().count();
-            let score = if base == a {
+            let score = if base == *a {
                 1000 + len
-            } else if base.contains(&a) && base.chars().count() <= len + LABEL_SLACK {
+            } else if base.contains(a.as_str()) && base.chars().count() <= len + LABEL_SLACK {
                 100 + len
             } else {
                 0

@@ -398,8 +398,22 @@ fn audit_lines(text: &PdfText) -> Vec<AuditLine<'_>> {
     out
 }
 
+/// Every figure and credit label's regex, compiled once.
+static LABEL_REGEXES: LazyLock<BTreeMap<&'static str, Regex>> = LazyLock::new(|| {
+    [&TOTAL_ASSETS, &TOTAL_LIABILITIES, &NET_ASSETS, &REVENUE, &NET_PROFIT]
+        .iter()
+        .flat_map(|s| s.labels.iter())
+        .chain(ALL_CREDIT.iter().flat_map(|s| s.labels.iter()))
+        .map(|l| (*l, Regex::new(&spaced(l)).expect("label regex")))
+        .collect()
+});
+
+/// The regex of a label, from the compiled set (a clone of a `Regex` is a reference count).
 fn label_regex(label: &str) -> Regex {
-    Regex::new(&spaced(label)).expect("label regex")
+    LABEL_REGEXES
+        .get(label)
+        .cloned()
+        .unwrap_or_else(|| Regex::new(&spaced(label)).expect("label regex"))
 }
 
 /// The first row carrying `spec`'s label and at least one amount, as yuan with its page.

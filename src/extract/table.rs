@@ -132,15 +132,11 @@ pub fn header_base(text: &str) -> String {
 /// How well a header text names a field: exact alias beats containment, longer beats shorter.
 fn alias_score(base: &str, aliases: &[String]) -> usize {
     let mut best = 0;
-    for alias in aliases {
-        let a = values::normalise(alias);
-        if a.is_empty() {
-            continue;
-        }
+    for a in aliases {
         let len = a.chars().count();
         let score = if base == a {
             1000 + len
-        } else if base.contains(&a) {
+        } else if base.contains(a.as_str()) {
             100 + len
         } else {
             0
@@ -150,9 +146,9 @@ fn alias_score(base: &str, aliases: &[String]) -> usize {
     best
 }
 
-/// The best field for one header text.
-fn best_field(kind: TableKind, text: &str, rules: &Rules) -> Option<(&'static str, usize)> {
-    let base = header_base(&values::normalise(text));
+/// The best field for one normalised header text.
+fn best_field(kind: TableKind, norm: &str, rules: &Rules) -> Option<(&'static str, usize)> {
+    let base = header_base(norm);
     if base.is_empty() || base.chars().count() > 30 {
         return None;
     }
@@ -162,44 +158,79 @@ fn best_field(kind: TableKind, text: &str, rules: &Rules) -> Option<(&'static st
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
 }
 
-/// Text of a header cell, following a horizontal merge to its top-left cell.
-fn header_cell_text(sheet: &Sheet, row: u32, col: u32) -> String {
-    let text = raw_text(get(sheet, row, col));
-    if !text.is_empty() {
-        return text;
+/// The texts of the rows a header may sit in, read once per sheet: as written (for
+/// `inspect`) and normalised (for matching), horizontal merges followed to their top-left
+/// cell, and whether a cell is covered by a vertical merge from the row above.
+struct HeaderArea {
+    raw: Vec<Vec<String>>,
+    norm: Vec<Vec<String>>,
+    covered_from_above: Vec<Vec<bool>>,
+}
+
+impl HeaderArea {
+    fn new(sheet: &Sheet) -> HeaderArea {
+        let rows = (sheet.rows.len() as u32).min(HEADER_SEARCH_ROWS + 1);
+        let width = width(sheet);
+        let text = |row: u32, col: u32| {
+            let text = raw_text(get(sheet, row, col));
+            if !text.is_empty() {
+                return text;
+            }
+            match merge_covering(sheet, row, col) {
+                Some(m) if m.first_row == row => raw_text(get(sheet, m.first_row, m.first_col)),
+                _ => String::new(),
+            }
+        };
+        let raw: Vec<Vec<String>> = (0..rows)
+            .map(|r| (0..width).map(|c| text(r, c)).collect())
+            .collect();
+        let norm = raw
+            .iter()
+            .map(|row| row.iter().map(|t| values::normalise(t)).collect())
+            .collect();
+        let covered_from_above = (0..rows)
+            .map(|r| {
+                (0..width)
+                    .map(|c| merge_covering(sheet, r, c).is_some_and(|m| m.first_row < r))
+                    .collect()
+            })
+            .collect();
+        HeaderArea {
+            raw,
+            norm,
+            covered_from_above,
+        }
     }
-    match merge_covering(sheet, row, col) {
-        Some(m) if m.first_row == row => raw_text(get(sheet, m.first_row, m.first_col)),
-        _ => String::new(),
+
+    fn rows(&self) -> u32 {
+        self.raw.len() as u32
     }
 }
 
 /// Maps the columns of a candidate header (one row, or two rows read together).
-fn map_columns(sheet: &Sheet, kind: TableKind, row: u32, two_rows: bool, rules: &Rules) -> Header {
+fn map_columns(area: &HeaderArea, kind: TableKind, row: u32, two_rows: bool, rules: &Rules) -> Header {
     let mut best: BTreeMap<&'static str, (usize, u32, String)> = BTreeMap::new();
-    for col in 0..width(sheet) {
-        let top = header_cell_text(sheet, row, col);
-        let mut candidates = vec![top.clone()];
-        if two_rows {
-            // The lower row is empty where a vertical merge covers it.
-            let covered = merge_covering(sheet, row + 1, col).is_some_and(|m| m.first_row <= row);
-            let bottom = if covered {
-                String::new()
-            } else {
-                header_cell_text(sheet, row + 1, col)
-            };
+    let r = row as usize;
+    for (col, top) in area.norm[r].iter().enumerate() {
+        let top_raw = &area.raw[r][col];
+        let mut candidates: Vec<(String, String)> = vec![(top.clone(), top_raw.clone())];
+        if two_rows && !area.covered_from_above[r + 1][col] {
+            let (bottom, bottom_raw) = (&area.norm[r + 1][col], &area.raw[r + 1][col]);
             if !bottom.is_empty() {
-                candidates = vec![bottom.clone(), format!("{top}{bottom}"), top];
+                candidates = vec![
+                    (bottom.clone(), bottom_raw.clone()),
+                    (format!("{top}{bottom}"), format!("{top_raw}{bottom_raw}")),
+                    (top.clone(), top_raw.clone()),
+                ];
             }
         }
         let chosen = candidates
-            .iter()
-            .filter_map(|t| best_field(kind, t, rules).map(|(f, s)| (f, s, t.clone())))
+            .into_iter()
+            .filter_map(|(norm, raw)| best_field(kind, &norm, rules).map(|(f, s)| (f, s, raw)))
             .max_by_key(|(_, s, _)| *s);
         if let Some((field, score, text)) = chosen {
-            let better = best.get(field).is_none_or(|(s, _, _)| score > *s);
-            if better {
-                best.insert(field, (score, col, text));
+            if best.get(field).is_none_or(|(s, _, _)| score > *s) {
+                best.insert(field, (score, col as u32, text));
             }
         }
     }
@@ -220,10 +251,11 @@ fn header_quality(h: &Header, kind: TableKind) -> usize {
 /// Finds the header row of a `kind` table in the first rows, or `None` when no row maps at
 /// least two of its columns including a key column.
 pub fn find_header(sheet: &Sheet, kind: TableKind, rules: &Rules) -> Option<Header> {
-    let rows = (sheet.rows.len() as u32).min(HEADER_SEARCH_ROWS);
+    let area = HeaderArea::new(sheet);
+    let rows = area.rows().min(HEADER_SEARCH_ROWS);
     let single: Vec<(usize, Header)> = (0..rows)
         .map(|row| {
-            let h = map_columns(sheet, kind, row, false, rules);
+            let h = map_columns(&area, kind, row, false, rules);
             (header_quality(&h, kind), h)
         })
         .collect();
@@ -232,8 +264,8 @@ pub fn find_header(sheet: &Sheet, kind: TableKind, rules: &Rules) -> Option<Head
         let mut candidates = vec![single[row as usize].clone()];
         // Two rows read together only when the pair maps more than either row alone (a
         // merged group header over sub-headers), so a title row above is never glued on.
-        if row + 1 < sheet.rows.len() as u32 {
-            let h = map_columns(sheet, kind, row, true, rules);
+        if row + 1 < area.rows() {
+            let h = map_columns(&area, kind, row, true, rules);
             let q = header_quality(&h, kind);
             let below = single.get(row as usize + 1).map_or(0, |(q, _)| *q);
             if q > single[row as usize].0 && q > below {
@@ -272,7 +304,7 @@ fn sheet_unit(sheet: &Sheet, header: &Header) -> Option<MoneyUnit> {
 }
 
 /// Rows that are not records: totals, notes, signatures, a repeated header.
-fn is_skipped_row(sheet: &Sheet, row: u32, header: &Header) -> bool {
+fn is_skipped_row(sheet: &Sheet, row: u32, header_texts: &[(u32, String)]) -> bool {
     let texts: Vec<String> = sheet
         .rows
         .get(row as usize)
@@ -293,12 +325,11 @@ fn is_skipped_row(sheet: &Sheet, row: u32, header: &Header) -> bool {
     if texts.iter().take(3).any(|t| total(t)) {
         return true;
     }
+    // Already normalised (NFKC turns ： into :).
     let note_prefixes = [
         "注:",
-        "注：",
         "说明",
         "备注:",
-        "备注：",
         "填表",
         "填报",
         "制表",
@@ -310,17 +341,16 @@ fn is_skipped_row(sheet: &Sheet, row: u32, header: &Header) -> bool {
     if texts.len() <= 2
         && note_prefixes
             .iter()
-            .any(|p| first.starts_with(&values::normalise(p)))
+            .any(|p| first.starts_with(p))
     {
         return true;
     }
     // A header repeated on every printed page.
-    let repeats = header
-        .columns
-        .values()
-        .filter(|(c, t)| norm_text(get(sheet, row, *c)) == values::normalise(t))
+    let repeats = header_texts
+        .iter()
+        .filter(|(c, t)| norm_text(get(sheet, row, *c)) == *t)
         .count();
-    repeats >= 2 && repeats * 2 >= header.columns.len()
+    repeats >= 2 && repeats * 2 >= header_texts.len()
 }
 
 /// One data row with its mapped cells.
@@ -379,8 +409,13 @@ pub fn read_table(file: &str, sheet: &Sheet, kind: TableKind, header: &Header) -
         }
     }
     let unit = sheet_unit(sheet, header);
+    let header_texts: Vec<(u32, String)> = header
+        .columns
+        .values()
+        .map(|(c, t)| (*c, values::normalise(t)))
+        .collect();
     for row in header.last_row + 1..sheet.rows.len() as u32 {
-        if is_skipped_row(sheet, row, header) {
+        if is_skipped_row(sheet, row, &header_texts) {
             continue;
         }
         let view = RowView { row, sheet, header };

@@ -16,6 +16,8 @@ use super::{Cell, Merge, Sheet};
 pub const MAX_ROWS: u32 = 200_000;
 /// Columns kept per sheet.
 pub const MAX_COLS: u32 = 256;
+/// xlsx sheets longer than this are read without merged ranges (see `read_xlsx`).
+const MERGES_MAX_ROWS: usize = 500;
 /// xls and ods are read into dense ranges by calamine; refuse ranges larger than this.
 const MAX_DENSE_CELLS: u64 = 20_000_000;
 
@@ -139,7 +141,6 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
     })?;
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
-        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         {
             let mut reader = wb.worksheet_cells_reader(&name).map_err(damaged)?;
@@ -155,6 +156,14 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
                 put(&mut rows, r, c, value);
             }
         }
+        // calamine finds merged ranges by parsing the sheet's XML a second time. Forms and
+        // headers need them; the body of a long log does not (its header is read without
+        // them: a covered cell is simply empty), so long sheets skip the second parse.
+        let merges = if rows.len() <= MERGES_MAX_ROWS {
+            wb.merge_cells_by_sheet_name(&name).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         sheets.push(Sheet {
             name,
             rows,

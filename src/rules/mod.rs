@@ -291,7 +291,15 @@ impl Rules {
             path: origin.to_string(),
             message,
         };
-        let rules: Rules = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let mut rules: Rules = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        // Matching always compares normalised text; normalising the aliases once here keeps
+        // it out of the per-cell loops.
+        for aliases in rules.columns.values_mut().chain(rules.form_labels.values_mut()) {
+            for alias in aliases.iter_mut() {
+                *alias = crate::values::normalise(alias);
+            }
+            aliases.retain(|a| !a.is_empty());
+        }
         for key in rules.columns.keys() {
             if !COLUMN_FIELDS.contains(&key.as_str()) {
                 return Err(invalid(format!(
@@ -334,12 +342,12 @@ impl Rules {
         Ok(rules)
     }
 
-    /// Aliases for a column field (`service.fee`); empty when unknown.
+    /// Aliases for a column field (`service.fee`), normalised; empty when unknown.
     pub fn column_aliases(&self, field: &str) -> &[String] {
         self.columns.get(field).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Aliases for a form field (`credit_code`); empty when unknown.
+    /// Aliases for a form field (`credit_code`), normalised; empty when unknown.
     pub fn form_aliases(&self, field: &str) -> &[String] {
         self.form_labels
             .get(field)
