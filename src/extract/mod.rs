@@ -471,19 +471,24 @@ impl<'r> Collector<'r> {
         let mut any_role = false;
         for sheet in non_empty {
             let by_sheet_name = table_role_by_name(&sheet.name, self.rules);
-            let by_content = || sheet_role_by_content(sheet, self.rules);
             // Sheet name first; the file's name next (unless the content clearly says
-            // otherwise); the content last.
+            // otherwise); the content last. A header found on the way is kept for reading.
+            let mut header = None;
             let role = by_sheet_name.or_else(|| match file_table_role {
                 Some(Role::Form) if form::form_score(sheet, self.rules) > 0 => Some(Role::Form),
-                Some(r)
-                    if table_kind(r)
-                        .is_some_and(|k| table::find_header(sheet, k, self.rules).is_some()) =>
-                {
-                    Some(r)
+                Some(r) if table_kind(r).is_some() => {
+                    header = table_kind(r).and_then(|k| table::find_header(sheet, k, self.rules));
+                    if header.is_some() {
+                        Some(r)
+                    } else {
+                        sheet_role_by_content(sheet, self.rules)
+                    }
                 }
-                _ => by_content(),
+                _ => sheet_role_by_content(sheet, self.rules),
             });
+            if role != file_table_role {
+                header = None;
+            }
             match role {
                 Some(Role::Form) => {
                     any_role = true;
@@ -491,7 +496,7 @@ impl<'r> Collector<'r> {
                 }
                 Some(r) if table_kind(r).is_some() => {
                     any_role = true;
-                    self.read_table_sheet(rel, sheet, r);
+                    self.read_table_sheet(rel, sheet, r, header);
                 }
                 _ => {
                     self.summary(rel, &sheet.name, None, DocStatus::Readable);
@@ -540,14 +545,15 @@ impl<'r> Collector<'r> {
         }
     }
 
-    fn read_table_sheet(&mut self, rel: &str, sheet: &Sheet, role: Role) {
+    /// Reads a table sheet; `found` is its header when role detection already found it.
+    fn read_table_sheet(&mut self, rel: &str, sheet: &Sheet, role: Role, found: Option<table::Header>) {
         let Some(kind) = table_kind(role) else { return };
         match role {
             Role::Roster => self.facts.roster_found = true,
             Role::ServiceLog => self.facts.service_log_found = true,
             _ => self.facts.activity_log_found = true,
         }
-        let Some(header) = table::find_header(sheet, kind, self.rules) else {
+        let Some(header) = found.or_else(|| table::find_header(sheet, kind, self.rules)) else {
             self.problem(
                 rel,
                 Location::Sheet(sheet.name.clone()).to_string(),

@@ -305,50 +305,43 @@ fn sheet_unit(sheet: &Sheet, header: &Header) -> Option<MoneyUnit> {
 
 /// Rows that are not records: totals, notes, signatures, a repeated header.
 fn is_skipped_row(sheet: &Sheet, row: u32, header_texts: &[(u32, String)]) -> bool {
-    let texts: Vec<String> = sheet
-        .rows
-        .get(row as usize)
-        .into_iter()
-        .flatten()
+    let cells = sheet.rows.get(row as usize).map(Vec::as_slice).unwrap_or(&[]);
+    let non_empty = cells.iter().filter(|c| **c != Cell::Empty).count();
+    if non_empty == 0 {
+        return true;
+    }
+    // Only the first few cells can say 合计 or 注; only they are normalised.
+    let first: Vec<String> = cells
+        .iter()
+        .filter(|c| matches!(c, Cell::Text(_)))
+        .take(3)
         .map(norm_text)
         .filter(|t| !t.is_empty())
         .collect();
-    let Some(first) = texts.first() else {
-        return true;
-    };
     let total = |t: &str| {
         let t = t.trim_matches(|c: char| c.is_ascii_punctuation() || c == '：');
-        ["合计", "总计", "小计", "共计", "累计", "合 计"]
+        ["合计", "总计", "小计", "共计", "累计"]
             .iter()
             .any(|k| t.starts_with(k))
     };
-    if texts.iter().take(3).any(|t| total(t)) {
+    if first.iter().any(|t| total(t)) {
         return true;
     }
     // Already normalised (NFKC turns ： into :).
     let note_prefixes = [
-        "注:",
-        "说明",
-        "备注:",
-        "填表",
-        "填报",
-        "制表",
-        "审核人",
-        "负责人",
-        "单位负责人",
-        "盖章",
+        "注:", "说明", "备注:", "填表", "填报", "制表", "审核人", "负责人", "单位负责人", "盖章",
     ];
-    if texts.len() <= 2
-        && note_prefixes
-            .iter()
-            .any(|p| first.starts_with(p))
+    if non_empty <= 2
+        && first
+            .first()
+            .is_some_and(|f| note_prefixes.iter().any(|p| f.starts_with(p)))
     {
         return true;
     }
     // A header repeated on every printed page.
     let repeats = header_texts
         .iter()
-        .filter(|(c, t)| norm_text(get(sheet, row, *c)) == *t)
+        .filter(|(c, t)| matches!(get(sheet, row, *c), Cell::Text(_)) && norm_text(get(sheet, row, *c)) == *t)
         .count();
     repeats >= 2 && repeats * 2 >= header_texts.len()
 }
