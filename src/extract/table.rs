@@ -207,31 +207,41 @@ impl HeaderArea {
     }
 }
 
-/// Maps the columns of a candidate header (one row, or two rows read together).
-fn map_columns(area: &HeaderArea, kind: TableKind, row: u32, two_rows: bool, rules: &Rules) -> Header {
+/// Maps the columns of a candidate header (one row, or two rows read together). `cell_best`
+/// holds each header-area cell's best field, computed once per search.
+fn map_columns(
+    area: &HeaderArea,
+    cell_best: &[Vec<Option<(&'static str, usize)>>],
+    kind: TableKind,
+    row: u32,
+    two_rows: bool,
+    rules: &Rules,
+) -> Header {
     let mut best: BTreeMap<&'static str, (usize, u32, String)> = BTreeMap::new();
     let r = row as usize;
     for (col, top) in area.norm[r].iter().enumerate() {
-        let top_raw = &area.raw[r][col];
-        let mut candidates: Vec<(String, String)> = vec![(top.clone(), top_raw.clone())];
-        if two_rows && !area.covered_from_above[r + 1][col] {
-            let (bottom, bottom_raw) = (&area.norm[r + 1][col], &area.raw[r + 1][col]);
-            if !bottom.is_empty() {
-                candidates = vec![
-                    (bottom.clone(), bottom_raw.clone()),
-                    (format!("{top}{bottom}"), format!("{top_raw}{bottom_raw}")),
-                    (top.clone(), top_raw.clone()),
-                ];
+        let top_best = cell_best[r][col].map(|(f, s)| (f, s, area.raw[r][col].clone()));
+        let bottom = area.norm.get(r + 1).map_or("", |row| row[col].as_str());
+        let chosen = if two_rows && !area.covered_from_above[r + 1][col] && !bottom.is_empty() {
+            // The sub-header alone, the two read together, or the top alone: the best score
+            // wins, a tie going to the later one.
+            let below = cell_best[r + 1][col].map(|(f, s)| (f, s, area.raw[r + 1][col].clone()));
+            let joined = best_field(kind, &format!("{top}{bottom}"), rules)
+                .map(|(f, s)| (f, s, format!("{}{}", area.raw[r][col], area.raw[r + 1][col])));
+            let mut chosen: Option<(&'static str, usize, String)> = None;
+            for candidate in [below, joined, top_best].into_iter().flatten() {
+                if chosen.as_ref().is_none_or(|c| candidate.1 >= c.1) {
+                    chosen = Some(candidate);
+                }
             }
-        }
-        let chosen = candidates
-            .into_iter()
-            .filter_map(|(norm, raw)| best_field(kind, &norm, rules).map(|(f, s)| (f, s, raw)))
-            .max_by_key(|(_, s, _)| *s);
-        if let Some((field, score, text)) = chosen {
-            if best.get(field).is_none_or(|(s, _, _)| score > *s) {
-                best.insert(field, (score, col as u32, text));
-            }
+            chosen
+        } else {
+            top_best
+        };
+        if let Some((field, score, text)) = chosen
+            && best.get(field).is_none_or(|(s, _, _)| score > *s)
+        {
+            best.insert(field, (score, col as u32, text));
         }
     }
     Header {
@@ -252,10 +262,15 @@ fn header_quality(h: &Header, kind: TableKind) -> usize {
 /// least two of its columns including a key column.
 pub fn find_header(sheet: &Sheet, kind: TableKind, rules: &Rules) -> Option<Header> {
     let area = HeaderArea::new(sheet);
+    let cell_best: Vec<Vec<Option<(&'static str, usize)>>> = area
+        .norm
+        .iter()
+        .map(|row| row.iter().map(|t| best_field(kind, t, rules)).collect())
+        .collect();
     let rows = area.rows().min(HEADER_SEARCH_ROWS);
     let single: Vec<(usize, Header)> = (0..rows)
         .map(|row| {
-            let h = map_columns(&area, kind, row, false, rules);
+            let h = map_columns(&area, &cell_best, kind, row, false, rules);
             (header_quality(&h, kind), h)
         })
         .collect();
@@ -265,7 +280,7 @@ pub fn find_header(sheet: &Sheet, kind: TableKind, rules: &Rules) -> Option<Head
         // Two rows read together only when the pair maps more than either row alone (a
         // merged group header over sub-headers), so a title row above is never glued on.
         if row + 1 < area.rows() {
-            let h = map_columns(&area, kind, row, true, rules);
+            let h = map_columns(&area, &cell_best, kind, row, true, rules);
             let q = header_quality(&h, kind);
             let below = single.get(row as usize + 1).map_or(0, |(q, _)| *q);
             if q > single[row as usize].0 && q > below {
