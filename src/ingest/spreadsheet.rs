@@ -8,7 +8,7 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{Data, Dimensions, Ods, Reader, Xls, XlsOptions, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, XlsOptions, Xlsx};
 
 use super::{Cell, Merge, Sheet};
 
@@ -149,7 +149,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
                 if r >= MAX_ROWS || c >= MAX_COLS {
                     continue;
                 }
-                let value = convert(&Data::from(cell.get_value().clone()));
+                let value = convert_ref(cell.get_value());
                 if value == Cell::Empty {
                     continue;
                 }
@@ -288,6 +288,24 @@ fn convert(data: &Data) -> Cell {
         Data::DateTimeIso(s) => Cell::DateIso(s.clone()),
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// `convert` for xlsx's borrowed cells, without an intermediate owned `Data`.
+fn convert_ref(data: &DataRef<'_>) -> Cell {
+    match data {
+        DataRef::SharedString(s) if s.trim().is_empty() => Cell::Empty,
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::String(s) if s.trim().is_empty() => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => Cell::DateSerial(dt.as_f64()),
+        DataRef::DateTimeIso(s) => Cell::DateIso(s.clone()),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
