@@ -9,7 +9,7 @@
 //! Example: 平台甲 and 平台乙 both list 370102199001011234 → both get `X.duplicate_staff`
 //! review naming the other.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::measure::{fulltime_staff, service_keys};
 use super::{Outcome, Verdict};
@@ -23,33 +23,31 @@ fn norm(s: &str) -> String {
         .to_uppercase()
 }
 
-/// For each applicant, the other applicants sharing at least one key, with how many keys and
-/// an example.
-fn shared<K: Ord + Clone>(keys_per_app: &[BTreeSet<K>]) -> Vec<BTreeMap<usize, (usize, K)>> {
-    let mut owners: BTreeMap<&K, Vec<usize>> = BTreeMap::new();
-    for (i, keys) in keys_per_app.iter().enumerate() {
-        for k in keys {
-            owners.entry(k).or_default().push(i);
-        }
-    }
-    let mut out: Vec<BTreeMap<usize, (usize, K)>> = vec![BTreeMap::new(); keys_per_app.len()];
-    for (k, apps) in owners {
-        if apps.len() < 2 {
-            continue;
-        }
-        for &a in &apps {
-            for &b in apps.iter().filter(|&&b| b != a) {
-                let e = out[a].entry(b).or_insert((0, k.clone()));
-                e.0 += 1;
+/// For each applicant, the other applicants sharing at least one key, with how many keys.
+/// One flat sorted vector of (key, applicant) pairs, 16 bytes a key: no per-key allocation,
+/// so a round of millions of service records stays small.
+fn shared(keys_per_app: &[&[u64]]) -> Vec<BTreeMap<usize, usize>> {
+    let mut all: Vec<(u64, u32)> = keys_per_app
+        .iter()
+        .enumerate()
+        .flat_map(|(i, keys)| keys.iter().map(move |k| (*k, i as u32)))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let mut out: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); keys_per_app.len()];
+    for run in all.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        for &(_, a) in run {
+            for &(_, b) in run.iter().filter(|(_, b)| *b != a) {
+                *out[a as usize].entry(b as usize).or_default() += 1;
             }
         }
     }
     out
 }
 
-fn others(keys: &[CrossKeys], found: &BTreeMap<usize, (usize, u64)>) -> (String, usize) {
+fn others(keys: &[CrossKeys], found: &BTreeMap<usize, usize>) -> (String, usize) {
     let ids: Vec<&str> = found.keys().map(|&i| keys[i].id.as_str()).collect();
-    let n: usize = found.values().map(|(n, _)| n).max().copied().unwrap_or(0);
+    let n = found.values().max().copied().unwrap_or(0);
     (ids.join("、"), n)
 }
 
@@ -61,16 +59,25 @@ fn hash_key(s: &str) -> u64 {
     h.finish()
 }
 
+fn sorted(keys: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut v: Vec<u64> = keys.collect();
+    v.sort_unstable();
+    v.dedup();
+    v.shrink_to_fit();
+    v
+}
+
 /// What the cross-applicant checks need from one applicant, so the applicant's facts can be
 /// dropped as soon as it is evaluated (memory bounded by the largest applicant, not the round).
 #[derive(Debug, Clone, Default)]
 pub struct CrossKeys {
     pub id: String,
-    codes: BTreeSet<u64>,
+    /// Sorted, without duplicates.
+    codes: Vec<u64>,
     code_evidence: Vec<Evidence>,
-    staff: BTreeSet<u64>,
+    staff: Vec<u64>,
     staff_file: Option<String>,
-    records: BTreeSet<u64>,
+    records: Vec<u64>,
     records_file: Option<String>,
 }
 
@@ -83,14 +90,12 @@ impl CrossKeys {
             .iter()
             .map(|c| norm(&c.value))
             .filter(|c| !c.is_empty())
-            .map(|c| hash_key(&c))
-            .collect();
+            .map(|c| hash_key(&c));
         let staff = fulltime_staff(facts)
             .into_iter()
             .filter_map(|m| m.id_number.as_deref().map(norm))
             .filter(|id| id.len() >= 15)
-            .map(|id| hash_key(&id))
-            .collect();
+            .map(|id| hash_key(&id));
         // Service records: date + enterprise + content (records lacking any are skipped).
         let records = facts
             .services
@@ -101,20 +106,19 @@ impl CrossKeys {
                 let ent = (*ent)?;
                 let content = values::normalise(r.content.as_deref()?);
                 (!content.is_empty()).then(|| hash_key(&format!("{date}|{ent}|{content}")))
-            })
-            .collect();
+            });
         CrossKeys {
             id: app.id.clone(),
-            codes,
+            codes: sorted(codes),
             code_evidence: facts
                 .form
                 .credit_code
                 .iter()
                 .map(|c| c.evidence.clone())
                 .collect(),
-            staff,
+            staff: sorted(staff),
             staff_file: facts.staff.first().map(|m| m.evidence.file.clone()),
-            records,
+            records: sorted(records),
             records_file: facts.services.first().map(|r| r.evidence.file.clone()),
         }
     }
@@ -127,9 +131,7 @@ pub fn cross_checks(apps: &[Applicant]) -> Vec<Vec<Outcome>> {
 
 /// The three cross-applicant rows for each applicant, in input order.
 pub fn cross_checks_keys(keys: &[CrossKeys]) -> Vec<Vec<Outcome>> {
-    let per = |f: fn(&CrossKeys) -> &BTreeSet<u64>| -> Vec<BTreeSet<u64>> {
-        keys.iter().map(|k| f(k).clone()).collect()
-    };
+    let per = |f: fn(&CrossKeys) -> &[u64]| -> Vec<&[u64]> { keys.iter().map(f).collect() };
     let code_hits = shared(&per(|k| &k.codes));
     let staff_hits = shared(&per(|k| &k.staff));
     let record_hits = shared(&per(|k| &k.records));
