@@ -268,6 +268,24 @@ fn area(cell: &Cell, text: &str) -> Option<Decimal> {
     }
 }
 
+/// A founding date given to the month only (`2019年4月`, `2019.04`): the month's last day,
+/// so the two-year test never passes on a day the platform may not have reached.
+fn month_end(text: &str) -> Option<NaiveDate> {
+    let t = values::normalise(text);
+    let t = t.trim_end_matches(['月', '份']);
+    let (y, m) = t.split_once(['年', '.', '-', '/'])?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    let first_of_next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    }?;
+    first_of_next.pred_opt()
+}
+
 /// Declared money: the unit in the label or cell wins; without one, figures below 100,000
 /// are read as 万元 (nobody declares assets of 1,500 yuan), larger ones as yuan.
 fn declared_money(cell: &Cell, text: &str, label: &str) -> Option<Decimal> {
@@ -316,7 +334,11 @@ fn set_field(
             values::org_type::parse_org_type(text),
             ev,
         ),
-        "established" => set::<NaiveDate>(&mut form.established, cells::date(cell), ev),
+        "established" => set::<NaiveDate>(
+            &mut form.established,
+            cells::date(cell).or_else(|| month_end(text)),
+            ev,
+        ),
         "address" => set(&mut form.address, text_value(text), ev),
         "district" => set(&mut form.district, text_value(text), ev),
         "recommender" => set(&mut form.recommender, text_value(text), ev),
@@ -366,5 +388,31 @@ pub fn form_source(file: &str, sheet: &Sheet) -> Evidence {
     Evidence {
         file: file.to_string(),
         location: Location::Sheet(sheet.name.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_only_founding_dates_take_the_months_last_day() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(month_end("2019年4月"), d(2019, 4, 30));
+        assert_eq!(month_end("2020.02"), d(2020, 2, 29));
+        assert_eq!(month_end("２０２１年１２月"), d(2021, 12, 31));
+        assert_eq!(month_end("2021年13月"), None);
+        assert_eq!(month_end("2021年"), None);
+        assert_eq!(month_end("去年"), None);
+    }
+
+    #[test]
+    fn placeholders_leave_a_field_unanswered() {
+        for t in ["/", "—", "--", "不适用", " ", "N/A"] {
+            assert!(is_placeholder(t), "{t}");
+        }
+        for t in ["0", "无", "否", "500"] {
+            assert!(!is_placeholder(t), "{t}");
+        }
     }
 }

@@ -546,7 +546,13 @@ impl<'r> Collector<'r> {
     }
 
     /// Reads a table sheet; `found` is its header when role detection already found it.
-    fn read_table_sheet(&mut self, rel: &str, sheet: &Sheet, role: Role, found: Option<table::Header>) {
+    fn read_table_sheet(
+        &mut self,
+        rel: &str,
+        sheet: &Sheet,
+        role: Role,
+        found: Option<table::Header>,
+    ) {
         let Some(kind) = table_kind(role) else { return };
         match role {
             Role::Roster => self.facts.roster_found = true,

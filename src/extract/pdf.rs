@@ -400,12 +400,18 @@ fn audit_lines(text: &PdfText) -> Vec<AuditLine<'_>> {
 
 /// Every figure and credit label's regex, compiled once.
 static LABEL_REGEXES: LazyLock<BTreeMap<&'static str, Regex>> = LazyLock::new(|| {
-    [&TOTAL_ASSETS, &TOTAL_LIABILITIES, &NET_ASSETS, &REVENUE, &NET_PROFIT]
-        .iter()
-        .flat_map(|s| s.labels.iter())
-        .chain(ALL_CREDIT.iter().flat_map(|s| s.labels.iter()))
-        .map(|l| (*l, Regex::new(&spaced(l)).expect("label regex")))
-        .collect()
+    [
+        &TOTAL_ASSETS,
+        &TOTAL_LIABILITIES,
+        &NET_ASSETS,
+        &REVENUE,
+        &NET_PROFIT,
+    ]
+    .iter()
+    .flat_map(|s| s.labels.iter())
+    .chain(ALL_CREDIT.iter().flat_map(|s| s.labels.iter()))
+    .map(|l| (*l, Regex::new(&spaced(l)).expect("label regex")))
+    .collect()
 });
 
 /// The regex of a label, from the compiled set (a clone of a `Regex` is a reference count).

@@ -226,8 +226,13 @@ fn map_columns(
             // The sub-header alone, the two read together, or the top alone: the best score
             // wins, a tie going to the later one.
             let below = cell_best[r + 1][col].map(|(f, s)| (f, s, area.raw[r + 1][col].clone()));
-            let joined = best_field(kind, &format!("{top}{bottom}"), rules)
-                .map(|(f, s)| (f, s, format!("{}{}", area.raw[r][col], area.raw[r + 1][col])));
+            let joined = best_field(kind, &format!("{top}{bottom}"), rules).map(|(f, s)| {
+                (
+                    f,
+                    s,
+                    format!("{}{}", area.raw[r][col], area.raw[r + 1][col]),
+                )
+            });
             let mut chosen: Option<(&'static str, usize, String)> = None;
             for candidate in [below, joined, top_best].into_iter().flatten() {
                 if chosen.as_ref().is_none_or(|c| candidate.1 >= c.1) {
@@ -320,7 +325,11 @@ fn sheet_unit(sheet: &Sheet, header: &Header) -> Option<MoneyUnit> {
 
 /// Rows that are not records: totals, notes, signatures, a repeated header.
 fn is_skipped_row(sheet: &Sheet, row: u32, header_texts: &[(u32, String)]) -> bool {
-    let cells = sheet.rows.get(row as usize).map(Vec::as_slice).unwrap_or(&[]);
+    let cells = sheet
+        .rows
+        .get(row as usize)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let non_empty = cells.iter().filter(|c| **c != Cell::Empty).count();
     if non_empty == 0 {
         return true;
@@ -344,7 +353,16 @@ fn is_skipped_row(sheet: &Sheet, row: u32, header_texts: &[(u32, String)]) -> bo
     }
     // Already normalised (NFKC turns ： into :).
     let note_prefixes = [
-        "注:", "说明", "备注:", "填表", "填报", "制表", "审核人", "负责人", "单位负责人", "盖章",
+        "注:",
+        "说明",
+        "备注:",
+        "填表",
+        "填报",
+        "制表",
+        "审核人",
+        "负责人",
+        "单位负责人",
+        "盖章",
     ];
     if non_empty <= 2
         && first
@@ -356,7 +374,9 @@ fn is_skipped_row(sheet: &Sheet, row: u32, header_texts: &[(u32, String)]) -> bo
     // A header repeated on every printed page.
     let repeats = header_texts
         .iter()
-        .filter(|(c, t)| matches!(get(sheet, row, *c), Cell::Text(_)) && norm_text(get(sheet, row, *c)) == *t)
+        .filter(|(c, t)| {
+            matches!(get(sheet, row, *c), Cell::Text(_)) && norm_text(get(sheet, row, *c)) == *t
+        })
         .count();
     repeats >= 2 && repeats * 2 >= header_texts.len()
 }

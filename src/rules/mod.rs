@@ -294,7 +294,11 @@ impl Rules {
         let mut rules: Rules = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         // Matching always compares normalised text; normalising the aliases once here keeps
         // it out of the per-cell loops.
-        for aliases in rules.columns.values_mut().chain(rules.form_labels.values_mut()) {
+        for aliases in rules
+            .columns
+            .values_mut()
+            .chain(rules.form_labels.values_mut())
+        {
             for alias in aliases.iter_mut() {
                 *alias = crate::values::normalise(alias);
             }

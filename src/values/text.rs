@@ -12,7 +12,9 @@ fn is_invisible(c: char) -> bool {
 /// and U+3000) removed.
 pub fn normalise(s: &str) -> String {
     // Most cells are ASCII and common hanzi, which NFKC leaves alone: skip the tables.
-    if s.chars().all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+    if s.chars()
+        .all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
         return s.chars().filter(|&c| !is_invisible(c)).collect();
     }
     s.nfkc().filter(|&c| !is_invisible(c)).collect()
