@@ -885,7 +885,12 @@ mod tests {
             ("0.95", Some(Rating::Satisfied)),
             ("★★★★☆", Some(Rating::Satisfied)),
             ("★★★☆☆", Some(Rating::Unsatisfied)),
-            ("好评", Some(Rating::Unrecognised)),
+            ("好评", Some(Rating::Satisfied)),
+            ("良好", Some(Rating::Satisfied)),
+            ("优", Some(Rating::Satisfied)),
+            ("较差", Some(Rating::Unsatisfied)),
+            ("不好", Some(Rating::Unsatisfied)),
+            ("待回访", Some(Rating::Unrecognised)),
             ("", None),
             ("/", None),
         ] {

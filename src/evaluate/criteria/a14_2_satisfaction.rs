@@ -139,7 +139,7 @@ mod tests {
             &rated(&[], |f| f.service_log_found = false),
             Verdict::Review,
         );
-        assert_verdict(&rated(&["好评"], |_| {}), Verdict::Review);
+        assert_verdict(&rated(&["待回访"], |_| {}), Verdict::Review);
     }
 
     #[test]
