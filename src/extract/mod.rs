@@ -469,6 +469,7 @@ impl<'r> Collector<'r> {
             return;
         }
         let mut any_role = false;
+        let mut unrecognised: Vec<&Sheet> = Vec::new();
         for sheet in non_empty {
             let by_sheet_name = table_role_by_name(&sheet.name, self.rules);
             // Sheet name first; the file's name next (unless the content clearly says
@@ -500,28 +501,62 @@ impl<'r> Collector<'r> {
                 }
                 _ => {
                     self.summary(rel, &sheet.name, None, DocStatus::Readable);
+                    unrecognised.push(sheet);
                 }
             }
         }
-        if !any_role {
-            let materials: Vec<Role> = name_roles
-                .iter()
-                .copied()
-                .filter(|r| table_kind(*r).is_none() && *r != Role::Form)
-                .collect();
-            if materials.is_empty() {
+        if any_role {
+            for sheet in unrecognised {
+                self.problem(
+                    rel,
+                    Location::Sheet(sheet.name.clone()).to_string(),
+                    Severity::Info,
+                    "未识别的工作表（不是推荐表，也没有人员、服务、活动表头），未读取".into(),
+                    "unrecognised sheet (no form labels, no roster, service or activity header); not read".into(),
+                );
+            }
+            return;
+        }
+        // The file's name promises a table or form that its content does not show: report
+        // it as present but unreadable, so the criteria needing it become review.
+        match (file_table_role, unrecognised.first()) {
+            (Some(Role::Form), _) => {
                 self.problem(
                     rel,
                     "",
-                    Severity::Warning,
-                    "无法识别的表格：未找到推荐表栏目或人员、服务、活动表头".into(),
-                    "unrecognised workbook: no form labels and no roster, service or activity header".into(),
+                    Severity::Error,
+                    "推荐表中未找到任何可识别的栏目".into(),
+                    "no recognisable field in the form".into(),
                 );
-            } else {
-                for role in &materials {
-                    self.record_role(rel, *role, DocStatus::Readable);
-                }
+                self.form_elsewhere.push(rel.to_string());
+                return;
             }
+            (Some(role), Some(sheet)) if table_kind(role).is_some() => {
+                self.facts
+                    .files
+                    .retain(|f| !(f.file == rel && f.role.is_none()));
+                self.read_table_sheet(rel, sheet, role, None);
+                return;
+            }
+            _ => {}
+        }
+        let materials: Vec<Role> = name_roles
+            .iter()
+            .copied()
+            .filter(|r| table_kind(*r).is_none() && *r != Role::Form)
+            .collect();
+        if materials.is_empty() {
+            self.problem(
+                rel,
+                "",
+                Severity::Warning,
+                "无法识别的表格：未找到推荐表栏目或人员、服务、活动表头".into(),
+                "unrecognised workbook: no form labels and no roster, service or activity header"
+                    .into(),
+            );
+        }
+        for role in &materials {
+            self.record_role(rel, *role, DocStatus::Readable);
         }
     }
 
