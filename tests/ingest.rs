@@ -648,21 +648,37 @@ fn a_log_named_as_such_without_a_header_is_found_but_unreadable() {
     let path = dir.path().join("3-服务记录.xlsx");
     write(&path, &workbook(&[("Sheet1", rows)]));
     let app = read_path(&path, &rules());
-    assert!(app.facts.service_log_found, "present, so its criteria are review, not fail");
+    assert!(
+        app.facts.service_log_found,
+        "present, so its criteria are review, not fail"
+    );
     assert!(app.facts.services.is_empty());
-    assert!(app.problems.iter().any(|p| p.zh.contains("未找到服务记录的表头")), "{:?}", app.problems);
+    assert!(
+        app.problems
+            .iter()
+            .any(|p| p.zh.contains("未找到服务记录的表头")),
+        "{:?}",
+        app.problems
+    );
     assert_eq!(app.facts.files.len(), 1, "{:?}", app.facts.files);
 }
 
 #[test]
 fn an_extra_sheet_next_to_a_recognised_one_is_listed() {
-    let roster = vec![vec![V::S("姓名"), V::S("学历"), V::S("职称")], vec![V::S("张三"), V::S("本科"), V::S("工程师")]];
+    let roster = vec![
+        vec![V::S("姓名"), V::S("学历"), V::S("职称")],
+        vec![V::S("张三"), V::S("本科"), V::S("工程师")],
+    ];
     let notes = vec![vec![V::S("填表说明：请如实填写")]];
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("人员名册.xlsx");
     write(&path, &workbook(&[("名册", roster), ("说明", notes)]));
     let app = read_path(&path, &rules());
     assert_eq!(app.facts.staff.len(), 1);
-    let note = app.problems.iter().find(|p| p.location == "说明").expect("listed");
+    let note = app
+        .problems
+        .iter()
+        .find(|p| p.location == "说明")
+        .expect("listed");
     assert_eq!(note.severity, Severity::Info);
 }
