@@ -183,29 +183,8 @@ fn walk(
             return;
         }
     };
-    let names: Vec<String> = files
-        .iter()
-        .map(|f| {
-            f.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string()
-        })
-        .collect();
-    let non_zip: Vec<usize> = (0..files.len())
-        .filter(|&i| extension(&names[i]) != "zip")
-        .collect();
-    let holds_form = non_zip.iter().any(|&i| is_form_name(&names[i], rules))
-        || non_zip.iter().any(|&i| {
-            SPREADSHEET_EXTENSIONS.contains(&extension(&names[i]).as_str())
-                && is_form_file(&files[i])
-        });
-    let material_names = non_zip
-        .iter()
-        .filter(|&&i| is_applicant_material_name(&names[i], rules))
-        .count();
-    let is_applicant = dir != round
-        && (holds_form || (dirs.is_empty() && !non_zip.is_empty()) || material_names >= 2);
+    let names = file_names(&files);
+    let is_applicant = dir != round && holds_submission(&files, &names, &dirs, rules, is_form_file);
     if is_applicant {
         out.submissions.push(folder_submission(round, dir));
         return;
@@ -245,6 +224,58 @@ fn walk(
     }
     for sub in &dirs {
         walk(round, sub, depth + 1, rules, is_form_file, out);
+    }
+}
+
+fn file_names(files: &[PathBuf]) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| {
+            f.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Whether a folder's own files make it a submission: a form (by name, or by content for
+/// spreadsheets with uninformative names), at least two files named as applicant material,
+/// or files and no sub-folders at all.
+fn holds_submission(
+    files: &[PathBuf],
+    names: &[String],
+    dirs: &[PathBuf],
+    rules: &Rules,
+    is_form_file: &(dyn Fn(&Path) -> bool + Sync),
+) -> bool {
+    let non_zip: Vec<usize> = (0..files.len())
+        .filter(|&i| extension(&names[i]) != "zip")
+        .collect();
+    let holds_form = non_zip.iter().any(|&i| is_form_name(&names[i], rules))
+        || non_zip.iter().any(|&i| {
+            SPREADSHEET_EXTENSIONS.contains(&extension(&names[i]).as_str())
+                && is_form_file(&files[i])
+        });
+    let material_names = non_zip
+        .iter()
+        .filter(|&&i| is_applicant_material_name(&names[i], rules))
+        .count();
+    holds_form || (dirs.is_empty() && !non_zip.is_empty()) || material_names >= 2
+}
+
+/// Whether `dir` itself is one applicant's folder (as discovery would take it).
+pub fn is_applicant_dir(
+    dir: &Path,
+    rules: &Rules,
+    is_form_file: &(dyn Fn(&Path) -> bool + Sync),
+) -> bool {
+    match sorted_entries(dir) {
+        Ok((files, dirs)) => {
+            let names = file_names(&files);
+            holds_submission(&files, &names, &dirs, rules, is_form_file)
+        }
+        Err(_) => false,
     }
 }
 

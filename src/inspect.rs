@@ -418,3 +418,58 @@ pub fn render_pdf_text(file: &str, text: &PdfText, lang: Lang) -> String {
     }
     out.text
 }
+
+/// `sme-audit inspect PATH`: a PDF's page texts first (for a single PDF), then what the tool
+/// extracts. A round or district folder is not one applicant: its applicants are listed
+/// instead, so the reviewer can pick one.
+pub fn inspect_path(
+    path: &std::path::Path,
+    rules: &crate::rules::Rules,
+    lang: Lang,
+) -> Result<String, String> {
+    if !path.exists() {
+        return Err(format!("找不到 {} / not found", path.display()));
+    }
+    let is_form = |p: &std::path::Path| crate::extract::file_holds_form(p, rules);
+    if path.is_dir() && !crate::discover::is_applicant_dir(path, rules, &is_form) {
+        let round = crate::discover::discover(path, rules, &is_form).map_err(|e| e.to_string())?;
+        if !round.submissions.is_empty() {
+            let mut out = Out {
+                text: String::new(),
+                lang,
+            };
+            out.line(format!(
+                "{} {} {}",
+                out.t(
+                    "这是一个批次（或区县）目录，包含",
+                    "This is a round (or district) folder holding"
+                ),
+                round.submissions.len(),
+                out.t(
+                    "个申报单位；请对其中一个运行 inspect：",
+                    "applicants; run inspect on one of them:"
+                )
+            ));
+            for sub in &round.submissions {
+                out.line(format!("  {}  ({})", sub.id, sub.rel));
+            }
+            return Ok(out.text);
+        }
+    }
+    let mut text = String::new();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if path.is_file() && crate::discover::extension(&name) == "pdf" {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        text.push_str(&render_pdf_text(
+            &name,
+            &crate::ingest::pdf::read_pdf(&bytes),
+            lang,
+        ));
+    }
+    let app = crate::pipeline::read_path(path, rules);
+    text.push_str(&render(&app, lang));
+    Ok(text)
+}

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use sme_audit::cli::{Args, Command, RulesAction, load_rules};
-use sme_audit::model::Lang;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -25,25 +24,8 @@ fn run(args: Args) -> Result<(), (u8, String)> {
     match args.command {
         Command::Inspect { path, rules, lang } => {
             let rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
-            if !path.exists() {
-                return Err((2, format!("找不到 {}", path.display())));
-            }
-            let lang: Lang = lang.into();
-            let mut text = String::new();
-            if path.is_file() && sme_audit::discover::extension(&path.to_string_lossy()) == "pdf" {
-                let bytes = std::fs::read(&path).map_err(|e| usage(&e))?;
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                text.push_str(&sme_audit::inspect::render_pdf_text(
-                    &name,
-                    &sme_audit::ingest::pdf::read_pdf(&bytes),
-                    lang,
-                ));
-            }
-            let app = sme_audit::pipeline::read_path(&path, &rules);
-            text.push_str(&sme_audit::inspect::render(&app, lang));
+            let text =
+                sme_audit::inspect::inspect_path(&path, &rules, lang.into()).map_err(|e| (2, e))?;
             print!("{text}");
             Ok(())
         }

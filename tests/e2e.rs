@@ -346,3 +346,17 @@ fn key_figures_match_the_generators_own_computation() {
         }
     }
 }
+
+#[test]
+fn inspect_on_a_round_folder_lists_its_applicants() {
+    let out = run(&["inspect", samples().to_str().unwrap(), "--lang", "en"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("holding 11 applicants"), "{text}");
+    assert!(
+        text.contains("齐鲁工业设计服务平台  (历城区/齐鲁工业设计服务平台.zip)"),
+        "{text}"
+    );
+    let missing = run(&["inspect", "/no/such/folder"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
