@@ -682,3 +682,42 @@ fn an_extra_sheet_next_to_a_recognised_one_is_listed() {
         .expect("listed");
     assert_eq!(note.severity, Severity::Info);
 }
+
+#[test]
+fn a_header_repeated_on_each_printed_page_is_not_a_record() {
+    let header = || {
+        vec![
+            V::S("服务日期"),
+            V::S("企业名称"),
+            V::S("服务类别"),
+            V::S("满意度"),
+        ]
+    };
+    let rows = vec![
+        header(),
+        vec![
+            V::D(2022, 1, 5),
+            V::S("甲公司"),
+            V::S("技术服务"),
+            V::S("满意"),
+        ],
+        header(),
+        vec![
+            V::D(2022, 2, 5),
+            V::S("乙公司"),
+            V::S("培训服务"),
+            V::S("满意"),
+        ],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("服务记录.xlsx");
+    write(&path, &workbook(&[("Sheet1", rows)]));
+    let app = read_path(&path, &rules());
+    let names: Vec<_> = app
+        .facts
+        .services
+        .iter()
+        .filter_map(|s| s.enterprise.clone())
+        .collect();
+    assert_eq!(names, vec!["甲公司", "乙公司"]);
+}

@@ -177,19 +177,29 @@ pub fn served(facts: &Facts, year: i32, filter: impl Fn(&ServiceRecord) -> bool)
 }
 
 /// Keeps one evidence entry per file and sheet (a log is cited once, not once per row).
+/// Called once per record: compares before it allocates.
 pub fn push_file_evidence(list: &mut Vec<Evidence>, e: &Evidence) {
-    let sheet_level = match &e.location {
+    let sheet = match &e.location {
         Location::Cell { sheet, .. } | Location::Row { sheet, .. } | Location::Sheet(sheet) => {
-            Evidence {
-                file: e.file.clone(),
-                location: Location::Sheet(sheet.clone()),
-            }
+            Some(sheet)
         }
-        _ => Evidence::file(e.file.clone()),
+        _ => None,
     };
-    if list.len() < 20 && !list.contains(&sheet_level) {
-        list.push(sheet_level);
+    let listed = list.iter().any(|x| {
+        x.file == e.file
+            && match (&x.location, sheet) {
+                (Location::Sheet(a), Some(b)) => a == b,
+                (Location::File, None) => true,
+                _ => false,
+            }
+    });
+    if listed || list.len() >= 20 {
+        return;
     }
+    list.push(Evidence {
+        file: e.file.clone(),
+        location: sheet.map_or(Location::File, |s| Location::Sheet(s.clone())),
+    });
 }
 
 /// Service records placed in a year (date, or year in file/sheet name).

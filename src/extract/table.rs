@@ -371,13 +371,16 @@ fn is_skipped_row(sheet: &Sheet, row: u32, header_texts: &[(u32, String)]) -> bo
     {
         return true;
     }
-    // A header repeated on every printed page.
-    let repeats = header_texts
-        .iter()
-        .filter(|(c, t)| {
-            matches!(get(sheet, row, *c), Cell::Text(_)) && norm_text(get(sheet, row, *c)) == *t
-        })
-        .count();
+    // A header repeated on every printed page: the first mapped column must repeat its
+    // header text before the others are compared.
+    let repeats_header = |(c, t): &&(u32, String)| {
+        let cell = get(sheet, row, *c);
+        matches!(cell, Cell::Text(_)) && norm_text(cell) == *t
+    };
+    if !header_texts.first().is_some_and(|h| repeats_header(&h)) {
+        return false;
+    }
+    let repeats = header_texts.iter().filter(repeats_header).count();
     repeats >= 2 && repeats * 2 >= header_texts.len()
 }
 
