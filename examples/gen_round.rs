@@ -24,6 +24,7 @@ use clap::Parser;
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use sme_audit::model::Function;
 
 // ---------------------------------------------------------------------------------------------
 // Command line
@@ -47,13 +48,26 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let started = Instant::now();
     std::fs::create_dir_all(&args.out)?;
-    let written: Vec<(Written, Defect)> = (0..args.applicants)
+    let planned: Vec<(Written, Defect, String)> = (0..args.applicants)
         .into_par_iter()
-        .map(|index| -> anyhow::Result<(Written, Defect)> {
+        .map(|index| -> anyhow::Result<(Written, Defect, String)> {
             let plan = Plan::new(args.seed, index, true);
-            Ok((write_applicant(&args.out, &plan)?, plan.defect))
+            Ok((
+                write_applicant(&args.out, &plan)?,
+                plan.defect,
+                plan.id.clone(),
+            ))
         })
         .collect::<anyhow::Result<_>>()?;
+    // The plan, beside the round (not inside it, where it would be a loose file): which
+    // defect each applicant was given, for comparing verdicts with intentions.
+    let mut plan_csv = String::from("applicant,defect\n");
+    for (_, defect, id) in &planned {
+        plan_csv.push_str(&format!("{id},{defect:?}\n"));
+    }
+    let plan_path = args.out.with_extension("plan.csv");
+    std::fs::write(&plan_path, plan_csv)?;
+    let written: Vec<(Written, Defect)> = planned.into_iter().map(|(w, d, _)| (w, d)).collect();
     let files: u64 = written.iter().map(|(w, _)| w.files).sum();
     let bytes: u64 = written.iter().map(|(w, _)| w.bytes).sum();
     println!(
@@ -82,11 +96,12 @@ fn main() -> anyhow::Result<()> {
 struct Rng(u64);
 
 impl Rng {
-    /// An independent stream for one applicant and one purpose.
+    /// An independent stream for one applicant and one purpose. The start state goes through
+    /// the mixer for each part: splitmix64's state only adds a constant, so starting states
+    /// `index × constant` apart would replay each other's sequence shifted by a few steps.
     fn new(seed: u64, index: u64, stream: u64) -> Rng {
-        let mut r = Rng(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ stream << 56);
-        r.next();
-        r
+        let mix = |x: u64| Rng(x).next();
+        Rng(mix(mix(mix(seed) ^ index) ^ stream))
     }
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -199,44 +214,19 @@ const GIVEN: [&str; 40] = [
     "梓萱", "佳怡", "一鸣", "思远", "雨泽", "海燕", "志强", "晓东", "红梅", "立新",
 ];
 
-/// The seven functions of Art. 15.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Function {
-    Info,
-    Tech,
-    Startup,
-    Training,
-    Financing,
-    Consulting,
-    Legal,
+/// How often a platform names each function (in `Function::ALL` order) as its main one.
+const FUNCTION_WEIGHTS: [f64; 7] = [10.0, 25.0, 15.0, 20.0, 5.0, 15.0, 10.0];
+
+/// What the generator writes for each of the seven functions of Art. 15.
+trait Generated: Copy {
+    fn category(self) -> String;
+    fn service_contents(self) -> &'static [&'static str];
+    fn activity_names(self) -> &'static [&'static str];
 }
 
-impl Function {
-    const ALL: [Function; 7] = [
-        Function::Info,
-        Function::Tech,
-        Function::Startup,
-        Function::Training,
-        Function::Financing,
-        Function::Consulting,
-        Function::Legal,
-    ];
-    /// How often a platform names this as its main function.
-    const WEIGHTS: [f64; 7] = [10.0, 25.0, 15.0, 20.0, 5.0, 15.0, 10.0];
-
-    fn word(self) -> &'static str {
-        match self {
-            Function::Info => "信息",
-            Function::Tech => "技术",
-            Function::Startup => "创业",
-            Function::Training => "培训",
-            Function::Financing => "融资",
-            Function::Consulting => "咨询",
-            Function::Legal => "法律",
-        }
-    }
+impl Generated for Function {
     fn category(self) -> String {
-        format!("{}服务", self.word())
+        format!("{}服务", self.keyword())
     }
     fn service_contents(self) -> &'static [&'static str] {
         match self {
@@ -510,15 +500,13 @@ fn credit_code(rng: &mut Rng, prefix: &str, division: &str) -> String {
     code
 }
 
-/// A resident ID number (GB 11643) with a valid check digit.
-fn id_number(rng: &mut Rng, division: &str) -> String {
-    let year = rng.range(1965, 2000) as i32;
-    let birth = rng.date(year);
-    let mut id = format!(
-        "{division}{}{:03}",
-        birth.format("%Y%m%d"),
-        rng.range(1, 999)
-    );
+/// A resident ID number (GB 11643) with a valid check digit, unique in the round for a
+/// unique `serial` (birth date from `serial / 1000`, sequence from `serial % 1000`): random
+/// ones collide by chance across tens of thousands of staff, which the tool rightly flags.
+fn id_number(serial: u64, division: &str) -> String {
+    let birth =
+        NaiveDate::from_ymd_opt(1965, 1, 1).unwrap_or_default() + chrono::Days::new(serial / 1000);
+    let mut id = format!("{division}{}{:03}", birth.format("%Y%m%d"), serial % 1000);
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     let sum: u32 = id
         .bytes()
@@ -617,7 +605,7 @@ impl Plan {
         };
 
         // Functions: a main one plus up to two more.
-        let main = Function::ALL[rng.weighted(&Function::WEIGHTS)];
+        let main = Function::ALL[rng.weighted(&FUNCTION_WEIGHTS)];
         let mut functions = vec![main];
         for _ in 0..rng.range(0, 2) {
             let f = rng.pick(&Function::ALL);
@@ -630,7 +618,7 @@ impl Plan {
             if functions.len() > 1 {
                 "综合"
             } else {
-                main.word()
+                main.keyword()
             }
         );
         let mut flags = [false; 7];
@@ -802,7 +790,7 @@ impl Plan {
             };
             self.staff.push(Staff {
                 name: person_name(&mut rng),
-                id_number: id_number(&mut rng, &division),
+                id_number: id_number(self.index * 64 + self.staff.len() as u64, &division),
                 education,
                 title,
                 full_time: full,
@@ -954,23 +942,21 @@ impl Plan {
                     rng.pick(&self.years)
                 };
                 let mut f = rng.pick(&Function::ALL);
-                // A weak applicant holds at most three activities of any one kind in the year.
+                let mut year = year;
+                // A weak applicant holds at most three activities of any one kind in the year;
+                // once every kind has three, the rest go to the earlier year.
                 if weak && year == YEAR {
-                    let held = activities
-                        .iter()
-                        .filter(|a: &&Activity| a.date.year() == YEAR && a.function == f)
-                        .count();
-                    if held >= 3 {
-                        f = Function::ALL
-                            .into_iter()
-                            .find(|g| {
-                                activities
-                                    .iter()
-                                    .filter(|a| a.date.year() == YEAR && a.function == *g)
-                                    .count()
-                                    < 3
-                            })
-                            .unwrap_or(f);
+                    let held = |g: Function| {
+                        activities
+                            .iter()
+                            .filter(|a: &&Activity| a.date.year() == YEAR && a.function == g)
+                            .count()
+                    };
+                    if held(f) >= 3 {
+                        match Function::ALL.into_iter().find(|g| held(*g) < 3) {
+                            Some(g) => f = g,
+                            None => year = YEAR - 1,
+                        }
                     }
                 }
                 (year, f)
@@ -1327,7 +1313,7 @@ fn yes_no(rng: &mut Rng, yes: bool) -> &'static str {
 /// `1-推荐表.xlsx`: title row, then label / value pairs, two pairs per row.
 fn form_file(plan: &Plan) -> Result<OutFile, XlsxError> {
     let mut rng = Rng::new(plan.seed, plan.index, 0x20);
-    let functions: Vec<&str> = plan.functions.iter().map(|f| f.word()).collect();
+    let functions: Vec<&str> = plan.functions.iter().map(|f| f.keyword()).collect();
     let sep = rng.pick(&["、", "，", ","]);
     let pairs: Vec<(&str, Val)> = vec![
         ("单位名称", t(&plan.unit_name)),
