@@ -105,6 +105,9 @@ pub fn count(cell: &Cell) -> Option<u64> {
 pub fn date(cell: &Cell) -> Option<NaiveDate> {
     match cell {
         Cell::DateSerial(f) => values::excel_serial_to_date(*f),
+        // A number like 2022.03 is a year and month typed as a number, not the serial of a
+        // day in 1905.
+        Cell::Number(f) if (1900.0..2101.0).contains(f) => None,
         Cell::Number(f) if (19_000_101.0..=21_001_231.0).contains(f) => {
             values::parse_date(&number_text(*f))
         }
@@ -112,6 +115,15 @@ pub fn date(cell: &Cell) -> Option<NaiveDate> {
         Cell::Text(s) | Cell::DateIso(s) => values::parse_date(s),
         _ => None,
     }
+}
+
+/// A record's date: a full date, or a month without its day taken as the month's first day
+/// (enough to place a service or activity in its year).
+pub fn record_date(cell: &Cell) -> Option<NaiveDate> {
+    date(cell).or_else(|| {
+        let (y, m) = values::parse_year_month(&raw_text(cell))?;
+        NaiveDate::from_ymd_opt(y, m, 1)
+    })
 }
 
 /// Yes/no.
@@ -156,6 +168,21 @@ mod tests {
             money(&Cell::Number(148.5), MoneyUnit::TenThousand),
             Some(Decimal::from(1_485_000))
         );
+    }
+
+    #[test]
+    fn record_dates_accept_months_and_refuse_1905_serials() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(record_date(&Cell::Text("2022年3月".into())), d(2022, 3, 1));
+        assert_eq!(record_date(&Cell::Number(2022.03)), d(2022, 3, 1));
+        assert_eq!(date(&Cell::Number(2022.03)), None);
+        assert_eq!(record_date(&Cell::Number(44621.0)), d(2022, 3, 1));
+        assert_eq!(record_date(&Cell::Number(20220305.0)), d(2022, 3, 5));
+        assert_eq!(
+            record_date(&Cell::Text("2022年3月5日".into())),
+            d(2022, 3, 5)
+        );
+        assert_eq!(record_date(&Cell::Text("三月".into())), None);
     }
 
     #[test]

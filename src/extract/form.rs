@@ -271,13 +271,7 @@ fn area(cell: &Cell, text: &str) -> Option<Decimal> {
 /// A founding date given to the month only (`2019年4月`, `2019.04`): the month's last day,
 /// so the two-year test never passes on a day the platform may not have reached.
 fn month_end(text: &str) -> Option<NaiveDate> {
-    let t = values::normalise(text);
-    let t = t.trim_end_matches(['月', '份']);
-    let (y, m) = t.split_once(['年', '.', '-', '/'])?;
-    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
-    if !(1900..=2100).contains(&y) {
-        return None;
-    }
+    let (y, m) = values::parse_year_month(text)?;
     let first_of_next = if m == 12 {
         NaiveDate::from_ymd_opt(y + 1, 1, 1)
     } else {

@@ -518,7 +518,7 @@ pub fn read_table(file: &str, sheet: &Sheet, kind: TableKind, header: &Header) -
                     continue;
                 }
                 let date = view.cell("service.date").and_then(|c| {
-                    let d = cells::date(c);
+                    let d = cells::record_date(c);
                     if d.is_none() {
                         bad("service.date", &mut out.problems);
                     }
@@ -570,7 +570,7 @@ pub fn read_table(file: &str, sheet: &Sheet, kind: TableKind, header: &Header) -
                     continue;
                 }
                 let date = view.cell("activity.date").and_then(|c| {
-                    let d = cells::date(c);
+                    let d = cells::record_date(c);
                     if d.is_none() {
                         bad("activity.date", &mut out.problems);
                     }

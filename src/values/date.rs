@@ -21,6 +21,12 @@ static COMPACT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("compact date pattern is valid")
 });
 
+/// A month without its day, alone in the cell: `2022年3月`, `2022.03`, `2022-3`.
+static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*(?:月份?)?\s*$")
+        .expect("month pattern is valid")
+});
+
 /// Years outside this range are typing errors, not dates of our rounds.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
@@ -147,6 +153,37 @@ mod tests {
         ];
         for (serial, want) in cases {
             assert_eq!(excel_serial_to_date(serial), want, "serial {serial}");
+        }
+    }
+}
+
+/// A month given without its day (`2022年3月`, `2022.03`): `(year, month)`. Real logs and
+/// forms write dates this way; the caller decides which day stands for the month.
+pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
+    let text: String = s.nfkc().collect();
+    let caps = YEAR_MONTH.captures(&text)?;
+    let year: i32 = caps[1].parse().ok()?;
+    let month: u32 = caps[2].parse().ok()?;
+    (YEARS.contains(&year) && (1..=12).contains(&month)).then_some((year, month))
+}
+
+#[cfg(test)]
+mod year_month_tests {
+    use super::*;
+
+    #[test]
+    fn months_without_days() {
+        for (text, want) in [
+            ("2022年3月", Some((2022, 3))),
+            ("2022年03月份", Some((2022, 3))),
+            ("２０２２．１２", Some((2022, 12))),
+            ("2022-3", Some((2022, 3))),
+            ("2022/13", None),
+            ("2022年3月5日", None),
+            ("2022", None),
+            ("3月", None),
+        ] {
+            assert_eq!(parse_year_month(text), want, "{text}");
         }
     }
 }

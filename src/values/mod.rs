@@ -17,7 +17,7 @@ pub mod title;
 pub mod yesno;
 
 pub use credit_code::{CreditCode, CreditCodeError};
-pub use date::{excel_serial_to_date, parse_date};
+pub use date::{excel_serial_to_date, parse_date, parse_year_month};
 pub use district::{district_from_division, district_from_text};
 pub use education::{Education, parse_education};
 pub use functions::parse_functions;
