@@ -345,11 +345,17 @@ pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Proble
             let mut paths = Vec::new();
             collect_files(&sub.path, &sub.path, 0, &mut paths, &mut problems);
             paths.sort();
+            let mut zipped: u64 = 0;
             for (rel, path) in paths {
-                f(RawFile {
-                    rel,
-                    bytes: read_file(&path),
-                });
+                let bytes = read_file(&path);
+                if extension(&rel) == "zip"
+                    && let Ok(b) = &bytes
+                    && let Some(inner) = unpack_nested(&rel, b, &mut zipped, &mut f)
+                {
+                    problems.extend(inner);
+                    continue;
+                }
+                f(RawFile { rel, bytes });
             }
             problems
         }
@@ -422,31 +428,65 @@ pub fn decode_zip_name(raw: &[u8], utf8_flag: bool) -> String {
 }
 
 fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
-    let zip_problem = |zh: String, en: String| vec![Problem::new("", "", Severity::Error, zh, en)];
     let file = match fs::File::open(path) {
         Ok(file) => file,
         Err(e) => {
-            return zip_problem(
+            return vec![Problem::new(
+                "",
+                "",
+                Severity::Error,
                 format!("无法打开压缩包：{e}"),
                 format!("cannot open zip: {e}"),
-            );
+            )];
         }
     };
-    let mut archive = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
-        Ok(a) => a,
-        Err(e) => {
-            return zip_problem(
-                format!("压缩包损坏，无法读取：{e}"),
-                format!("damaged zip, cannot read: {e}"),
-            );
+    match zip::ZipArchive::new(std::io::BufReader::new(file)) {
+        Ok(mut archive) => {
+            let mut total = 0;
+            unpack(&mut archive, "", true, &mut total, &mut f)
         }
+        Err(e) => vec![Problem::new(
+            "",
+            "",
+            Severity::Error,
+            format!("压缩包损坏，无法读取：{e}"),
+            format!("damaged zip, cannot read: {e}"),
+        )],
+    }
+}
+
+/// A zip inside a submission (合作协议.zip) unpacked in place, as the folder `合作协议/`.
+/// `None` when the bytes are not a readable zip (the caller then passes the file on as is).
+fn unpack_nested(
+    rel: &str,
+    bytes: &[u8],
+    total: &mut u64,
+    f: &mut dyn FnMut(RawFile),
+) -> Option<Vec<Problem>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let folder = match rel.rfind('.') {
+        Some(i) => &rel[..i],
+        None => rel,
     };
+    Some(unpack(&mut archive, &format!("{folder}/"), false, total, f))
+}
+
+/// Reads a zip's entries in name order (bounded: entry count, bytes in all), stripping a
+/// single top folder, and hands each on with `prefix` before its path. With `nested`, zips
+/// among the entries are unpacked in place too (one level).
+fn unpack<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    prefix: &str,
+    nested: bool,
+    total: &mut u64,
+    f: &mut dyn FnMut(RawFile),
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut entries: Vec<(String, usize)> = Vec::new();
     let count = archive.len();
     if count > MAX_ZIP_ENTRIES {
         problems.push(Problem::new(
-            "",
+            prefix.trim_end_matches('/'),
             "",
             Severity::Error,
             format!("压缩包内文件过多（{count} 个），只读取前 {MAX_ZIP_ENTRIES} 个"),
@@ -470,17 +510,16 @@ fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
         entries.push((name, i));
     }
     // A zip whose files all sit in one top folder: that folder is the submission itself.
-    let prefix = common_top_folder(entries.iter().map(|(n, _)| n.as_str()));
+    let top = common_top_folder(entries.iter().map(|(n, _)| n.as_str()));
     entries.sort();
-    let mut total: u64 = 0;
     for (name, index) in entries {
-        let rel = match &prefix {
-            Some(p) => name[p.len() + 1..].to_string(),
-            None => name.clone(),
+        let rel = match &top {
+            Some(p) => format!("{prefix}{}", &name[p.len() + 1..]),
+            None => format!("{prefix}{name}"),
         };
         let bytes = match archive.by_index(index) {
             Ok(mut entry) => {
-                let left = MAX_ZIP_BYTES.saturating_sub(total).min(MAX_FILE_BYTES);
+                let left = MAX_ZIP_BYTES.saturating_sub(*total).min(MAX_FILE_BYTES);
                 let mut buf = Vec::new();
                 match entry.by_ref().take(left + 1).read_to_end(&mut buf) {
                     Ok(_) if buf.len() as u64 > left => Err((
@@ -488,7 +527,7 @@ fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
                         "entry too large when uncompressed (zip bomb?), not read".to_string(),
                     )),
                     Ok(_) => {
-                        total += buf.len() as u64;
+                        *total += buf.len() as u64;
                         Ok(buf)
                     }
                     Err(e) => Err((format!("解压失败：{e}"), format!("cannot decompress: {e}"))),
@@ -496,6 +535,14 @@ fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
             }
             Err(e) => Err((format!("解压失败：{e}"), format!("cannot decompress: {e}"))),
         };
+        if nested
+            && extension(&rel) == "zip"
+            && let Ok(b) = &bytes
+            && let Some(inner) = unpack_nested(&rel, b, total, f)
+        {
+            problems.extend(inner);
+            continue;
+        }
         f(RawFile { rel, bytes });
     }
     problems

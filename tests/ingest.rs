@@ -721,3 +721,46 @@ fn a_header_repeated_on_each_printed_page_is_not_a_record() {
         .collect();
     assert_eq!(names, vec!["甲公司", "乙公司"]);
 }
+
+#[test]
+fn a_zip_inside_a_submission_is_unpacked_as_a_folder() {
+    let agreements = raw_name_zip(&[
+        (gbk("协议甲.pdf"), b"%PDF-1.4".to_vec()),
+        (gbk("协议乙.pdf"), b"%PDF-1.4".to_vec()),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let app_dir = dir.path().join("某平台");
+    write(
+        &app_dir.join("推荐表.xlsx"),
+        &simple_form("济南某平台", "91370102MA3C5E1234"),
+    );
+    write(&app_dir.join("合作协议.zip"), &agreements);
+    let app = read_path(&app_dir, &rules());
+    let files: Vec<&str> = app
+        .facts
+        .agreements
+        .iter()
+        .map(|e| e.file.as_str())
+        .collect();
+    assert_eq!(files, vec!["合作协议/协议乙.pdf", "合作协议/协议甲.pdf"]);
+
+    // The same inside a zipped submission; a zip in a zip in a zip is reported, not unpacked.
+    let deeper = raw_name_zip(&[(gbk("更深.zip"), agreements.clone())]);
+    let outer = raw_name_zip(&[
+        (
+            gbk("某平台/推荐表.xlsx"),
+            simple_form("济南某平台", "91370102MA3C5E1234"),
+        ),
+        (gbk("某平台/合作协议.zip"), agreements),
+        (gbk("某平台/附件.zip"), deeper),
+    ]);
+    let zip_path = dir.path().join("某平台.zip");
+    write(&zip_path, &outer);
+    let app = read_path(&zip_path, &rules());
+    assert_eq!(app.facts.agreements.len(), 2);
+    assert!(
+        app.problems.iter().any(|p| p.file == "附件/更深.zip"),
+        "{:?}",
+        app.problems
+    );
+}

@@ -250,8 +250,8 @@ impl<'r> Collector<'r> {
                 &rel,
                 "",
                 Severity::Warning,
-                "申报材料中的压缩包未展开读取，请解压后重新提交".into(),
-                "a zip inside a submission is not unpacked; submit its files instead".into(),
+                "压缩包未能展开（损坏，或是压缩包中的压缩包），请解压后重新提交".into(),
+                "a zip that could not be unpacked (damaged, or a zip inside a zip); submit its files instead".into(),
             );
         }
         let needs_content = tabular
