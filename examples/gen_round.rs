@@ -2344,7 +2344,8 @@ mod tests {
             sme_audit::rules::Rules::jinan_2021(),
             NaiveDate::from_ymd_opt(2023, 6, 30).unwrap(),
         );
-        let (results, _) = sme_audit::pipeline::evaluate_round(&dir, &ctx, true).expect("round");
+        let (results, _) =
+            sme_audit::pipeline::evaluate_round(&dir, &ctx, true, None).expect("round");
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(results.len(), plans.len());
         for (i, plan) in plans.iter().enumerate() {

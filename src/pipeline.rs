@@ -9,7 +9,7 @@ use crate::discover::{self, DiscoverError, RawFile, Submission, SubmissionKind};
 use crate::evaluate::cross::CrossKeys;
 use crate::evaluate::{self, ApplicantResult, Context};
 use crate::extract;
-use crate::model::{Applicant, Problem};
+use crate::model::{Applicant, Lang, Problem};
 use crate::progress::Progress;
 use crate::rules::Rules;
 
@@ -41,10 +41,15 @@ pub fn read_round(round: &Path, rules: &Rules) -> Result<RoundFacts, DiscoverErr
 /// soon as its criteria and its cross-check keys are taken, so memory is bounded by the
 /// largest applicant (times the worker count), not by the round. Results come back with the
 /// cross-applicant rows added, sorted by id; problems include the round-level ones.
+///
+/// With `report_lang`, each result's criteria rows are rendered in that language right away
+/// and its outcomes stripped (`ApplicantResult::compact`): the reports must then be written
+/// in the same language.
 pub fn evaluate_round(
     round: &Path,
     ctx: &Context,
     quiet: bool,
+    report_lang: Option<Lang>,
 ) -> Result<(Vec<ApplicantResult>, Vec<Problem>), DiscoverError> {
     let rules = &ctx.rules;
     let is_form = |p: &Path| extract::file_holds_form(p, rules);
@@ -56,7 +61,10 @@ pub fn evaluate_round(
         .map(|sub| {
             let app = extract::read_submission(sub, rules);
             progress.applicant_done(app.facts.files.len());
-            let result = evaluate::evaluate_applicant(&app, ctx);
+            let mut result = evaluate::evaluate_applicant(&app, ctx);
+            if let Some(lang) = report_lang {
+                result.compact(lang);
+            }
             (result, CrossKeys::of(&app), app.problems)
         })
         .collect();

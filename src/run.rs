@@ -60,7 +60,7 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     ctx.history = cfg.history.clone();
 
     let (results, mut problems) = pool
-        .install(|| pipeline::evaluate_round(&cfg.round, &ctx, cfg.quiet))
+        .install(|| pipeline::evaluate_round(&cfg.round, &ctx, cfg.quiet, Some(cfg.lang)))
         .map_err(|e| usage(e.to_string()))?;
 
     let mut out = RunOutput::default();

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 use crate::evaluate::criteria::{CRITERIA, order};
-use crate::evaluate::{ApplicantResult, Verdict, fmt};
+use crate::evaluate::{ApplicantResult, Outcome, Verdict, fmt};
 use crate::model::{Function, Lang, Problem};
 
 #[derive(Debug, thiserror::Error)]
@@ -192,8 +192,50 @@ impl Table {
     }
 }
 
+/// CSV records (CRLF, RFC 4180 quoting) of cells escaped against formula injection.
+fn csv_records<const N: usize>(rows: impl IntoIterator<Item = [String; N]>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing into a Vec cannot fail.
+        let _ = w.write_record(row.iter().map(|c| escape_cell(c)));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The `criteria.csv` rows of an applicant's outcomes, in criterion order.
+pub fn criteria_csv(id: &str, outcomes: &[Outcome], lang: Lang) -> Vec<u8> {
+    let mut sorted: Vec<&Outcome> = outcomes.iter().collect();
+    sorted.sort_by_key(|o| order(&o.criterion));
+    csv_records(sorted.into_iter().map(|o| {
+        [
+            id.to_string(),
+            o.criterion.clone(),
+            o.article.clone(),
+            o.verdict.label(lang).to_string(),
+            o.value.clone(),
+            o.threshold.clone(),
+            o.evidence
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            o.message(lang).to_string(),
+        ]
+    }))
+}
+
 /// Writes a file through a temporary sibling and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    write_atomically_with(path, |w| w.write_all(bytes))
+}
+
+/// Like `write_atomically`, with the content streamed by `fill` into a buffered writer.
+pub fn write_atomically_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<(), ReportError> {
     let io = |p: &Path| {
         let p = p.display().to_string();
         move |source| ReportError::Io { path: p, source }
@@ -205,8 +247,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
         .unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-        f.write_all(bytes).map_err(io(&tmp))?;
+        let f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        let mut w = std::io::BufWriter::new(f);
+        fill(&mut w).map_err(io(&tmp))?;
+        let f = w.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
         f.sync_all().map_err(io(&tmp))?;
         drop(f);
         std::fs::rename(&tmp, path).map_err(io(path))
@@ -263,28 +307,28 @@ pub fn write_reports(
     }
     report.finish(out)?;
 
-    let mut criteria = Table::new("criteria.csv", if zh { &CRITERIA_ZH } else { &CRITERIA_EN })?;
-    for r in &results {
-        let mut outcomes: Vec<_> = r.outcomes.iter().collect();
-        outcomes.sort_by_key(|o| order(&o.criterion));
-        for o in outcomes {
-            criteria.row([
-                r.id.clone(),
-                o.criterion.clone(),
-                o.article.clone(),
-                o.verdict.label(lang).to_string(),
-                o.value.clone(),
-                o.threshold.clone(),
-                o.evidence
-                    .iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                o.message(lang).to_string(),
-            ])?;
+    // criteria.csv is the large one: streamed to its temporary file, never held whole.
+    let path = out.join("criteria.csv");
+    write_atomically_with(&path, |w| {
+        w.write_all(b"\xEF\xBB\xBF")?;
+        let header = if zh { &CRITERIA_ZH } else { &CRITERIA_EN };
+        w.write_all(&csv_records([header.map(str::to_string)]))?;
+        for r in &results {
+            let from = match &r.rendered {
+                Some(done) if done.lang == lang => {
+                    w.write_all(&done.csv)?;
+                    done.rows
+                }
+                _ => 0,
+            };
+            w.write_all(&criteria_csv(
+                &r.id,
+                &r.outcomes[from.min(r.outcomes.len())..],
+                lang,
+            ))?;
         }
-    }
-    criteria.finish(out)?;
+        Ok(())
+    })?;
 
     let mut list: Vec<&Problem> = problems.iter().collect();
     list.sort();

@@ -200,3 +200,41 @@ fn console_summary_names_counts_and_top_failures() {
     let z = console_summary(&results, &[], std::time::Duration::ZERO, Lang::Zh);
     assert!(z.contains("评审申报 24 个"), "{z}");
 }
+
+/// Streaming a round compacts each result (rows rendered, outcomes stripped) before the
+/// cross-applicant rows are added: the reports must not change by a byte.
+#[test]
+fn compacted_results_write_the_same_reports() {
+    let apps = round();
+    let ctx = ctx();
+    for lang in [Lang::Zh, Lang::En] {
+        let full = evaluate_round(&apps, &ctx);
+        let mut compact: Vec<ApplicantResult> = apps
+            .iter()
+            .map(|a| {
+                let mut r = crate::evaluate::evaluate_applicant(a, &ctx);
+                r.compact(lang);
+                r
+            })
+            .collect();
+        let keys: Vec<_> = apps
+            .iter()
+            .map(crate::evaluate::cross::CrossKeys::of)
+            .collect();
+        compact = crate::evaluate::finish_round(compact, &keys);
+        assert!(compact.iter().all(|r| {
+            r.outcomes
+                .iter()
+                .all(|o| o.zh.is_empty() || o.criterion.starts_with("X."))
+        }));
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        write_reports(a.path(), &full, &problems(), lang).unwrap();
+        write_reports(b.path(), &compact, &problems(), lang).unwrap();
+        for name in ["report.csv", "criteria.csv", "problems.csv", "summary.csv"] {
+            assert!(
+                read(a.path(), name) == read(b.path(), name),
+                "{name} in {lang:?}"
+            );
+        }
+    }
+}
