@@ -764,3 +764,38 @@ fn a_zip_inside_a_submission_is_unpacked_as_a_folder() {
         app.problems
     );
 }
+
+/// A 2 KB xlsx with cells at A1 and XFD1048576 would make a dense reader allocate the whole
+/// sheet (calamine #693); the streaming reader keeps what fits its bounds and reports the
+/// cells it dropped.
+#[test]
+fn a_sheet_with_a_far_away_cell_does_not_allocate_the_whole_grid() {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("人员名册").unwrap();
+    ws.write_string(0, 0, "姓名").unwrap();
+    ws.write_string(0, 1, "学历").unwrap();
+    ws.write_string(1, 0, "张三").unwrap();
+    ws.write_string(1, 1, "本科").unwrap();
+    ws.write_string(1_048_575, 16_383, "远处").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    assert!(bytes.len() < 10_000);
+    let sheets = sme_audit::ingest::spreadsheet::read_workbook(&bytes).unwrap();
+    assert!(
+        sheets[0].rows.len() <= 2,
+        "far cell dropped: {}",
+        sheets[0].rows.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("人员名册.xlsx");
+    write(&path, &bytes);
+    let app = read_path(&path, &rules());
+    assert_eq!(app.facts.staff.len(), 1);
+    let dropped = app
+        .problems
+        .iter()
+        .find(|p| p.en.contains("were not read"))
+        .expect("reported");
+    assert!(dropped.zh.contains("1 个单元格"), "{}", dropped.zh);
+}

@@ -470,6 +470,25 @@ impl<'r> Collector<'r> {
         }
         let mut any_role = false;
         let mut unrecognised: Vec<&Sheet> = Vec::new();
+        for sheet in sheets.iter().filter(|s| s.dropped_cells > 0) {
+            self.problem(
+                rel,
+                Location::Sheet(sheet.name.clone()).to_string(),
+                Severity::Warning,
+                format!(
+                    "工作表超出 {} 行或 {} 列的 {} 个单元格未读取",
+                    spreadsheet::MAX_ROWS,
+                    spreadsheet::MAX_COLS,
+                    sheet.dropped_cells
+                ),
+                format!(
+                    "{} cells beyond row {} or column {} were not read",
+                    sheet.dropped_cells,
+                    spreadsheet::MAX_ROWS,
+                    spreadsheet::MAX_COLS
+                ),
+            );
+        }
         for sheet in non_empty {
             let by_sheet_name = table_role_by_name(&sheet.name, self.rules);
             // Sheet name first; the file's name next (unless the content clearly says

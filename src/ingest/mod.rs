@@ -42,6 +42,8 @@ pub struct Sheet {
     /// Row-major cells from A1; rows may differ in length.
     pub rows: Vec<Vec<Cell>>,
     pub merges: Vec<Merge>,
+    /// Non-empty cells dropped for lying beyond the reader's bounds (reported as a problem).
+    pub dropped_cells: u64,
 }
 
 /// Text of a PDF, page by page, in reading order (one line per baseline).

@@ -142,11 +142,13 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
         let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let mut dropped_cells = 0;
         {
             let mut reader = wb.worksheet_cells_reader(&name).map_err(damaged)?;
             while let Some(cell) = reader.next_cell().map_err(damaged)? {
                 let (r, c) = cell.get_position();
                 if r >= MAX_ROWS || c >= MAX_COLS {
+                    dropped_cells += 1;
                     continue;
                 }
                 let value = convert_ref(cell.get_value());
@@ -168,6 +170,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
             name,
             rows,
             merges: merges.iter().map(to_merge).collect(),
+            dropped_cells,
         });
     }
     Ok(sheets)
@@ -231,26 +234,31 @@ where
             )));
         }
         let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let mut dropped_cells = 0;
         if let Some((r0, c0)) = range.start() {
             for (i, row) in range.rows().enumerate() {
                 let r = r0 + i as u32;
-                if r >= MAX_ROWS {
-                    break;
-                }
                 for (j, value) in row.iter().enumerate() {
                     let c = c0 + j as u32;
-                    if c >= MAX_COLS {
-                        break;
-                    }
                     let value = convert(value);
-                    if value != Cell::Empty {
+                    if value == Cell::Empty {
+                        continue;
+                    }
+                    if r >= MAX_ROWS || c >= MAX_COLS {
+                        dropped_cells += 1;
+                    } else {
                         put(&mut rows, r, c, value);
                     }
                 }
             }
         }
         let merges = merges(wb, &name).iter().map(to_merge).collect();
-        sheets.push(Sheet { name, rows, merges });
+        sheets.push(Sheet {
+            name,
+            rows,
+            merges,
+            dropped_cells,
+        });
     }
     Ok(sheets)
 }
@@ -367,11 +375,19 @@ pub fn read_csv(bytes: &[u8], sheet_name: &str) -> Result<(Sheet, &'static str),
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut dropped_cells = 0;
     for record in reader.records() {
         let record = record.map_err(damaged)?;
+        let filled = record.iter().filter(|s| !s.trim().is_empty()).count() as u64;
         if rows.len() as u32 >= MAX_ROWS {
-            break;
+            dropped_cells += filled;
+            continue;
         }
+        dropped_cells += record
+            .iter()
+            .skip(MAX_COLS as usize)
+            .filter(|s| !s.trim().is_empty())
+            .count() as u64;
         let row: Vec<Cell> = record
             .iter()
             .take(MAX_COLS as usize)
@@ -390,6 +406,7 @@ pub fn read_csv(bytes: &[u8], sheet_name: &str) -> Result<(Sheet, &'static str),
             name: sheet_name.to_string(),
             rows,
             merges: Vec::new(),
+            dropped_cells,
         },
         encoding,
     ))
