@@ -397,11 +397,22 @@ impl<'a> RowView<'a> {
         let cell = get(self.sheet, self.row, c);
         (*cell != Cell::Empty).then_some(cell)
     }
+    /// The cell's text with runs of white space (line breaks included) made single spaces.
     fn text(&self, field: &str) -> Option<String> {
-        self.cell(field)
-            .map(raw_text)
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|t| !t.is_empty())
+        let cell = self.cell(field)?;
+        let collapse = |t: &str| {
+            let t = t.trim();
+            if t.chars().any(char::is_whitespace) {
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                t.to_string()
+            }
+        };
+        let text = match cell {
+            Cell::Text(s) => collapse(s),
+            other => collapse(&raw_text(other)),
+        };
+        (!text.is_empty()).then_some(text)
     }
     fn location(&self, field: &str) -> String {
         let col = self.header.col(field).unwrap_or(0);

@@ -17,7 +17,7 @@ pub const MAX_ROWS: u32 = 200_000;
 /// Columns kept per sheet.
 pub const MAX_COLS: u32 = 256;
 /// xlsx sheets longer than this are read without merged ranges (see `read_xlsx`).
-const MERGES_MAX_ROWS: usize = 500;
+const MERGES_MAX_ROWS: usize = 200;
 /// xls and ods are read into dense ranges by calamine; refuse ranges larger than this.
 const MAX_DENSE_CELLS: u64 = 20_000_000;
 
