@@ -267,28 +267,45 @@ fn header_quality(h: &Header, kind: TableKind) -> usize {
 /// least two of its columns including a key column.
 pub fn find_header(sheet: &Sheet, kind: TableKind, rules: &Rules) -> Option<Header> {
     let area = HeaderArea::new(sheet);
-    let cell_best: Vec<Vec<Option<(&'static str, usize)>>> = area
-        .norm
-        .iter()
-        .map(|row| row.iter().map(|t| best_field(kind, t, rules)).collect())
-        .collect();
-    let rows = area.rows().min(HEADER_SEARCH_ROWS);
-    let single: Vec<(usize, Header)> = (0..rows)
-        .map(|row| {
-            let h = map_columns(&area, &cell_best, kind, row, false, rules);
-            (header_quality(&h, kind), h)
-        })
-        .collect();
+    let rows = area.rows().min(HEADER_SEARCH_ROWS) as usize;
+    // Each cell's best field and each row's own mapping, computed as the search reaches them.
+    let mut cell_best: Vec<Vec<Option<(&'static str, usize)>>> = Vec::new();
+    let mut single: Vec<(usize, Header)> = Vec::new();
+    let reach = |upto: usize,
+                 cell_best: &mut Vec<Vec<Option<(&'static str, usize)>>>,
+                 single: &mut Vec<(usize, Header)>| {
+        while cell_best.len() <= upto && cell_best.len() < area.norm.len() {
+            let r = cell_best.len();
+            cell_best.push(
+                area.norm[r]
+                    .iter()
+                    .map(|t| best_field(kind, t, rules))
+                    .collect(),
+            );
+        }
+        while single.len() <= upto && single.len() < rows {
+            let h = map_columns(&area, cell_best, kind, single.len() as u32, false, rules);
+            single.push((header_quality(&h, kind), h));
+        }
+    };
     let mut best: Option<(usize, Header)> = None;
     for row in 0..rows {
-        let mut candidates = vec![single[row as usize].clone()];
+        // A good header found a few rows up is not beaten by the data below it.
+        if let Some((q, h)) = &best
+            && *q >= 3
+            && row as u32 > h.last_row + 2
+        {
+            break;
+        }
+        reach(row + 1, &mut cell_best, &mut single);
+        let mut candidates = vec![single[row].clone()];
         // Two rows read together only when the pair maps more than either row alone (a
         // merged group header over sub-headers), so a title row above is never glued on.
-        if row + 1 < area.rows() {
-            let h = map_columns(&area, &cell_best, kind, row, true, rules);
+        if row as u32 + 1 < area.rows() {
+            let h = map_columns(&area, &cell_best, kind, row as u32, true, rules);
             let q = header_quality(&h, kind);
-            let below = single.get(row as usize + 1).map_or(0, |(q, _)| *q);
-            if q > single[row as usize].0 && q > below {
+            let below = single.get(row + 1).map_or(0, |(q, _)| *q);
+            if q > single[row].0 && q > below {
                 candidates.push((q, h));
             }
         }
