@@ -51,11 +51,6 @@ impl Progress {
         }
     }
 
-    /// A silent progress (tests, library use).
-    pub fn quiet() -> Progress {
-        Progress::new(0, true)
-    }
-
     /// One applicant finished, with its number of files.
     pub fn applicant_done(&self, files: usize) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
