@@ -360,3 +360,50 @@ fn inspect_on_a_round_folder_lists_its_applicants() {
     let missing = run(&["inspect", "/no/such/folder"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// A history file in GBK with Chinese headers: a platform recognised in 2022 may not apply
+/// again before 2025 (Art. 23); one whose title was revoked for a false declaration in 2021
+/// is banned for three years (Art. 24); the others have no events and pass both.
+#[test]
+fn history_file_drives_a23_and_a24() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("历年认定.csv");
+    let text = "统一社会信用代码,单位名称,认定年度,状态,日期,原因\n\
+                91370102MAJX6W6C0B,济南泉城科创信息技术有限公司,2022,认定,2022-08-01,\n\
+                91370112MAP2MG1NLD,山东齐鲁工业设计研究院有限公司,2019,认定,2019-08-01,\n\
+                91370112MAP2MG1NLD,山东齐鲁工业设计研究院有限公司,2019,撤销,2021-03-01,虚假申报\n";
+    std::fs::write(&history, encoding_rs::GBK.encode(text).0).unwrap();
+    let out = dir.path().join("out");
+    evaluate(
+        &out,
+        &["--lang", "en", "--history", history.to_str().unwrap()],
+    );
+    let criteria = read_csv(&out.join("criteria.csv"));
+    let verdict = |id: &str, c: &str| {
+        criteria
+            .iter()
+            .find(|r| r["applicant"] == id && r["criterion"] == c)
+            .map(|r| r["verdict"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        verdict("泉城科创中小企业技术服务平台", "A23.current_title"),
+        "fail"
+    );
+    assert_eq!(verdict("泉城科创中小企业技术服务平台", "A24.ban"), "pass");
+    assert_eq!(verdict("齐鲁工业设计服务平台", "A24.ban"), "fail");
+    assert_eq!(
+        verdict("齐鲁工业设计服务平台", "A23.current_title"),
+        "pass",
+        "revoked: no longer current"
+    );
+    assert_eq!(verdict("舜耕企业融资服务平台", "A23.current_title"), "pass");
+    assert_eq!(verdict("舜耕企业融资服务平台", "A24.ban"), "pass");
+    let report = read_csv(&out.join("report.csv"));
+    let row = report
+        .iter()
+        .find(|r| r["applicant"] == "泉城科创中小企业技术服务平台")
+        .unwrap();
+    assert_eq!(row["verdict"], "fail");
+    assert_eq!(row["failed"], "A23.current_title");
+}
