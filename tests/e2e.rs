@@ -407,3 +407,50 @@ fn history_file_drives_a23_and_a24() {
     assert_eq!(row["verdict"], "fail");
     assert_eq!(row["failed"], "A23.current_title");
 }
+
+#[test]
+fn a_rules_file_changes_thresholds_and_a_late_as_of_date_is_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = String::from_utf8(run(&["rules", "show"]).stdout).unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        shown.replace("total_assets = \"1500000\"", "total_assets = \"1400000\""),
+    )
+    .unwrap();
+    let out = dir.path().join("a");
+    evaluate(&out, &["--lang", "en", "--rules", rules.to_str().unwrap()]);
+    let report = read_csv(&out.join("report.csv"));
+    let row = report
+        .iter()
+        .find(|r| r["applicant"] == "齐鲁工业设计服务平台")
+        .unwrap();
+    assert_eq!(
+        row["verdict"], "pass",
+        "148.5万元 meets a 140万元 threshold"
+    );
+
+    // 2024-05-02 is after the measures expired (Art. 27): every applicant is at least review.
+    let late = dir.path().join("b");
+    let round = samples();
+    let output = run(&[
+        "evaluate",
+        round.to_str().unwrap(),
+        "--as-of",
+        "2024-05-02",
+        "--out",
+        late.to_str().unwrap(),
+        "--quiet",
+        "--lang",
+        "en",
+    ]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("validity"));
+    let report = read_csv(&late.join("report.csv"));
+    assert!(report.iter().all(|r| r["verdict"] != "pass"));
+    assert!(
+        report
+            .iter()
+            .all(|r| r["review"].contains("A27.rules_in_force"))
+    );
+}
