@@ -799,3 +799,35 @@ fn a_sheet_with_a_far_away_cell_does_not_allocate_the_whole_grid() {
         .expect("reported");
     assert!(dropped.zh.contains("1 个单元格"), "{}", dropped.zh);
 }
+
+#[test]
+fn activity_headers_as_offices_write_them() {
+    let rows = vec![
+        vec![V::S("2022年服务活动开展情况")],
+        vec![
+            V::S("序号"),
+            V::S("举办时间"),
+            V::S("活动内容"),
+            V::S("活动类型"),
+            V::S("参加企业（家）"),
+            V::S("参加人数"),
+        ],
+        vec![
+            V::N(1.0),
+            V::S("2022年5月"),
+            V::S("技术对接会"),
+            V::S("技术服务"),
+            V::N(12.0),
+            V::N(40.0),
+        ],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("活动台账.xlsx");
+    write(&path, &workbook(&[("Sheet1", rows)]));
+    let app = read_path(&path, &rules());
+    let a = &app.facts.activities[0];
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2022-05-01"));
+    assert_eq!(a.name.as_deref(), Some("技术对接会"));
+    assert_eq!(a.category.as_deref(), Some("技术服务"));
+    assert_eq!((a.enterprises, a.attendees), (Some(12), Some(40)));
+}
