@@ -34,7 +34,10 @@ fn has_any(name: &str, keys: &[String]) -> bool {
 /// names and ID numbers like a roster but are Art. 19(7) material).
 pub fn table_role_by_name(name: &str, rules: &Rules) -> Option<Role> {
     let r = &rules.roles;
-    if has_any(name, &r.social_insurance) {
+    // 社保缴费清单 (a payment list) is Art. 19(7) material even when it says 专职人员;
+    // 人员名册（含社保缴纳情况） is a roster that merely has a social-insurance column.
+    let payment_list = ["缴费", "清单", "明细"].iter().any(|k| name.contains(k));
+    if has_any(name, &r.social_insurance) && (payment_list || !has_any(name, &r.roster)) {
         return None;
     }
     if has_any(name, &r.form) {
@@ -727,5 +730,47 @@ fn applicant(
         path: path.to_string(),
         facts,
         problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_give_roles_with_the_traps_of_real_submissions() {
+        let rules = Rules::jinan_2021();
+        let table = |n: &str| table_role_by_name(n, &rules);
+        assert_eq!(table("1-推荐表"), Some(Role::Form));
+        assert_eq!(table("3-服务企业名单2022"), Some(Role::ServiceLog));
+        assert_eq!(table("4-服务活动记录"), Some(Role::ActivityLog));
+        assert_eq!(table("2-专职人员名册"), Some(Role::Roster));
+        assert_eq!(table("人员名册（含社保缴纳情况）"), Some(Role::Roster));
+        assert_eq!(table("专职人员社保缴费清单"), None);
+        assert_eq!(table("社保缴费明细"), None);
+        let docs = |n: &str| document_roles_by_name(n, &rules);
+        assert_eq!(
+            docs("专职人员社保缴费清单"),
+            vec![Role::Material(MaterialKind::SocialInsurance)]
+        );
+        assert_eq!(
+            docs("管理制度及收费标准"),
+            vec![
+                Role::Material(MaterialKind::ManagementSystem),
+                Role::Material(MaterialKind::FeeStandard)
+            ]
+        );
+        assert_eq!(
+            docs("申报材料真实性承诺书"),
+            vec![Role::Material(MaterialKind::Authenticity)]
+        );
+        assert_eq!(docs("6-信用中国信用报告"), vec![Role::CreditReport]);
+        assert_eq!(docs("房屋租赁合同"), vec![Role::PremisesProof]);
+        assert!(docs("新建文本文档").is_empty());
+        // A file takes a role from its folder when its own name says nothing.
+        assert_eq!(
+            roles_by_path("合作协议/甲公司.pdf", &rules, false),
+            vec![Role::Agreement]
+        );
     }
 }
