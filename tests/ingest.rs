@@ -831,3 +831,48 @@ fn activity_headers_as_offices_write_them() {
     assert_eq!(a.category.as_deref(), Some("技术服务"));
     assert_eq!((a.enterprises, a.attendees), (Some(12), Some(40)));
 }
+
+#[test]
+fn roster_sections_are_headings_not_people() {
+    let rows = vec![
+        vec![V::S("姓名"), V::S("身份证号"), V::S("学历"), V::S("职称")],
+        vec![V::S("一、专职人员")],
+        vec![
+            V::S("张三"),
+            V::S("370102199001011234"),
+            V::S("本科"),
+            V::S("工程师"),
+        ],
+        vec![
+            V::S("李四"),
+            V::S("370102199001021234"),
+            V::S("大专"),
+            V::S(""),
+        ],
+        vec![V::S("二、兼职人员")],
+        vec![
+            V::S("王五"),
+            V::S("370102199001031234"),
+            V::S("硕士"),
+            V::S("高级工程师"),
+        ],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("人员名册.xlsx");
+    write(&path, &workbook(&[("Sheet1", rows)]));
+    let app = read_path(&path, &rules());
+    let staff: Vec<(Option<&str>, Option<bool>)> = app
+        .facts
+        .staff
+        .iter()
+        .map(|s| (s.name.as_deref(), s.fulltime))
+        .collect();
+    assert_eq!(
+        staff,
+        vec![
+            (Some("张三"), Some(true)),
+            (Some("李四"), Some(true)),
+            (Some("王五"), Some(false))
+        ]
+    );
+}

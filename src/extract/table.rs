@@ -401,6 +401,23 @@ fn is_skipped_row(sheet: &Sheet, row: u32, header_texts: &[(u32, String)]) -> bo
     repeats >= 2 && repeats * 2 >= header_texts.len()
 }
 
+/// A row holding a single short text that numbers a section (`一、专职人员`, `（二）兼职人员`,
+/// `兼职人员：`): its text, normalised.
+fn section_heading(sheet: &Sheet, row: u32) -> Option<String> {
+    let cells = sheet.rows.get(row as usize)?;
+    let mut texts = cells.iter().filter(|c| **c != Cell::Empty);
+    let only = texts.next()?;
+    if texts.next().is_some() || !matches!(only, Cell::Text(_)) {
+        return None;
+    }
+    let t = norm_text(only);
+    let numbered = t
+        .trim_start_matches(['(', '（'])
+        .starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']);
+    let names_a_group = t.trim_end_matches([':', '：']).ends_with("人员");
+    (t.chars().count() <= 20 && (numbered || names_a_group)).then_some(t)
+}
+
 /// One data row with its mapped cells.
 struct RowView<'a> {
     row: u32,
@@ -473,7 +490,18 @@ pub fn read_table(file: &str, sheet: &Sheet, kind: TableKind, header: &Header) -
         .values()
         .map(|(c, t)| (*c, values::normalise(t)))
         .collect();
+    // Rosters are often split into sections (一、专职人员 / 二、兼职人员): a section heading
+    // is not a person, and says whether the people below it are full-time.
+    let mut section_fulltime: Option<bool> = None;
     for row in header.last_row + 1..sheet.rows.len() as u32 {
+        if let Some(heading) = section_heading(sheet, row) {
+            if heading.contains("兼职") {
+                section_fulltime = Some(false);
+            } else if heading.contains("专职") || heading.contains("全职") {
+                section_fulltime = Some(true);
+            }
+            continue;
+        }
         if is_skipped_row(sheet, row, &header_texts) {
             continue;
         }
@@ -508,13 +536,16 @@ pub fn read_table(file: &str, sheet: &Sheet, kind: TableKind, header: &Header) -
                 if name.is_none() && id_number.is_none() {
                     continue;
                 }
-                let fulltime = view.cell("roster.employment").and_then(|c| {
-                    let v = employment(c);
-                    if v.is_none() {
-                        bad("roster.employment", &mut out.problems);
+                let fulltime = match view.cell("roster.employment") {
+                    Some(c) => {
+                        let v = employment(c);
+                        if v.is_none() {
+                            bad("roster.employment", &mut out.problems);
+                        }
+                        v
                     }
-                    v
-                });
+                    None => section_fulltime,
+                };
                 let social_insurance = view.cell("roster.social_insurance").and_then(cells::yes_no);
                 out.staff.push(StaffMember {
                     name,
