@@ -176,6 +176,19 @@ def lease():
     return html(body)
 
 
+def form_pdf():
+    """A 推荐表 exported to PDF (label | value cells), for the form reader's PDF fallback."""
+    rows = [
+        ["单位名称", "济南某某科技服务有限公司", "统一社会信用代码", "91370102MA3C5E1234"],
+        ["单位性质", "企业", "成立时间", "2019 年 4 月 8 日"],
+        ["注册地址", "济南市历下区经十路 1234 号", "所属区县", "历下区"],
+        ["服务场所面积（平方米）", "320", "协作服务机构数", "6"],
+        ["申报服务功能", "技术、培训", "专家库", "有"],
+    ]
+    body = "<h1>济南市中小企业公共服务示范平台推荐表</h1>" + table(rows, numeric_from=99)
+    return html(body)
+
+
 COMPANY = "济南某某科技服务有限公司"
 
 DOCUMENTS = {
@@ -218,6 +231,7 @@ DOCUMENTS = {
         ], numeric_from=99)),
     ]),
     "premises_lease": lease(),
+    "form_exported_to_pdf": form_pdf(),
 }
 
 

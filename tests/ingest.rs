@@ -876,3 +876,56 @@ fn roster_sections_are_headings_not_people() {
         ]
     );
 }
+
+/// A form exported to PDF (LibreOffice, label | value table) is read from its text when no
+/// spreadsheet form was submitted, and ignored when one was.
+#[test]
+fn a_pdf_form_is_a_fallback_for_a_missing_spreadsheet_form() {
+    let pdf = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/form_exported_to_pdf.pdf"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("甲平台");
+    write(&alone.join("1-推荐表.pdf"), &pdf);
+    write(
+        &alone.join("人员名册.csv"),
+        "姓名,学历\n张三,本科\n".as_bytes(),
+    );
+    let app = read_path(&alone, &rules());
+    let form = &app.facts.form;
+    assert_eq!(
+        form.name.as_ref().unwrap().value,
+        "济南某某科技服务有限公司"
+    );
+    assert_eq!(
+        form.credit_code.as_ref().unwrap().evidence.to_string(),
+        "1-推荐表.pdf!p.1!D2"
+    );
+    assert_eq!(
+        form.established.as_ref().unwrap().value.to_string(),
+        "2019-04-08"
+    );
+    assert_eq!(
+        form.premises_area.as_ref().unwrap().value,
+        Decimal::from(320)
+    );
+    assert!(app.problems.iter().any(|p| p.en.contains("form is a PDF")));
+    assert!(!app.problems.iter().any(|p| p.zh.contains("未找到推荐表")));
+
+    let both = dir.path().join("乙平台");
+    write(&both.join("1-推荐表.pdf"), &pdf);
+    write(
+        &both.join("1-推荐表.xlsx"),
+        &simple_form("济南乙平台有限公司", "91370112MA3C5E1234"),
+    );
+    let app = read_path(&both, &rules());
+    assert_eq!(
+        app.facts.form.name.as_ref().unwrap().value,
+        "济南乙平台有限公司"
+    );
+    assert_eq!(
+        app.facts.form.premises_area, None,
+        "nothing taken from the PDF"
+    );
+}

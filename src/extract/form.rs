@@ -385,6 +385,43 @@ pub fn form_source(file: &str, sheet: &Sheet) -> Evidence {
     }
 }
 
+/// A PDF page's text laid out as a sheet for the form reader: one row per line, cells split at
+/// tabs and wide gaps, and a `标签 值` piece split after its label. Lets a form exported to
+/// PDF (推荐表.pdf) be read when no spreadsheet form was submitted.
+pub fn sheet_from_page(name: &str, text: &str, rules: &Rules) -> Sheet {
+    let is_label =
+        |t: &str| match_label(&values::normalise(t), rules).is_some_and(|(_, s)| s >= 1000);
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        let mut cells = Vec::new();
+        for piece in line.split('\t').flat_map(|p| p.split("  ")) {
+            // Within a piece, words that are labels stand alone; the words between two labels
+            // are one value (`2019 年 4 月 8 日` stays whole).
+            let mut value: Vec<&str> = Vec::new();
+            for word in piece.split(' ').filter(|w| !w.is_empty()) {
+                if is_label(word) {
+                    if !value.is_empty() {
+                        cells.push(Cell::Text(value.join(" ")));
+                        value.clear();
+                    }
+                    cells.push(Cell::Text(word.to_string()));
+                } else {
+                    value.push(word);
+                }
+            }
+            if !value.is_empty() {
+                cells.push(Cell::Text(value.join(" ")));
+            }
+        }
+        rows.push(cells);
+    }
+    Sheet {
+        name: name.to_string(),
+        rows,
+        ..Sheet::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

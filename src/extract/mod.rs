@@ -193,6 +193,9 @@ struct Collector<'r> {
     problems: Vec<Problem>,
     /// Files that were named or looked like a form but were not spreadsheets.
     form_elsewhere: Vec<String>,
+    /// Forms submitted as PDFs: their pages laid out as sheets, read at the end only when no
+    /// spreadsheet form was found.
+    pdf_forms: Vec<(String, Vec<Sheet>)>,
 }
 
 impl<'r> Collector<'r> {
@@ -202,6 +205,7 @@ impl<'r> Collector<'r> {
             facts: Facts::default(),
             problems: Vec::new(),
             form_elsewhere: Vec::new(),
+            pdf_forms: Vec::new(),
         }
     }
 
@@ -396,7 +400,10 @@ impl<'r> Collector<'r> {
         }
         let roles: Vec<Role> =
             if name_roles.is_empty() || name_roles.iter().all(|r| table_kind(*r).is_some()) {
-                pdf::classify(text).into_iter().collect()
+                pdf::classify(text)
+                    .or_else(|| self.pdf_looks_like_form(text).then_some(Role::Form))
+                    .into_iter()
+                    .collect()
             } else {
                 name_roles.to_vec()
             };
@@ -423,6 +430,17 @@ impl<'r> Collector<'r> {
                 }
                 Role::Form => {
                     self.form_elsewhere.push(rel.to_string());
+                    if text.status.is_readable() {
+                        let pages = text
+                            .pages
+                            .iter()
+                            .enumerate()
+                            .map(|(i, page)| {
+                                form::sheet_from_page(&format!("p.{}", i + 1), page, self.rules)
+                            })
+                            .collect();
+                        self.pdf_forms.push((rel.to_string(), pages));
+                    }
                 }
                 other => self.record_role(rel, *other, text.status.clone()),
             }
@@ -444,6 +462,15 @@ impl<'r> Collector<'r> {
         }
         let summary = self.summary(rel, "", roles.first().copied(), text.status.clone());
         summary.rows = text.pages.len();
+    }
+
+    /// Whether a PDF's text carries enough form labels to be a form exported to PDF.
+    fn pdf_looks_like_form(&self, text: &PdfText) -> bool {
+        text.status.is_readable()
+            && text.pages.iter().take(3).any(|page| {
+                form::form_score(&form::sheet_from_page("p", page, self.rules), self.rules)
+                    >= FORM_MIN_LABELS
+            })
     }
 
     fn add_workbook(&mut self, rel: &str, name_roles: &[Role], sheets: &[Sheet]) {
@@ -652,6 +679,26 @@ impl<'r> Collector<'r> {
     }
 
     fn finish(mut self) -> (Facts, Vec<Problem>) {
+        // A form exported to PDF is read only when no spreadsheet form was found.
+        if self.facts.form.source.is_none() {
+            for (rel, pages) in std::mem::take(&mut self.pdf_forms) {
+                for page in &pages {
+                    if form::form_score(page, self.rules) >= FORM_MIN_LABELS {
+                        self.read_form_sheet(&rel, page);
+                    }
+                }
+                if self.facts.form.source.is_some() {
+                    self.problem(
+                        &rel,
+                        "",
+                        Severity::Warning,
+                        "推荐表为 PDF，栏目按页面文字读取，请核对".into(),
+                        "the form is a PDF: fields were read from its text; check them".into(),
+                    );
+                    self.form_elsewhere.clear();
+                }
+            }
+        }
         if self.facts.form.source.is_none() {
             let (zh, en) = if self.form_elsewhere.is_empty() {
                 (
