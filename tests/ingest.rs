@@ -929,3 +929,71 @@ fn a_pdf_form_is_a_fallback_for_a_missing_spreadsheet_form() {
         "nothing taken from the PDF"
     );
 }
+
+/// Absurd figures (an ID number typed into a money column, 30-digit scores) are refused as
+/// values instead of overflowing exact-decimal arithmetic downstream.
+#[test]
+fn absurd_numbers_neither_panic_nor_count() {
+    let big = "999999999999999999999999999999";
+    let rows = vec![
+        vec![
+            V::S("服务日期"),
+            V::S("企业名称"),
+            V::S("服务类别"),
+            V::S("收费金额（万元）"),
+            V::S("融资金额（亿元）"),
+            V::S("满意度"),
+            V::S("参训人次"),
+        ],
+        vec![
+            V::D(2022, 3, 1),
+            V::S("甲公司"),
+            V::S("融资服务"),
+            V::S(big),
+            V::N(1e300),
+            V::S(big),
+            V::S(big),
+        ],
+        vec![
+            V::D(2022, 3, 2),
+            V::S("乙公司"),
+            V::S("培训服务"),
+            V::N(7.9e28),
+            V::S(big),
+            V::N(1e20),
+            V::N(1e19),
+        ],
+    ];
+    let form = vec![
+        vec![V::S("单位名称"), V::S("济南某平台")],
+        vec![V::S("资产总额（亿元）"), V::S(big)],
+        vec![V::S("服务场所面积"), V::N(1e300)],
+        vec![V::S("申报服务功能"), V::S("融资、培训")],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let app_dir = dir.path().join("某平台");
+    write(&app_dir.join("推荐表.xlsx"), &workbook(&[("推荐表", form)]));
+    write(
+        &app_dir.join("服务记录.xlsx"),
+        &workbook(&[("服务记录", rows)]),
+    );
+    let ctx = sme_audit::evaluate::Context::new(
+        rules(),
+        chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap(),
+    );
+    let (results, problems) =
+        sme_audit::pipeline::evaluate_round(dir.path(), &ctx, true, None).unwrap();
+    assert_eq!(results.len(), 1);
+    assert!(
+        problems.iter().any(|p| p.zh.contains("无法识别")),
+        "{problems:?}"
+    );
+    let app = read_path(&app_dir, &rules());
+    assert!(
+        app.facts
+            .services
+            .iter()
+            .all(|s| s.fee.is_none() && s.financing.is_none())
+    );
+    assert_eq!(app.facts.form.declared_assets, None);
+}

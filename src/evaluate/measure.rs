@@ -262,7 +262,9 @@ fn first_number(s: &str) -> Option<Decimal> {
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    num.trim_end_matches('.').parse().ok()
+    let d: Decimal = num.trim_end_matches('.').parse().ok()?;
+    // A score is at most a few digits; anything huge is not a score (and would overflow).
+    (d <= Decimal::from(1_000_000)).then_some(d)
 }
 
 /// Judges one satisfaction cell. Rating words come from the rules file (the unsatisfied list is
@@ -901,6 +903,7 @@ mod tests {
             ("较差", Some(Rating::Unsatisfied)),
             ("不好", Some(Rating::Unsatisfied)),
             ("待回访", Some(Rating::Unrecognised)),
+            ("99999999999999999999999999999", Some(Rating::Unrecognised)),
             ("", None),
             ("/", None),
         ] {

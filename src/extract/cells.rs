@@ -62,7 +62,7 @@ pub fn merge_covering(sheet: &Sheet, row: u32, col: u32) -> Option<&Merge> {
 
 /// A cell's value as a decimal number (exact for numeric cells).
 pub fn decimal(cell: &Cell) -> Option<Decimal> {
-    match cell {
+    let d = match cell {
         Cell::Number(f) => number_text(*f)
             .parse()
             .ok()
@@ -71,14 +71,15 @@ pub fn decimal(cell: &Cell) -> Option<Decimal> {
             None
         }
         Cell::Text(s) => values::parse_decimal(s),
-    }
+    };
+    d.filter(|d| d.abs() <= values::number::max_magnitude())
 }
 
 /// Money in yuan; the unit in a text cell wins over `unit`.
 pub fn money(cell: &Cell, unit: MoneyUnit) -> Option<Decimal> {
     match cell {
         Cell::Text(s) => values::parse_money(s, unit),
-        _ => decimal(cell).map(|d| d * unit_factor(unit)),
+        _ => decimal(cell).and_then(|d| d.checked_mul(unit_factor(unit))),
     }
 }
 

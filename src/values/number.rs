@@ -53,6 +53,11 @@ struct Scanned {
     percent: bool,
 }
 
+/// The largest figure accepted: 10^18 (a billion billion yuan).
+pub fn max_magnitude() -> Decimal {
+    Decimal::from(1_000_000_000_000_000_000_i64)
+}
+
 /// Finds the one number in a cell. `None` when there is none, or when what follows it makes
 /// it part of something else (`100-200`, `3/5`, `2022-03-05`, `1,5234`).
 fn scan(s: &str) -> Option<Scanned> {
@@ -105,6 +110,11 @@ fn scan(s: &str) -> Option<Scanned> {
     }
     let yuan = rest.starts_with('元') || rest.starts_with('圆') || before.ends_with('¥');
     let percent = rest.starts_with('%');
+    // Beyond any real figure (an ID number typed into a money column, a corrupt cell): refused
+    // here, so arithmetic on figures downstream cannot overflow.
+    if value.abs() > max_magnitude() {
+        return None;
+    }
     Some(Scanned {
         value: value.normalize(),
         multiplied,

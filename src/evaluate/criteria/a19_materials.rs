@@ -137,7 +137,7 @@ fn credit_report(app: &Applicant) -> Outcome {
     let readable: Vec<_> = reports.iter().filter(|r| r.status.is_readable()).collect();
     let sum = |f: &dyn Fn(&crate::model::CreditReport) -> Option<u32>| -> Option<u32> {
         let v: Vec<u32> = readable.iter().filter_map(|r| f(r)).collect();
-        (!v.is_empty()).then(|| v.iter().sum())
+        (!v.is_empty()).then(|| v.iter().fold(0u32, |a, b| a.saturating_add(*b)))
     };
     let dishonest = sum(&|r| r.dishonest_executed.as_ref().map(|s| s.value));
     let tax = sum(&|r| r.major_tax_violations.as_ref().map(|s| s.value));
