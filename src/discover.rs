@@ -142,10 +142,15 @@ fn sorted_entries(dir: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
             continue;
         }
         let path = entry.path();
-        if path.is_dir() {
-            dirs.push(path);
-        } else if path.is_file() {
-            files.push(path);
+        // The entry's own type (no extra stat); a symlink is followed to what it points at.
+        let kind = match entry.file_type() {
+            Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
+            other => other,
+        };
+        match kind {
+            Ok(t) if t.is_dir() => dirs.push(path),
+            Ok(t) if t.is_file() => files.push(path),
+            _ => {}
         }
     }
     files.sort();
