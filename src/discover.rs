@@ -375,7 +375,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>, (String, String)> {
             format!("cannot open file: {e}"),
         )
     })?;
-    match read_bounded(file, MAX_FILE_BYTES) {
+    // Reserve what the file says it holds (bounded), so the read does not regrow the buffer.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) as usize;
+    match read_bounded(file, MAX_FILE_BYTES, expected) {
         Ok(Some(bytes)) => Ok(bytes),
         Ok(None) => Err((
             format!("文件超过 {} MB，未读取", MAX_FILE_BYTES / 1024 / 1024),

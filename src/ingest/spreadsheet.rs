@@ -425,9 +425,14 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Reads at most `limit` bytes; `None` when the stream holds more.
-pub fn read_bounded(mut r: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut buf = Vec::new();
+/// Reads at most `limit` bytes (`capacity` reserved up front); `None` when the stream holds
+/// more.
+pub fn read_bounded(
+    mut r: impl Read,
+    limit: u64,
+    capacity: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::with_capacity(capacity.saturating_add(1));
     r.by_ref().take(limit + 1).read_to_end(&mut buf)?;
     Ok(if buf.len() as u64 > limit {
         None
@@ -491,7 +496,10 @@ mod tests {
 
     #[test]
     fn bounded_read_refuses_oversized_streams() {
-        assert_eq!(read_bounded(&b"abc"[..], 3).unwrap(), Some(b"abc".to_vec()));
-        assert_eq!(read_bounded(&b"abcd"[..], 3).unwrap(), None);
+        assert_eq!(
+            read_bounded(&b"abc"[..], 3, 3).unwrap(),
+            Some(b"abc".to_vec())
+        );
+        assert_eq!(read_bounded(&b"abcd"[..], 3, 0).unwrap(), None);
     }
 }
