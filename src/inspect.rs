@@ -19,6 +19,15 @@ impl Out {
             Lang::En => en,
         }
     }
+    /// `服务记录: 138 条` — a section's title and how many entries follow.
+    fn heading(&mut self, title: (&str, &str), count: usize, unit: (&str, &str)) {
+        let line = format!(
+            "{}: {count} {}",
+            self.t(title.0, title.1),
+            self.t(unit.0, unit.1)
+        );
+        self.line(line);
+    }
     fn line(&mut self, s: impl AsRef<str>) {
         self.text.push_str(s.as_ref());
         self.text.push('\n');
@@ -226,12 +235,7 @@ pub fn render(app: &Applicant, lang: Lang) -> String {
     }
     form_section(&mut out, &f.form);
 
-    out.line(format!(
-        "{}: {} {}",
-        out.t("人员名册", "Roster"),
-        f.staff.len(),
-        out.t("人", "people")
-    ));
+    out.heading(("人员名册", "Roster"), f.staff.len(), ("人", "people"));
     for s in &f.staff {
         out.line(format!(
             "  {} | {} | {} | {} | {} {} [{}]",
@@ -244,12 +248,11 @@ pub fn render(app: &Applicant, lang: Lang) -> String {
             s.evidence
         ));
     }
-    out.line(format!(
-        "{}: {} {}",
-        out.t("服务记录", "Service records"),
+    out.heading(
+        ("服务记录", "Service records"),
         f.services.len(),
-        out.t("条", "rows")
-    ));
+        ("条", "rows"),
+    );
     for r in &f.services {
         out.line(format!(
             "  {} | {} | {} | {} | {} | {} {} | {} | {} [{}]",
@@ -269,12 +272,11 @@ pub fn render(app: &Applicant, lang: Lang) -> String {
             r.evidence
         ));
     }
-    out.line(format!(
-        "{}: {} {}",
-        out.t("活动记录", "Activities"),
+    out.heading(
+        ("活动记录", "Activities"),
         f.activities.len(),
-        out.t("条", "rows")
-    ));
+        ("条", "rows"),
+    );
     for a in &f.activities {
         out.line(format!(
             "  {} | {} | {} | {} | {} [{}]",
@@ -432,7 +434,7 @@ pub fn inspect_path(
     }
     let is_form = |p: &std::path::Path| crate::extract::file_holds_form(p, rules);
     if path.is_dir() && !crate::discover::is_applicant_dir(path, rules, &is_form) {
-        let round = crate::discover::discover(path, rules, &is_form).map_err(|e| e.to_string())?;
+        let round = crate::pipeline::discover_round(path, rules).map_err(|e| e.to_string())?;
         if !round.submissions.is_empty() {
             let mut out = Out {
                 text: String::new(),

@@ -20,12 +20,17 @@ pub struct RoundFacts {
     pub problems: Vec<Problem>,
 }
 
+/// Discovery with content-based form detection for uninformatively named spreadsheets.
+pub fn discover_round(round: &Path, rules: &Rules) -> Result<discover::Round, DiscoverError> {
+    let is_form = |p: &Path| extract::file_holds_form(p, rules);
+    discover::discover(round, rules, &is_form)
+}
+
 /// Discovers and reads a round, keeping every applicant's facts (for tests and tools that
 /// need them all; `evaluate_round` streams instead). Must run inside the rayon pool that
 /// sets the job count.
 pub fn read_round(round: &Path, rules: &Rules) -> Result<RoundFacts, DiscoverError> {
-    let is_form = |p: &Path| extract::file_holds_form(p, rules);
-    let found = discover::discover(round, rules, &is_form)?;
+    let found = discover_round(round, rules)?;
     let applicants: Vec<Applicant> = found
         .submissions
         .par_iter()
@@ -52,8 +57,7 @@ pub fn evaluate_round(
     report_lang: Option<Lang>,
 ) -> Result<(Vec<ApplicantResult>, Vec<Problem>), DiscoverError> {
     let rules = &ctx.rules;
-    let is_form = |p: &Path| extract::file_holds_form(p, rules);
-    let found = discover::discover(round, rules, &is_form)?;
+    let found = discover_round(round, rules)?;
     let progress = Progress::new(found.submissions.len(), quiet);
     let evaluated: Vec<(ApplicantResult, CrossKeys, Vec<Problem>)> = found
         .submissions
@@ -63,7 +67,7 @@ pub fn evaluate_round(
             progress.applicant_done(app.facts.files.len());
             let mut result = evaluate::evaluate_applicant(&app, ctx);
             if let Some(lang) = report_lang {
-                result.compact(lang);
+                crate::report::compact(&mut result, lang);
             }
             (result, CrossKeys::of(&app), app.problems)
         })

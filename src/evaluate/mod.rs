@@ -208,9 +208,9 @@ pub struct ApplicantResult {
     /// In the order of SPEC §4.1, then §4.3.
     pub outcomes: Vec<Outcome>,
     pub figures: KeyFigures,
-    /// `criteria.csv` rows already written out for the first `rows` outcomes, in `lang`,
-    /// when the round is streamed (`compact`); the outcomes themselves then keep only their
-    /// criterion and verdict.
+    /// `criteria.csv` rows already rendered for the first `rows` outcomes, in `lang`, when the
+    /// round is streamed (`report::compact`); those outcomes then keep only criterion and
+    /// verdict.
     pub rendered: Option<Rendered>,
 }
 
@@ -225,26 +225,6 @@ pub struct Rendered {
 }
 
 impl ApplicantResult {
-    /// Renders the criteria rows so far into CSV bytes in `lang` and strips the outcomes to
-    /// their criterion and verdict (all that the report, summary and verdict need later).
-    pub fn compact(&mut self, lang: crate::model::Lang) {
-        let csv = crate::report::criteria_csv(&self.id, &self.outcomes, lang);
-        for o in &mut self.outcomes {
-            o.article = String::new();
-            o.value = String::new();
-            o.threshold = String::new();
-            o.evidence = Vec::new();
-            o.zh = String::new();
-            o.en = String::new();
-        }
-        self.outcomes.shrink_to_fit();
-        self.rendered = Some(Rendered {
-            lang,
-            rows: self.outcomes.len(),
-            csv,
-        });
-    }
-
     /// Blocking criteria that failed, in criterion order.
     pub fn failed(&self) -> Vec<&str> {
         self.blocking_with(Verdict::Fail)

@@ -38,8 +38,6 @@ pub enum ReportError {
         path: String,
         source: std::io::Error,
     },
-    #[error("无法生成报告 {path}: {source}")]
-    Csv { path: String, source: csv::Error },
 }
 
 pub const REPORT_EN: [&str; 18] = [
@@ -157,38 +155,23 @@ fn sorted(results: &[ApplicantResult]) -> Vec<&ApplicantResult> {
     v
 }
 
+/// A small report built in memory (one row per applicant or problem) and written atomically.
 struct Table {
-    writer: csv::Writer<Vec<u8>>,
+    bytes: Vec<u8>,
     name: &'static str,
 }
 
 impl Table {
-    fn new(name: &'static str, header: &[&str]) -> Result<Table, ReportError> {
-        let mut buf = Vec::new();
-        buf.extend_from_slice(b"\xEF\xBB\xBF");
-        let writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(buf);
-        let mut t = Table { writer, name };
-        t.row(header.iter().map(|s| s.to_string()))?;
-        Ok(t)
+    fn new<const N: usize>(name: &'static str, header: &[&str; N]) -> Table {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(csv_records([header.map(str::to_string)]));
+        Table { bytes, name }
     }
-    fn row(&mut self, cells: impl IntoIterator<Item = String>) -> Result<(), ReportError> {
-        let cells: Vec<String> = cells.into_iter().map(|c| escape_cell(&c)).collect();
-        self.writer
-            .write_record(&cells)
-            .map_err(|source| ReportError::Csv {
-                path: self.name.to_string(),
-                source,
-            })
+    fn row<const N: usize>(&mut self, cells: [String; N]) {
+        self.bytes.extend(csv_records([cells]));
     }
     fn finish(self, dir: &Path) -> Result<(), ReportError> {
-        let name = self.name;
-        let bytes = self.writer.into_inner().map_err(|e| ReportError::Io {
-            path: name.to_string(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
-        write_atomically(&dir.join(name), &bytes)
+        write_atomically(&dir.join(self.name), &self.bytes)
     }
 }
 
@@ -202,6 +185,25 @@ fn csv_records<const N: usize>(rows: impl IntoIterator<Item = [String; N]>) -> V
         let _ = w.write_record(row.iter().map(|c| escape_cell(c)));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// Renders a result's criteria rows so far into `criteria.csv` bytes in `lang` and strips its
+/// outcomes to criterion and verdict (all that the report, summary and overall verdict need
+/// later), so a streamed round keeps each applicant small.
+pub fn compact(result: &mut ApplicantResult, lang: Lang) {
+    let csv = criteria_csv(&result.id, &result.outcomes, lang);
+    for o in &mut result.outcomes {
+        *o = Outcome {
+            evidence: Vec::new(),
+            ..Outcome::new(&o.criterion, "", o.verdict)
+        };
+    }
+    result.outcomes.shrink_to_fit();
+    result.rendered = Some(crate::evaluate::Rendered {
+        lang,
+        rows: result.outcomes.len(),
+        csv,
+    });
 }
 
 /// The `criteria.csv` rows of an applicant's outcomes, in criterion order.
@@ -275,7 +277,7 @@ pub fn write_reports(
     let zh = lang == Lang::Zh;
     let results = sorted(results);
 
-    let mut report = Table::new("report.csv", if zh { &REPORT_ZH } else { &REPORT_EN })?;
+    let mut report = Table::new("report.csv", if zh { &REPORT_ZH } else { &REPORT_EN });
     for r in &results {
         let f = &r.figures;
         report.row([
@@ -303,7 +305,7 @@ pub fn write_reports(
                 .map(|f| function_label(*f, lang))
                 .collect::<Vec<_>>()
                 .join(";"),
-        ])?;
+        ]);
     }
     report.finish(out)?;
 
@@ -332,7 +334,7 @@ pub fn write_reports(
 
     let mut list: Vec<&Problem> = problems.iter().collect();
     list.sort();
-    let mut probs = Table::new("problems.csv", if zh { &PROBLEMS_ZH } else { &PROBLEMS_EN })?;
+    let mut probs = Table::new("problems.csv", if zh { &PROBLEMS_ZH } else { &PROBLEMS_EN });
     for p in list {
         probs.row([
             p.applicant.clone(),
@@ -340,13 +342,13 @@ pub fn write_reports(
             p.location.clone(),
             p.severity.label(lang).to_string(),
             p.message(lang).to_string(),
-        ])?;
+        ]);
     }
     probs.finish(out)?;
 
-    let mut summary = Table::new("summary.csv", if zh { &SUMMARY_ZH } else { &SUMMARY_EN })?;
+    let mut summary = Table::new("summary.csv", if zh { &SUMMARY_ZH } else { &SUMMARY_EN });
     for row in summary_rows(&results, lang) {
-        summary.row(row)?;
+        summary.row(row);
     }
     summary.finish(out)
 }

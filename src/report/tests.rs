@@ -213,7 +213,7 @@ fn compacted_results_write_the_same_reports() {
             .iter()
             .map(|a| {
                 let mut r = crate::evaluate::evaluate_applicant(a, &ctx);
-                r.compact(lang);
+                compact(&mut r, lang);
                 r
             })
             .collect();
