@@ -490,6 +490,10 @@ pub struct PremisesProof {
     pub status: DocStatus,
     /// m².
     pub area: Option<Sourced<Decimal>>,
+    /// The premises' address (坐落 / 房屋坐落 / 地址) as written in the proof, when read. Proofs
+    /// of the same address describe one premises (count once); different addresses add up.
+    /// One PDF may hold several proofs (one `PremisesProof` each).
+    pub address: Option<String>,
 }
 
 /// A file present for an Art. 19 material (presence only).

@@ -132,6 +132,7 @@ mod tests {
             file: "租赁合同.pdf".into(),
             status,
             area: area.map(|a| Sourced::new(dec(a), Evidence::page("租赁合同.pdf", 2))),
+            address: None,
         }
     }
 
