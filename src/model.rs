@@ -531,17 +531,96 @@ impl<T> PartialEq for Derived<T> {
     }
 }
 
+/// A file or sheet of a table material (roster, service log, activity log) that was submitted
+/// but could not be read, and why (zh, en).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// The file, or the file and sheet.
+    pub evidence: Evidence,
+    pub zh: String,
+    pub en: String,
+}
+
+/// Whether a table material (roster, service log, activity log) was submitted and read.
+/// "Submitted but unreadable" and "read, and empty" are different facts: the first leaves the
+/// count unknown (SPEC §4.4: unreadable evidence is review), the second is a count of zero.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Found {
+    /// Nothing of this role was submitted.
+    #[default]
+    Absent,
+    /// Submitted, but no file or sheet of it could be read: the count is unknown.
+    Unreadable(Vec<Unread>),
+    /// At least one file or sheet was read (its rows may be none). `unread` lists the other
+    /// files or sheets of the same role that could not be read: when it is not empty, every
+    /// count from the read ones is a lower bound and every ratio is uncertain.
+    Read { unread: Vec<Unread> },
+}
+
+impl Found {
+    /// Read completely, nothing unread (for tests and builders).
+    pub fn read() -> Found {
+        Found::Read { unread: Vec::new() }
+    }
+    /// Whether some rows could be read (so counts are known, at least as lower bounds).
+    pub fn is_read(&self) -> bool {
+        matches!(self, Found::Read { .. })
+    }
+    /// Whether everything submitted under this role was read (counts are exact).
+    pub fn is_complete(&self) -> bool {
+        matches!(self, Found::Read { unread } if unread.is_empty())
+    }
+    /// The files or sheets submitted under this role that could not be read.
+    pub fn unread(&self) -> &[Unread] {
+        match self {
+            Found::Absent => &[],
+            Found::Unreadable(list) | Found::Read { unread: list } => list,
+        }
+    }
+    /// A file or sheet of this role was read.
+    pub fn mark_read(&mut self) {
+        if !self.is_read() {
+            let unread = match std::mem::take(self) {
+                Found::Unreadable(list) => list,
+                _ => Vec::new(),
+            };
+            *self = Found::Read { unread };
+        }
+    }
+    /// A file or sheet of this role could not be read.
+    pub fn mark_unreadable(&mut self, u: Unread) {
+        match self {
+            Found::Absent => *self = Found::Unreadable(vec![u]),
+            Found::Unreadable(list) | Found::Read { unread: list } => list.push(u),
+        }
+    }
+    /// The unread files with their reasons, for messages (zh, en): `名册.xlsx（已加密）、…`.
+    pub fn describe_unread(&self) -> (String, String) {
+        let list = self.unread();
+        (
+            list.iter()
+                .map(|u| format!("{}（{}）", u.evidence, u.zh))
+                .collect::<Vec<_>>()
+                .join("、"),
+            list.iter()
+                .map(|u| format!("{} ({})", u.evidence, u.en))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    }
+}
+
 /// Everything read from one applicant's submission.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     pub form: Form,
     pub staff: Vec<StaffMember>,
-    /// True when a roster was found (even an empty one).
-    pub roster_found: bool,
+    /// Whether a roster was submitted and read (a read roster may be empty).
+    pub roster_found: Found,
     pub services: Vec<ServiceRecord>,
-    pub service_log_found: bool,
+    pub service_log_found: Found,
     pub activities: Vec<Activity>,
-    pub activity_log_found: bool,
+    pub activity_log_found: Found,
     pub audits: Vec<AuditReport>,
     pub credit_reports: Vec<CreditReport>,
     pub premises_proofs: Vec<PremisesProof>,

@@ -88,6 +88,16 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
         }
         None => results,
     };
+    if let Some((zh, en)) = evaluate::as_of_warning(&results, cfg.as_of) {
+        out.warnings.push(format!("{zh} / {en}"));
+        problems.push(crate::model::Problem::new(
+            "",
+            "",
+            crate::model::Severity::Warning,
+            zh,
+            en,
+        ));
+    }
     problems.sort();
     if !evaluate::rules_in_force(&cfg.rules, cfg.as_of) {
         let doc = &cfg.rules.document;

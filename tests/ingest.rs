@@ -6,7 +6,8 @@ mod support;
 use std::path::Path;
 
 use rust_decimal::Decimal;
-use sme_audit::model::{Function, MaterialKind, OrgType, Role, Severity};
+use sme_audit::evaluate::{Context, Verdict, evaluate_applicant};
+use sme_audit::model::{Found, Function, MaterialKind, OrgType, Role, Severity};
 use sme_audit::pipeline::{read_path, read_round};
 use sme_audit::rules::Rules;
 use support::{V, gbk, raw_name_zip, simple_form, workbook, write};
@@ -417,10 +418,33 @@ fn broken_and_misnamed_files_become_problems_never_panics() {
         "{:?}",
         app.problems
     );
+    // Named but unreadable logs are found, and unreadable: their criteria are review naming
+    // the file, never a count of zero (issue 8, family 1).
     assert!(
-        app.facts.roster_found && app.facts.service_log_found,
-        "named but unreadable logs are found"
+        matches!(app.facts.roster_found, Found::Unreadable(_))
+            && matches!(app.facts.service_log_found, Found::Unreadable(_)),
+        "{:?} {:?}",
+        app.facts.roster_found,
+        app.facts.service_log_found
     );
+    let ctx = Context::new(
+        rules(),
+        chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap(),
+    );
+    let result = evaluate_applicant(&app, &ctx);
+    for (criterion, file) in [
+        ("A14.5.staff", "2-人员名册.xlsx"),
+        ("A14.5.qualified", "2-人员名册.xlsx"),
+        ("A14.2.served", "3-服务记录.xlsx"),
+        ("A14.2.growth", "3-服务记录.xlsx"),
+        ("A14.2.satisfaction", "3-服务记录.xlsx"),
+        ("A14.4.public_welfare", "3-服务记录.xlsx"),
+    ] {
+        let o = result.outcome(criterion).unwrap();
+        assert_eq!(o.verdict, Verdict::Review, "{criterion}: {}", o.zh);
+        assert_eq!(o.value, "", "{criterion}: unknown, not 0");
+        assert!(o.zh.contains(file), "{criterion}: {}", o.zh);
+    }
     assert_eq!(
         app.facts.form.name.as_ref().unwrap().value,
         "济南某平台有限公司"
@@ -649,10 +673,26 @@ fn a_log_named_as_such_without_a_header_is_found_but_unreadable() {
     write(&path, &workbook(&[("Sheet1", rows)]));
     let app = read_path(&path, &rules());
     assert!(
-        app.facts.service_log_found,
-        "present, so its criteria are review, not fail"
+        matches!(app.facts.service_log_found, Found::Unreadable(_)),
+        "present but unreadable: {:?}",
+        app.facts.service_log_found
     );
     assert!(app.facts.services.is_empty());
+    // So its criteria are review naming the sheet and why, not "0 < 50".
+    let ctx = Context::new(
+        rules(),
+        chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap(),
+    );
+    let result = evaluate_applicant(&app, &ctx);
+    for criterion in ["A14.2.served", "A14.2.growth", "A14.4.public_welfare"] {
+        let o = result.outcome(criterion).unwrap();
+        assert_eq!(o.verdict, Verdict::Review, "{criterion}: {}", o.zh);
+        assert!(
+            o.zh.contains("3-服务记录.xlsx!Sheet1") && o.zh.contains("表头"),
+            "{criterion}: {}",
+            o.zh
+        );
+    }
     assert!(
         app.problems
             .iter()

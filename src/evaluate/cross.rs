@@ -196,7 +196,7 @@ mod tests {
 
     fn staffed(id: &str, ids: &[&str]) -> Applicant {
         let mut f = facts();
-        f.roster_found = true;
+        f.roster_found = crate::model::Found::read();
         f.staff = ids
             .iter()
             .map(|n| StaffMember {

@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 
 use super::{Context, KeyFigures, Outcome, Verdict};
 use crate::model::{
-    Activity, Applicant, AuditReport, Evidence, Facts, Function, Location, OrgType, ServiceRecord,
-    StaffMember,
+    Activity, Applicant, AuditReport, Evidence, Facts, Found, Function, Location, OrgType,
+    PremisesProof, ServiceRecord, StaffMember,
 };
 use crate::rules::{QualifiedRatioMode, Rules};
 use crate::values::{self, CreditCode};
@@ -218,6 +218,82 @@ pub fn undated_services(facts: &Facts) -> usize {
         .filter(|r| record_year(r.date, &r.evidence).is_none())
         .count()
 }
+
+/// How many dated service records each year holds (a year from the date, else from the sheet
+/// or file name); undated records are left out.
+pub fn service_years(facts: &Facts) -> std::collections::BTreeMap<i32, u64> {
+    let mut years = std::collections::BTreeMap::new();
+    for r in &facts.services {
+        if let Some(y) = record_year(r.date, &r.evidence) {
+            *years.entry(y).or_insert(0u64) += 1;
+        }
+    }
+    years
+}
+
+/// How many dated activities each year holds.
+pub fn activity_years(facts: &Facts) -> std::collections::BTreeMap<i32, u64> {
+    let mut years = std::collections::BTreeMap::new();
+    for a in &facts.activities {
+        if let Some(y) = record_year(a.date, &a.evidence) {
+            *years.entry(y).or_insert(0u64) += 1;
+        }
+    }
+    years
+}
+
+/// When a log holds dated records but none of year `y`, the years it does hold (`2021、2022`,
+/// `2021, 2022`): its counts are evidence for the wrong year (or a wrong `--as-of`), not zero.
+pub fn only_other_years(
+    years: &std::collections::BTreeMap<i32, u64>,
+    y: i32,
+) -> Option<(String, String)> {
+    if years.is_empty() || years.contains_key(&y) {
+        return None;
+    }
+    let list: Vec<String> = years.keys().map(|y| y.to_string()).collect();
+    Some((list.join("、"), list.join(", ")))
+}
+
+/// The sentence for a log whose records all fall in other years than `y` (zh, en).
+pub fn other_years_clause(
+    years: &(String, String),
+    y: i32,
+    what: (&str, &str),
+) -> (String, String) {
+    (
+        format!(
+            "{}中的记录均不在 {y} 年（记录年份：{}），不能作为 {y} 年的证据，请核对评审基准日（--as-of）",
+            what.0, years.0
+        ),
+        format!(
+            "the {} holds records of {} but none of {y}: evidence for another year, not zero (check --as-of)",
+            what.1, years.1
+        ),
+    )
+}
+
+/// The sentence for a roster or log that was submitted but (partly) could not be read (zh, en);
+/// empty when everything submitted was read.
+pub fn unread_clause(found: &Found, what: (&str, &str)) -> (String, String) {
+    let (fz, fe) = found.describe_unread();
+    match found {
+        Found::Unreadable(_) => (
+            format!("{}无法读取：{fz}", what.0),
+            format!("the {} cannot be read: {fe}", what.1),
+        ),
+        Found::Read { unread } if !unread.is_empty() => (
+            format!("另有{}无法读取：{fz}", what.0),
+            format!("part of the {} cannot be read: {fe}", what.1),
+        ),
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// `SERVICE_LOG` and friends: how messages name a table material (zh, en).
+pub const SERVICE_LOG: (&str, &str) = ("服务记录", "service log");
+pub const ROSTER: (&str, &str) = ("人员名册", "staff roster");
+pub const ACTIVITY_LOG: (&str, &str) = ("活动记录", "activity log");
 
 /// Whether a category (or, failing it, a name) names a function: it contains one of the
 /// function's keywords from the rules file.
@@ -445,6 +521,33 @@ impl WelfareStats {
     pub fn share(&self) -> Option<Decimal> {
         (self.total > 0 && self.unknown < self.total)
             .then(|| Decimal::from(self.free + self.low) / Decimal::from(self.total))
+    }
+}
+
+impl WelfareStats {
+    /// The share with the records of unknown fee counted as charged (a lower bound) and as
+    /// free (an upper bound); `None` when there is no record.
+    pub fn bounds(&self) -> Option<(Decimal, Decimal)> {
+        (self.total > 0).then(|| {
+            let n = Decimal::from(self.total);
+            (
+                Decimal::from(self.free + self.low) / n,
+                Decimal::from(self.free + self.low + self.unknown) / n,
+            )
+        })
+    }
+    /// Whether the share meets `need` whatever the records of unknown fee are: `Some(true)`
+    /// when it does even with them charged, `Some(false)` when it does not even with them
+    /// free, `None` when they decide it (or there is no record).
+    pub fn decided(&self, need: Decimal) -> Option<bool> {
+        let (lo, hi) = self.bounds()?;
+        if lo >= need {
+            Some(true)
+        } else if hi < need {
+            Some(false)
+        } else {
+            None
+        }
     }
 }
 
@@ -686,6 +789,92 @@ fn best(list: Vec<&AuditReport>) -> Option<&AuditReport> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Premises
+
+/// The area the readable premises proofs show, counting each premises once (SPEC §4.4): proofs
+/// of different addresses add up; proofs of the same address (one normalised address within the
+/// other: a 房产证 and a 租赁合同 for one space) count once, the largest; a proof with no address
+/// may be of any of the others, so it adds nothing certain (`area` is at least its own) and at
+/// most its own area (`upper`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProofArea {
+    /// m², each premises once; the figure.
+    pub area: Decimal,
+    /// m², if every proof without an address were of another premises.
+    pub upper: Decimal,
+    /// Readable proofs with an area.
+    pub proofs: usize,
+    /// Proofs left out as the same premises as a larger one (same address).
+    pub same_address: usize,
+    /// Proofs without an address.
+    pub unaddressed: usize,
+    pub evidence: Vec<Evidence>,
+}
+
+/// An address as a key: white space, width and brackets normalised, the province and city
+/// prefix and punctuation dropped (`山东省济南市历下区经十路 100 号` = `历下区经十路100号`).
+pub fn address_key(address: &str) -> String {
+    let mut k: String = values::enterprise_key(address)
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | '、' | '.' | '。' | ':' | '：' | ';' | '；'))
+        .collect();
+    for prefix in ["中国", "山东省", "山东", "济南市", "济南"] {
+        if let Some(rest) = k.strip_prefix(prefix) {
+            k = rest.to_string();
+        }
+    }
+    k
+}
+
+pub fn proof_area(proofs: &[PremisesProof]) -> Option<ProofArea> {
+    let readable: Vec<(&PremisesProof, Decimal)> = proofs
+        .iter()
+        .filter(|p| p.status.is_readable())
+        .filter_map(|p| p.area.as_ref().map(|a| (p, a.value)))
+        .collect();
+    if readable.is_empty() {
+        return None;
+    }
+    // One cluster per premises: (address key, largest area).
+    let mut clusters: Vec<(String, Decimal)> = Vec::new();
+    let mut unaddressed: Vec<Decimal> = Vec::new();
+    let mut same_address = 0;
+    for (p, area) in &readable {
+        let key = p.address.as_deref().map(address_key).unwrap_or_default();
+        if key.is_empty() {
+            unaddressed.push(*area);
+            continue;
+        }
+        match clusters
+            .iter_mut()
+            .find(|(k, _)| k.contains(key.as_str()) || key.contains(k.as_str()))
+        {
+            Some(c) => {
+                same_address += 1;
+                c.1 = c.1.max(*area);
+                if key.len() > c.0.len() {
+                    c.0 = key;
+                }
+            }
+            None => clusters.push((key, *area)),
+        }
+    }
+    let addressed: Decimal = clusters.iter().map(|c| c.1).sum();
+    let largest_unaddressed = unaddressed.iter().copied().max().unwrap_or_default();
+    Some(ProofArea {
+        area: addressed.max(largest_unaddressed),
+        upper: addressed + unaddressed.iter().copied().sum::<Decimal>(),
+        proofs: readable.len(),
+        same_address,
+        unaddressed: unaddressed.len(),
+        evidence: readable
+            .iter()
+            .filter_map(|(p, _)| p.area.as_ref().map(|a| a.evidence.clone()))
+            .collect(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
 // Org type and Art. 14(6)
 
 /// The org type the form states and the one the credit code implies.
@@ -814,15 +1003,7 @@ pub fn key_figures(app: &Applicant, ctx: &Context, outcomes: &[Outcome]) -> KeyF
     let served_y = served(facts, y, |_| true);
     let served_prev = served(facts, y - 1, |_| true);
     let staff = staff_stats(facts, &ctx.rules);
-    let proof_area: Option<Decimal> = {
-        let areas: Vec<Decimal> = facts
-            .premises_proofs
-            .iter()
-            .filter(|p| p.status.is_readable())
-            .filter_map(|p| p.area.as_ref().map(|a| a.value))
-            .collect();
-        (!areas.is_empty()).then(|| areas.iter().copied().sum())
-    };
+    let proof_area: Option<Decimal> = proof_area(&facts.premises_proofs).map(|p| p.area);
     let declared: Vec<Function> = facts
         .form
         .functions
@@ -842,11 +1023,21 @@ pub fn key_figures(app: &Applicant, ctx: &Context, outcomes: &[Outcome]) -> KeyF
         total_assets: choice
             .report
             .and_then(|r| r.total_assets.as_ref().map(|t| t.value)),
-        served_y: facts.service_log_found.then_some(served_y.count),
-        served_prev: facts.service_log_found.then_some(served_prev.count),
+        served_y: facts.service_log_found.is_read().then_some(served_y.count),
+        served_prev: facts
+            .service_log_found
+            .is_read()
+            .then_some(served_prev.count),
         satisfaction: satisfaction(facts, y, &ctx.rules).ratio(),
-        public_welfare_share: welfare(facts, y, &ctx.rules).share(),
-        fulltime_staff: facts.roster_found.then_some(staff.fulltime),
+        public_welfare_share: {
+            // Unknown when the records without fee information decide it.
+            let w = welfare(facts, y, &ctx.rules);
+            w.share().filter(|_| {
+                w.decided(ctx.rules.thresholds.public_welfare_share)
+                    .is_some()
+            })
+        },
+        fulltime_staff: facts.roster_found.is_read().then_some(staff.fulltime),
         qualified_ratio: staff.ratio(ctx.rules.thresholds.qualified_mode),
         premises_area: facts
             .form
@@ -856,6 +1047,7 @@ pub fn key_figures(app: &Applicant, ctx: &Context, outcomes: &[Outcome]) -> KeyF
             .or(proof_area),
         partners: (!facts.agreements.is_empty()).then_some(facts.agreements.len() as u64),
         functions_passed,
+        service_years: service_years(facts).into_iter().collect(),
     }
 }
 
@@ -935,7 +1127,7 @@ mod tests {
     #[test]
     fn enterprises_named_once_with_a_code_are_the_same_enterprise() {
         let mut f = facts();
-        f.service_log_found = true;
+        f.service_log_found = Found::read();
         f.services = vec![
             service(date(2022, 1, 1), "甲公司", Some("91370102MA3C00000X")),
             service(date(2022, 2, 1), "甲 公司", None),

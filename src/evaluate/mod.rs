@@ -8,7 +8,9 @@
 //! classes, staff qualifications, audit report choice, relaxed thresholds) live in `measure`,
 //! and the declared-versus-evidenced table of §4.4 in `declared`.
 
+pub mod as_of;
 pub mod criteria;
+pub use as_of::as_of_warning;
 pub use criteria::a27_rules_in_force::rules_in_force;
 pub mod cross;
 mod declared;
@@ -191,6 +193,8 @@ pub struct KeyFigures {
     pub partners: Option<u64>,
     /// Declared functions whose `A15.<function>` row passes.
     pub functions_passed: Vec<Function>,
+    /// Dated service records per year (year, records), for the run-level as-of check.
+    pub service_years: Vec<(i32, u64)>,
 }
 
 /// One applicant's evaluation.

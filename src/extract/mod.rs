@@ -14,8 +14,8 @@ use crate::discover::{self, RawFile, Submission, extension};
 use crate::ingest::spreadsheet::{self, IngestError, Sniffed, sniff};
 use crate::ingest::{Content, Document, PdfText, Sheet};
 use crate::model::{
-    Applicant, AuditReport, CreditReport, DocStatus, Evidence, Facts, FileSummary, Location,
-    Material, MaterialKind, PremisesProof, Problem, Role, Severity,
+    Applicant, AuditReport, CreditReport, DocStatus, Evidence, Facts, FileSummary, Found, Location,
+    Material, MaterialKind, PremisesProof, Problem, Role, Severity, Unread,
 };
 use crate::rules::Rules;
 use table::TableKind;
@@ -350,14 +350,46 @@ impl<'r> Collector<'r> {
         for role in roles {
             match role {
                 Role::Form => self.form_elsewhere.push(rel.to_string()),
-                Role::Roster => self.facts.roster_found = true,
-                Role::ServiceLog => self.facts.service_log_found = true,
-                Role::ActivityLog => self.facts.activity_log_found = true,
+                Role::Roster | Role::ServiceLog | Role::ActivityLog => {
+                    self.table_unreadable(*role, Evidence::file(rel), &status)
+                }
                 _ => {}
             }
             self.record_role(rel, *role, status.clone());
         }
         self.summary(rel, "", roles.first().copied(), status);
+    }
+
+    /// The table material of `role` that a roster/log criterion reads.
+    fn table_found(&mut self, role: Role) -> Option<&mut Found> {
+        match role {
+            Role::Roster => Some(&mut self.facts.roster_found),
+            Role::ServiceLog => Some(&mut self.facts.service_log_found),
+            Role::ActivityLog => Some(&mut self.facts.activity_log_found),
+            _ => None,
+        }
+    }
+
+    /// A roster or log (file or sheet) submitted but not read: its criteria must not count it
+    /// as empty. The reason is the problem just reported for it.
+    fn table_unreadable(&mut self, role: Role, evidence: Evidence, status: &DocStatus) {
+        let location = match &evidence.location {
+            Location::File => String::new(),
+            other => other.to_string(),
+        };
+        let (zh, en) = self
+            .problems
+            .iter()
+            .rev()
+            .find(|p| p.file == evidence.file && p.location == location)
+            .map(|p| (p.zh.clone(), p.en.clone()))
+            .unwrap_or_else(|| {
+                let (zh, en) = status_words(status);
+                (zh.to_string(), en.to_string())
+            });
+        if let Some(found) = self.table_found(role) {
+            found.mark_unreadable(Unread { evidence, zh, en });
+        }
     }
 
     /// Records a document role that is not read for figures (or could not be).
@@ -638,11 +670,6 @@ impl<'r> Collector<'r> {
         found: Option<table::Header>,
     ) {
         let Some(kind) = table_kind(role) else { return };
-        match role {
-            Role::Roster => self.facts.roster_found = true,
-            Role::ServiceLog => self.facts.service_log_found = true,
-            _ => self.facts.activity_log_found = true,
-        }
         let Some(header) = found.or_else(|| table::find_header(sheet, kind, self.rules)) else {
             self.problem(
                 rel,
@@ -659,14 +686,18 @@ impl<'r> Collector<'r> {
                     table::HEADER_SEARCH_ROWS
                 ),
             );
-            self.summary(
-                rel,
-                &sheet.name,
-                Some(role),
-                DocStatus::Unreadable("未找到表头".into()),
-            );
+            let status = DocStatus::Unreadable("未找到表头".into());
+            let place = Evidence {
+                file: rel.to_string(),
+                location: Location::Sheet(sheet.name.clone()),
+            };
+            self.table_unreadable(role, place, &status);
+            self.summary(rel, &sheet.name, Some(role), status);
             return;
         };
+        if let Some(found) = self.table_found(role) {
+            found.mark_read();
+        }
         let read = table::read_table(rel, sheet, kind, &header);
         self.facts.staff.extend(read.staff);
         self.facts.services.extend(read.services);

@@ -26,10 +26,10 @@ fn round() -> Vec<Applicant> {
             f.form.functions = src(vec![Function::Tech]);
             f.form.has_expert_pool = src(true);
             f.form.premises_area = src(dec("150.5"));
-            f.service_log_found = true;
+            f.service_log_found = crate::model::Found::read();
             f.services = services(2022, 40 + i);
             f.services.extend(services(2021, 45));
-            f.roster_found = true;
+            f.roster_found = crate::model::Found::read();
             f.staff = (0..(6 + i % 7))
                 .map(|k| StaffMember {
                     id_number: Some(format!("3701021990010{k:05}")),
@@ -37,7 +37,7 @@ fn round() -> Vec<Applicant> {
                 })
                 .collect();
             f.audits = vec![audit(2022, &format!("{}", 1_400_000 + i * 10_000))];
-            f.activity_log_found = true;
+            f.activity_log_found = crate::model::Found::read();
             f.activities = (0..i % 6)
                 .map(|_| activity(date(2022, 5, 1), "技术"))
                 .collect();

@@ -5,15 +5,20 @@
 //! or a score that, scaled to 100, reaches `thresholds.satisfied_score` (80): `85`, `92%`,
 //! `4/5`, `4分` (≤ 5 read as out of 5), `0.9`, ★★★★☆. Unrecognised rating text is left out of the
 //! ratio and counted in the message. The form's declared satisfaction is compared per §4.4.
-//! No rated record (or no log) → review, unless the form's own figure misses.
+//! No rated record (or no log) → review, unless the form's own figure misses; so is a log that
+//! could not be read, wholly or in part (the unread ratings could change the ratio), and a log
+//! whose records all fall in other years than Y.
 //!
 //! Example: 9 of 10 rated services satisfied → 0.9000 ≥ 0.90 pass; 8 of 9 → 0.8888 fail.
 
 use rust_decimal::Decimal;
 
 use crate::evaluate::declared::{judge, tail};
-use crate::evaluate::measure::{Meets, satisfaction};
-use crate::evaluate::{Context, Outcome, fmt};
+use crate::evaluate::measure::{
+    Meets, SERVICE_LOG, only_other_years, other_years_clause, satisfaction, service_years,
+    unread_clause,
+};
+use crate::evaluate::{Context, Outcome, Verdict, fmt};
 use crate::model::Applicant;
 
 pub const ID: &str = "A14.2.satisfaction";
@@ -24,20 +29,67 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
     let y = ctx.year();
     let facts = &app.facts;
     let s = satisfaction(facts, y, &ctx.rules);
-    let ratio = s.ratio();
+    let log = &facts.service_log_found;
+    let other_years = only_other_years(&service_years(facts), y);
+    // Ratings of the wrong year, or a log partly unread, are no evidence of Y's ratio.
+    let ratio = s
+        .ratio()
+        .filter(|_| log.is_complete() && other_years.is_none());
     let declared = facts.form.declared_satisfaction.as_ref();
     let meets = |v: Decimal| Meets::from_bool(v >= need);
-    let (verdict, finding) = judge(
+    let (mut verdict, finding) = judge(
         ratio,
         declared.map(|d| d.value),
         meets,
         ctx.rules.thresholds.declared_tolerance,
     );
+    // The form's figure may be of the same other year as the log (a wrong `--as-of`).
+    if other_years.is_some() && verdict == Verdict::Fail {
+        verdict = Verdict::Review;
+    }
     let mut out = Outcome::new(ID, ARTICLE, verdict)
         .threshold(format!("≥{}", fmt::plain_ratio(need)))
         .evidence(s.evidence.clone())
+        .evidence(log.unread().iter().map(|u| u.evidence.clone()))
         .evidence(declared.map(|d| d.evidence.clone()));
+    let (uz, ue) = unread_clause(log, SERVICE_LOG);
+    let wrong_year = other_years
+        .as_ref()
+        .map(|years| other_years_clause(years, y, SERVICE_LOG));
     let (mut zh, mut en) = match ratio {
+        None if wrong_year.is_some() => {
+            let (z, e) = wrong_year.unwrap_or_default();
+            (
+                format!("{z}，{y} 年满意度无法核实（第十四条第二项）"),
+                format!("{e}: satisfaction in {y} unverified (Art. 14(2))"),
+            )
+        }
+        None if !uz.is_empty() => {
+            let partial = match s.ratio() {
+                Some(r) => (
+                    format!(
+                        "已读部分满意度 {}（{}/{} 条）；",
+                        fmt::percent(r),
+                        s.satisfied,
+                        s.rated
+                    ),
+                    format!(
+                        "the read part gives {} ({} of {} ratings); ",
+                        fmt::percent(r),
+                        s.satisfied,
+                        s.rated
+                    ),
+                ),
+                None => (String::new(), String::new()),
+            };
+            (
+                format!("{}{uz}，{y} 年满意度无法核实（第十四条第二项）", partial.0),
+                format!(
+                    "{}{ue}: satisfaction in {y} unverified (Art. 14(2))",
+                    partial.1
+                ),
+            )
+        }
         Some(r) => {
             out = out.value(fmt::plain_ratio(r));
             let op = if r >= need { "≥" } else { "<" };
@@ -58,7 +110,7 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
                 ),
             )
         }
-        None if !facts.service_log_found => (
+        None if !log.is_read() => (
             format!("未提交服务记录，{y} 年满意度无法核实（第十四条第二项）"),
             format!("no service log: satisfaction in {y} unverified (Art. 14(2))"),
         ),
@@ -86,13 +138,12 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluate::Verdict;
     use crate::evaluate::testkit::*;
     use crate::model::Facts;
 
     fn rated(ratings: &[&str], edit: impl Fn(&mut Facts)) -> Outcome {
         let mut f = facts();
-        f.service_log_found = true;
+        f.service_log_found = crate::model::Found::read();
         f.services = ratings
             .iter()
             .enumerate()
@@ -136,7 +187,7 @@ mod tests {
     fn unrated_or_no_log_is_review() {
         assert_verdict(&rated(&[], |_| {}), Verdict::Review);
         assert_verdict(
-            &rated(&[], |f| f.service_log_found = false),
+            &rated(&[], |f| f.service_log_found = crate::model::Found::Absent),
             Verdict::Review,
         );
         assert_verdict(&rated(&["待回访"], |_| {}), Verdict::Review);
@@ -157,5 +208,21 @@ mod tests {
             "{}",
             o.zh
         );
+    }
+
+    #[test]
+    fn an_unreadable_part_of_the_log_is_review() {
+        use crate::model::{Evidence, Found, Unread};
+        let o = rated(&["满意"; 10], |f| {
+            f.service_log_found = Found::Read {
+                unread: vec![Unread {
+                    evidence: Evidence::file("服务记录（二）.xlsx"),
+                    zh: "文件已损坏".into(),
+                    en: "damaged".into(),
+                }],
+            }
+        });
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.zh.contains("服务记录（二）.xlsx"), "{}", o.zh);
     }
 }

@@ -11,7 +11,7 @@
 //!
 //! Example: 8 of 10 qualified → 0.8000 pass; 79 of 100 → 0.7900 fail.
 
-use crate::evaluate::measure::staff_stats;
+use crate::evaluate::measure::{ROSTER, staff_stats, unread_clause};
 use crate::evaluate::{Context, Outcome, Verdict, fmt};
 use crate::model::Applicant;
 use crate::rules::QualifiedRatioMode;
@@ -27,8 +27,20 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
     let out = Outcome::new(ID, ARTICLE, Verdict::Pass)
         .threshold(format!("≥{}", fmt::plain_ratio(need)))
         .evidence(s.evidence.clone());
-    if !app.facts.roster_found || s.fulltime == 0 {
-        let (z, e) = if app.facts.roster_found {
+    let roster = &app.facts.roster_found;
+    let out = out.evidence(roster.unread().iter().map(|u| u.evidence.clone()));
+    if !roster.is_complete() {
+        // Unread staff could be qualified or not: the ratio is unknown (SPEC §4.4).
+        let (uz, ue) = unread_clause(roster, ROSTER);
+        if !uz.is_empty() {
+            return out.verdict(Verdict::Review).msg(
+                format!("{uz}，专业人员比例无法核实（第十四条第五项）"),
+                format!("{ue}: the qualified ratio is unverified (Art. 14(5))"),
+            );
+        }
+    }
+    if !roster.is_read() || s.fulltime == 0 {
+        let (z, e) = if roster.is_read() {
             (
                 "人员名册中无专职人员，专业人员比例无法计算",
                 "no full-time staff on the roster: the ratio cannot be computed",
@@ -109,7 +121,7 @@ mod tests {
 
     fn roster(people: Vec<StaffMember>) -> Outcome {
         let mut f = facts();
-        f.roster_found = true;
+        f.roster_found = crate::model::Found::read();
         f.staff = people;
         check(&app(f), &ctx())
     }
@@ -143,7 +155,7 @@ mod tests {
     #[test]
     fn both_mode_needs_education_and_title() {
         let mut f = facts();
-        f.roster_found = true;
+        f.roster_found = crate::model::Found::read();
         f.staff = mix(8, 2);
         let mut c = ctx();
         c.rules.thresholds.qualified_mode = QualifiedRatioMode::Both;
@@ -163,9 +175,31 @@ mod tests {
     #[test]
     fn no_roster_no_staff_or_no_information_is_review() {
         let mut f = facts();
-        f.roster_found = false;
+        f.roster_found = crate::model::Found::Absent;
         assert_verdict(&check(&app(f), &ctx()), Verdict::Review);
         assert_verdict(&roster(vec![]), Verdict::Review);
         assert_verdict(&roster(vec![member("", ""); 10]), Verdict::Review);
+    }
+
+    #[test]
+    fn an_unreadable_or_partly_read_roster_is_review() {
+        use crate::model::{Evidence, Found, Unread};
+        let unread = Unread {
+            evidence: Evidence::file("人员名册（二）.xlsx"),
+            zh: "文件已损坏".into(),
+            en: "damaged".into(),
+        };
+        let mut f = facts();
+        f.roster_found = Found::Unreadable(vec![unread.clone()]);
+        let o = check(&app(f), &ctx());
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.zh.contains("人员名册（二）.xlsx"), "{}", o.zh);
+        // 8 of 10 read would pass, but the unread staff could change the ratio.
+        let mut f = facts();
+        f.roster_found = Found::Read {
+            unread: vec![unread],
+        };
+        f.staff = mix(8, 2);
+        assert_verdict(&check(&app(f), &ctx()), Verdict::Review);
     }
 }

@@ -4,8 +4,10 @@
 //! Full-time staff on the roster: rows marked 专职, or not marked at all (a roster of 专职人员
 //! lists full-time staff); a person listed twice (same ID number) counts once. The org type is
 //! the form's, checked against the credit code's (contradiction → review when the count sits
-//! between the thresholds). The form's 专职人员数 is compared per §4.4. No roster → review,
-//! unless the form's own figure misses.
+//! between the thresholds). The form's 专职人员数 is compared per §4.4. No roster, or one that
+//! could not be read (encrypted, damaged, no recognisable header) → review naming the file,
+//! unless the form's own figure misses; a partly read roster passes when the read part meets
+//! the threshold and is review otherwise (never a count of zero or of the read part alone).
 //!
 //! Example: enterprise with 9 full-time staff → fail; 10 → pass; 事业单位 with 7 → pass.
 
@@ -13,10 +15,11 @@ use rust_decimal::Decimal;
 
 use crate::evaluate::declared::{judge, tail};
 use crate::evaluate::measure::{
-    Relaxation, meets_relaxable, relaxation, relaxation_note, staff_stats,
+    Meets, ROSTER, Relaxation, meets_relaxable, relaxation, relaxation_note, staff_stats,
+    unread_clause,
 };
 use crate::evaluate::{Context, Outcome, Verdict};
-use crate::model::Applicant;
+use crate::model::{Applicant, Found};
 
 pub const ID: &str = "A14.5.staff";
 const ARTICLE: &str = "14(5),(6)";
@@ -43,7 +46,11 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         _ => format!("≥{strict}|≥{relaxed}"),
     };
     let stats = staff_stats(facts, &ctx.rules);
-    let evidence = facts.roster_found.then_some(Decimal::from(stats.fulltime));
+    let roster = &facts.roster_found;
+    // A count below the threshold from a partly read roster is a lower bound, not a miss.
+    let evidence = (roster.is_read()
+        && (roster.is_complete() || meets(Decimal::from(stats.fulltime)) == Meets::Yes))
+        .then_some(Decimal::from(stats.fulltime));
     let declared = facts.form.declared_staff.as_ref();
     let (verdict, finding) = judge(
         evidence,
@@ -54,13 +61,34 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
     let mut out = Outcome::new(ID, ARTICLE, verdict)
         .threshold(threshold)
         .evidence(stats.evidence.clone())
+        .evidence(roster.unread().iter().map(|u| u.evidence.clone()))
         .evidence(declared.map(|d| d.evidence.clone()));
-    let (mut zh, mut en) = if facts.roster_found {
-        out = out.value(stats.fulltime.to_string());
+    let (mut zh, mut en) = if roster.is_read() {
+        if evidence.is_some() {
+            out = out.value(stats.fulltime.to_string());
+        }
         let op = if stats.fulltime >= need { "≥" } else { "<" };
+        let (uz, ue) = unread_clause(roster, ROSTER);
+        let (uz, ue) = if uz.is_empty() {
+            (uz, ue)
+        } else {
+            (format!("；{uz}"), format!("; {ue}"))
+        };
         (
-            format!("专职人员 {} 人 {op} {need} 人（{art_zh}）", stats.fulltime),
-            format!("{} full-time staff {op} {need} ({art_en})", stats.fulltime),
+            format!(
+                "专职人员 {} 人 {op} {need} 人（{art_zh}）{uz}",
+                stats.fulltime
+            ),
+            format!(
+                "{} full-time staff {op} {need} ({art_en}){ue}",
+                stats.fulltime
+            ),
+        )
+    } else if let Found::Unreadable(_) = roster {
+        let (uz, ue) = unread_clause(roster, ROSTER);
+        (
+            format!("{uz}，专职人员数无法核实（标准 {need} 人，{art_zh}）"),
+            format!("{ue}: full-time staff unverified (threshold {need}, {art_en})"),
         )
     } else {
         (
@@ -86,11 +114,11 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
 mod tests {
     use super::*;
     use crate::evaluate::testkit::*;
-    use crate::model::{Facts, OrgType, StaffMember};
+    use crate::model::{Evidence, Facts, OrgType, StaffMember, Unread};
 
     fn with(n: usize, edit: impl Fn(&mut Facts)) -> Outcome {
         let mut f = facts();
-        f.roster_found = true;
+        f.roster_found = Found::read();
         f.form.credit_code = src(CODE_ENTERPRISE.to_string());
         f.staff = (0..n).map(|_| member("本科", "")).collect();
         edit(&mut f);
@@ -136,10 +164,13 @@ mod tests {
 
     #[test]
     fn roster_missing_and_declarations() {
-        assert_verdict(&with(0, |f| f.roster_found = false), Verdict::Review);
+        assert_verdict(
+            &with(0, |f| f.roster_found = Found::Absent),
+            Verdict::Review,
+        );
         assert_verdict(
             &with(0, |f| {
-                f.roster_found = false;
+                f.roster_found = Found::Absent;
                 f.form.declared_staff = src(8)
             }),
             Verdict::Fail,
@@ -155,5 +186,31 @@ mod tests {
             })
         });
         assert_eq!(o.value, "11");
+    }
+
+    #[test]
+    fn an_unreadable_roster_is_review_naming_it_and_a_partial_one_a_lower_bound() {
+        let unread = || Unread {
+            evidence: Evidence::file("2-专职人员名册.xlsx"),
+            zh: "需要密码".into(),
+            en: "password required".into(),
+        };
+        let o = with(0, |f| f.roster_found = Found::Unreadable(vec![unread()]));
+        assert_verdict(&o, Verdict::Review);
+        assert_eq!(o.value, "");
+        assert!(
+            o.zh.contains("2-专职人员名册.xlsx") && o.zh.contains("需要密码"),
+            "{}",
+            o.zh
+        );
+        let partial = |f: &mut Facts| {
+            f.roster_found = Found::Read {
+                unread: vec![unread()],
+            }
+        };
+        assert_verdict(&with(10, partial), Verdict::Pass);
+        let o = with(9, partial);
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.en.contains("password required"), "{}", o.en);
     }
 }

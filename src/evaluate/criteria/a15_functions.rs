@@ -18,6 +18,12 @@
 //! - `A15.legal` 15(7): 法律服务指南 ∧ 服务热线 ∧ (distinct enterprises given a 法律体检 ≥ 20 ∨
 //!   法律 activities ≥ 4).
 //!
+//! Unknown is not zero: a log that is missing or could not be read, or that holds records of
+//! other years only, leaves its count unknown (review); so do rows whose figure is missing
+//! (training rows without person-times, 融资 rows without an amount) and a log with no 落地执行 /
+//! 法律体检 column at all, whenever they could lift a count over its threshold. A partly read log
+//! passes a count that already meets the threshold.
+//!
 //! A function the applicant did not declare is n/a, its message saying whether the data would
 //! meet it. `A15` passes when a declared function passes; else review when a declared function
 //! is review; else fail. No declared function on the form → review (the message names any
@@ -26,11 +32,16 @@
 //! Example: declared 培训, 2022 training 1,050 person-times with an evaluation mechanism →
 //! `A15.training` pass, `A15` pass.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
-use crate::evaluate::measure::{activities, names_function, record_year, served, services_in_year};
+use crate::evaluate::measure::{
+    ACTIVITY_LOG, SERVICE_LOG, activities, activity_years, names_function, only_other_years,
+    record_year, served, service_years, services_in_year, unread_clause,
+};
 use crate::evaluate::{Context, Outcome, Verdict, fmt};
-use crate::model::{Applicant, Evidence, Facts, Function, Lang, Sourced};
+use crate::model::{Applicant, Evidence, Facts, Found, Function, Lang, Sourced};
 
 pub const ID: &str = "A15";
 
@@ -64,47 +75,107 @@ fn yes_no(item: &Option<Sourced<bool>>, zh: &str, en: &str, ev: &mut Vec<Evidenc
     }
 }
 
-/// A count against its threshold; `available` is false when the log it comes from is missing;
-/// undated matching rows that could lift the count make it review.
-fn count(
-    available: bool,
-    n: u64,
-    undated: u64,
-    need: u64,
-    zh: &str,
-    unit_zh: &str,
-    en: &str,
-) -> Cond {
-    if !available {
-        return Cond {
-            verdict: Verdict::Review,
-            zh: format!("{zh}：无记录可核"),
-            en: format!("{en}: no log to check"),
-        };
+/// Where a count comes from: the log's state and, when it holds records of other years only,
+/// those years (zh, en).
+struct Source<'a> {
+    found: Cow<'a, Found>,
+    what: (&'static str, &'static str),
+    other_years: Option<(String, String)>,
+}
+
+impl Source<'_> {
+    fn service_log(facts: &Facts, y: i32) -> Source<'_> {
+        Source {
+            found: Cow::Borrowed(&facts.service_log_found),
+            what: SERVICE_LOG,
+            other_years: only_other_years(&service_years(facts), y),
+        }
     }
+    fn activity_log(facts: &Facts, y: i32) -> Source<'_> {
+        Source {
+            found: Cow::Borrowed(&facts.activity_log_found),
+            what: ACTIVITY_LOG,
+            other_years: only_other_years(&activity_years(facts), y),
+        }
+    }
+}
+
+/// What could still be added to a count: undated rows (a bounded number) and rows whose value
+/// is missing (`unknown`: any number, when `unbounded`), with the words for the latter.
+#[derive(Default)]
+struct Open {
+    undated: u64,
+    unknown: u64,
+    unbounded: bool,
+    unknown_zh: String,
+    unknown_en: String,
+}
+
+/// A count against its threshold. A log that is missing or unreadable, or that holds records
+/// of other years only, leaves the count unknown (review); a count below the threshold that
+/// undated rows, rows without the value, or an unread part of the log could lift is review.
+fn count(src: &Source, n: u64, open: Open, need: u64, zh: &str, unit_zh: &str, en: &str) -> Cond {
+    let review = |z: String, e: String| Cond {
+        verdict: Verdict::Review,
+        zh: z,
+        en: e,
+    };
+    match &*src.found {
+        Found::Absent => {
+            return review(
+                format!("{zh}：无记录可核"),
+                format!("{en}: no log to check"),
+            );
+        }
+        Found::Unreadable(_) => {
+            let (uz, ue) = unread_clause(&src.found, src.what);
+            return review(format!("{zh}：{uz}"), format!("{en}: {ue}"));
+        }
+        Found::Read { .. } => {}
+    }
+    if n < need
+        && let Some(years) = &src.other_years
+    {
+        return review(
+            format!("{zh}：{}中无该年记录（记录年份：{}）", src.what.0, years.0),
+            format!(
+                "{en}: the {} holds no record of that year (it holds {})",
+                src.what.1, years.1
+            ),
+        );
+    }
+    let could_reach = n.saturating_add(open.undated).saturating_add(open.unknown) >= need
+        || (open.unbounded && open.unknown > 0);
     let (verdict, op) = if n >= need {
         (Verdict::Pass, "≥")
-    } else if n + undated >= need {
+    } else if could_reach || !src.found.is_complete() {
         (Verdict::Review, "<")
     } else {
         (Verdict::Fail, "<")
     };
-    let (uz, ue) = if undated > 0 {
-        (
-            format!("（另 {undated} 条无日期）"),
-            format!(" ({undated} undated)"),
-        )
-    } else {
-        (String::new(), String::new())
-    };
+    let mut z = format!(
+        "{zh} {}{unit_zh} {op} {}{unit_zh}",
+        fmt::count(n),
+        fmt::count(need)
+    );
+    let mut e = format!("{en} {} {op} {}", fmt::count(n), fmt::count(need));
+    if open.undated > 0 {
+        z.push_str(&format!("（另 {} 条无日期）", open.undated));
+        e.push_str(&format!(" ({} undated)", open.undated));
+    }
+    if open.unknown > 0 {
+        z.push_str(&format!("（{}）", open.unknown_zh));
+        e.push_str(&format!(" ({})", open.unknown_en));
+    }
+    if !src.found.is_complete() {
+        let (uz, ue) = unread_clause(&src.found, src.what);
+        z.push_str(&format!("（{uz}）"));
+        e.push_str(&format!(" ({ue})"));
+    }
     Cond {
         verdict,
-        zh: format!(
-            "{zh} {}{unit_zh} {op} {}{unit_zh}{uz}",
-            fmt::count(n),
-            fmt::count(need)
-        ),
-        en: format!("{en} {} {op} {}{ue}", fmt::count(n), fmt::count(need)),
+        zh: z,
+        en: e,
     }
 }
 
@@ -168,11 +239,21 @@ fn activity_cond(
 ) -> (Cond, u64) {
     let a = activities(facts, y, f, &ctx.rules);
     ev.extend(a.evidence.iter().cloned());
+    ev.extend(
+        facts
+            .activity_log_found
+            .unread()
+            .iter()
+            .map(|u| u.evidence.clone()),
+    );
     let kw = f.keyword();
     let c = count(
-        facts.activity_log_found,
+        &Source::activity_log(facts, y),
         a.count,
-        a.undated,
+        Open {
+            undated: a.undated,
+            ..Open::default()
+        },
         need,
         &format!("{y} 年{kw}类活动"),
         "次",
@@ -181,13 +262,42 @@ fn activity_cond(
     (c, a.count)
 }
 
+/// The activity and service logs together, for training person-times: read when either was
+/// read, complete when nothing of either is unread, of other years only when neither holds a
+/// record of Y.
+fn both_logs(facts: &Facts, y: i32) -> Source<'_> {
+    let (a, s) = (&facts.activity_log_found, &facts.service_log_found);
+    let unread: Vec<_> = a.unread().iter().chain(s.unread()).cloned().collect();
+    let found = if a.is_read() || s.is_read() {
+        Found::Read { unread }
+    } else if unread.is_empty() {
+        Found::Absent
+    } else {
+        Found::Unreadable(unread)
+    };
+    let mut years = service_years(facts);
+    for (year, n) in activity_years(facts) {
+        *years.entry(year).or_insert(0) += n;
+    }
+    Source {
+        found: Cow::Owned(found),
+        what: ("服务及活动记录", "service and activity logs"),
+        other_years: only_other_years(&years, y),
+    }
+}
+
 fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionResult {
     let facts = &app.facts;
     let form = &facts.form;
     let t = &ctx.rules.thresholds;
     let y = ctx.year();
-    let mut ev = Vec::new();
-    let log = facts.service_log_found;
+    let mut ev: Vec<Evidence> = facts
+        .service_log_found
+        .unread()
+        .iter()
+        .map(|u| u.evidence.clone())
+        .collect();
+    let log = facts.service_log_found.is_read();
     let (verdict, value, threshold, conds_text) = match f {
         Function::Info => {
             let sys = yes_no(
@@ -202,9 +312,12 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             });
             ev.extend(offline.evidence.iter().cloned());
             let mut c = count(
-                log,
+                &Source::service_log(facts, y),
                 offline.count,
-                offline.undated_extra,
+                Open {
+                    undated: offline.undated_extra,
+                    ..Open::default()
+                },
                 t.info_served_offline,
                 &format!("{y} 年线下信息服务企业"),
                 "家",
@@ -241,7 +354,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             let conds = [pool, a];
             (
                 all(&conds),
-                known(facts.activity_log_found, || n.to_string()),
+                known(facts.activity_log_found.is_read(), || n.to_string()),
                 format!("≥{}", t.tech_activities),
                 join(&conds, "；", "; "),
             )
@@ -266,7 +379,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             ];
             (
                 all(&conds),
-                known(facts.activity_log_found, || n.to_string()),
+                known(facts.activity_log_found.is_read(), || n.to_string()),
                 format!("≥{}", t.startup_activities),
                 join(&conds, "；", "; "),
             )
@@ -274,6 +387,8 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
         Function::Training => {
             let mut total: u64 = 0;
             let mut undated: u64 = 0;
+            // Training rows of Y whose attendee / trainee figure is missing: any number.
+            let mut missing: u64 = 0;
             for a in facts
                 .activities
                 .iter()
@@ -281,7 +396,10 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             {
                 match record_year(a.date, &a.evidence) {
                     Some(yr) if yr == y => {
-                        total = total.saturating_add(a.attendees.unwrap_or(0));
+                        match a.attendees {
+                            Some(n) => total = total.saturating_add(n),
+                            None => missing += 1,
+                        }
                         crate::evaluate::measure::push_file_evidence(&mut ev, &a.evidence);
                     }
                     Some(_) => {}
@@ -295,18 +413,37 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             {
                 match record_year(r.date, &r.evidence) {
                     Some(yr) if yr == y => {
-                        total = total.saturating_add(r.trainees.unwrap_or(0));
+                        match r.trainees {
+                            Some(n) => total = total.saturating_add(n),
+                            None => missing += 1,
+                        }
                         crate::evaluate::measure::push_file_evidence(&mut ev, &r.evidence);
                     }
                     Some(_) => {}
                     None => undated = undated.saturating_add(r.trainees.unwrap_or(0)),
                 }
             }
-            let available = facts.activity_log_found || log;
+            ev.extend(
+                facts
+                    .activity_log_found
+                    .unread()
+                    .iter()
+                    .map(|u| u.evidence.clone()),
+            );
+            // Person-times come from both logs: the count is known when either was read, and
+            // complete only when nothing of either is unread.
+            let both = both_logs(facts, y);
+            let available = both.found.is_read();
             let c = count(
-                available,
+                &both,
                 total,
-                undated,
+                Open {
+                    undated,
+                    unknown: missing,
+                    unbounded: true,
+                    unknown_zh: format!("{missing} 条培训记录无人次"),
+                    unknown_en: format!("{missing} training records give no person-times"),
+                },
                 t.training_person_times,
                 &format!("{y} 年培训"),
                 "人次",
@@ -323,7 +460,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             ];
             (
                 all(&conds),
-                known(available, || total.to_string()),
+                known(available && missing == 0, || total.to_string()),
                 format!("≥{}", t.training_person_times),
                 join(&conds, "；", "; "),
             )
@@ -331,11 +468,61 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
         Function::Financing => {
             let (a, _) = activity_cond(facts, y, f, t.financing_activities, ctx, &mut ev);
             let helped: Decimal = services_in_year(facts, y).filter_map(|r| r.financing).sum();
+            // 融资 records of Y with no amount: the amount helped is unknown, not 0.
+            let no_amount = services_in_year(facts, y)
+                .filter(|r| {
+                    r.financing.is_none() && names_function(r.category.as_deref(), f, &ctx.rules)
+                })
+                .count();
+            let service_src = Source::service_log(facts, y);
             let helped_c = if !log {
+                let (uz, ue) = unread_clause(&facts.service_log_found, SERVICE_LOG);
                 Cond {
                     verdict: Verdict::Review,
-                    zh: "融资额：无服务记录可核".into(),
-                    en: "financing: no service log".into(),
+                    zh: if uz.is_empty() {
+                        "融资额：无服务记录可核".into()
+                    } else {
+                        format!("融资额：{uz}")
+                    },
+                    en: if ue.is_empty() {
+                        "financing: no service log".into()
+                    } else {
+                        format!("financing: {ue}")
+                    },
+                }
+            } else if helped < t.financing_amount
+                && (service_src.other_years.is_some()
+                    || no_amount > 0
+                    || !facts.service_log_found.is_complete())
+            {
+                let (why_zh, why_en) = if let Some(years) = &service_src.other_years {
+                    (
+                        format!("服务记录中无 {y} 年记录（记录年份：{}）", years.0),
+                        format!(
+                            "the service log holds no record of {y} (it holds {})",
+                            years.1
+                        ),
+                    )
+                } else if no_amount > 0 {
+                    (
+                        format!("{no_amount} 条融资服务记录无融资额"),
+                        format!("{no_amount} financing records give no amount"),
+                    )
+                } else {
+                    unread_clause(&facts.service_log_found, SERVICE_LOG)
+                };
+                Cond {
+                    verdict: Verdict::Review,
+                    zh: format!(
+                        "{y} 年帮助融资 {} 元 < {} 元（{why_zh}）",
+                        fmt::money(helped),
+                        fmt::figure(t.financing_amount)
+                    ),
+                    en: format!(
+                        "financing helped in {y} {} yuan < {} yuan ({why_en})",
+                        fmt::money(helped),
+                        fmt::figure(t.financing_amount)
+                    ),
                 }
             } else {
                 let ok = helped >= t.financing_amount;
@@ -401,16 +588,33 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             )
         }
         Function::Consulting => {
-            let landed = served(facts, y, |r| {
-                r.landed == Some(true)
-                    && (r.category.as_deref().is_none_or(|c| c.trim().is_empty())
-                        || names_function(r.category.as_deref(), f, &ctx.rules))
-            });
+            let consulting = |r: &crate::model::ServiceRecord| {
+                r.category.as_deref().is_none_or(|c| c.trim().is_empty())
+                    || names_function(r.category.as_deref(), f, &ctx.rules)
+            };
+            let landed = served(facts, y, |r| r.landed == Some(true) && consulting(r));
             ev.extend(landed.evidence.iter().cloned());
+            // Without any 落地执行 value in the log (no such column), every consulting record
+            // could be landed: the count is unknown, not 0.
+            let unknown = if facts.services.iter().any(|r| r.landed.is_some()) {
+                0
+            } else {
+                served(facts, y, consulting)
+                    .count
+                    .saturating_sub(landed.count)
+            };
             let l = count(
-                log,
+                &Source::service_log(facts, y),
                 landed.count,
-                landed.undated_extra,
+                Open {
+                    undated: landed.undated_extra,
+                    unknown,
+                    unbounded: false,
+                    unknown_zh: format!("服务记录无落地执行信息，{unknown} 家企业无法判断"),
+                    unknown_en: format!(
+                        "the service log says nothing of landed execution: {unknown} enterprises unknown"
+                    ),
+                },
                 t.consulting_landed,
                 &format!("{y} 年落地执行服务企业"),
                 "家",
@@ -428,10 +632,29 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
         Function::Legal => {
             let checked = served(facts, y, |r| r.legal_checkup == Some(true));
             ev.extend(checked.evidence.iter().cloned());
+            // Without any 法律体检 value in the log (no such column), the legal-service records
+            // could be check-ups: the count is unknown, not 0.
+            let unknown = if facts.services.iter().any(|r| r.legal_checkup.is_some()) {
+                0
+            } else {
+                served(facts, y, |r| {
+                    r.category.as_deref().is_none_or(|c| c.trim().is_empty())
+                        || names_function(r.category.as_deref(), f, &ctx.rules)
+                })
+                .count
+            };
             let l = count(
-                log,
+                &Source::service_log(facts, y),
                 checked.count,
-                checked.undated_extra,
+                Open {
+                    undated: checked.undated_extra,
+                    unknown,
+                    unbounded: false,
+                    unknown_zh: format!("服务记录无法律体检信息，{unknown} 家企业无法判断"),
+                    unknown_en: format!(
+                        "the service log says nothing of legal check-ups: {unknown} enterprises unknown"
+                    ),
+                },
                 t.legal_checkups,
                 &format!("{y} 年法律体检企业"),
                 "家",
@@ -631,8 +854,8 @@ mod tests {
 
     fn eval(edit: impl Fn(&mut Facts)) -> Vec<Outcome> {
         let mut f = facts();
-        f.service_log_found = true;
-        f.activity_log_found = true;
+        f.service_log_found = Found::read();
+        f.activity_log_found = Found::read();
         edit(&mut f);
         check(&app(f), &ctx())
     }
@@ -807,9 +1030,133 @@ mod tests {
     fn missing_activity_log_is_review() {
         let rows = eval(|f| {
             tech(4)(f);
-            f.activity_log_found = false;
+            f.activity_log_found = Found::Absent;
             f.activities.clear();
         });
         assert_verdict(row(&rows, "A15.tech"), Verdict::Review);
+    }
+
+    fn unread(file: &str) -> crate::model::Unread {
+        crate::model::Unread {
+            evidence: Evidence::file(file),
+            zh: "未找到活动记录的表头".into(),
+            en: "no activity log header".into(),
+        }
+    }
+
+    #[test]
+    fn unreadable_activity_log_is_review_naming_it_and_a_partial_one_a_lower_bound() {
+        let rows = eval(|f| {
+            tech(0)(f);
+            f.activity_log_found = Found::Unreadable(vec![unread("4-服务活动记录.xlsx")]);
+        });
+        let t = row(&rows, "A15.tech");
+        assert_verdict(t, Verdict::Review);
+        assert!(t.zh.contains("4-服务活动记录.xlsx"), "{}", t.zh);
+        assert_eq!(t.value, "");
+        let partial = |n: usize| {
+            move |f: &mut Facts| {
+                tech(n)(f);
+                f.activity_log_found = Found::Read {
+                    unread: vec![unread("活动记录（二）.xlsx")],
+                };
+            }
+        };
+        assert_verdict(row(&eval(partial(4)), "A15.tech"), Verdict::Pass);
+        assert_verdict(row(&eval(partial(3)), "A15.tech"), Verdict::Review);
+    }
+
+    #[test]
+    fn activities_of_other_years_only_are_review() {
+        let rows = eval(|f| {
+            f.form.functions = src(vec![Function::Tech]);
+            f.form.has_expert_pool = src(true);
+            f.activities = acts("技术推介", 6, 2021);
+        });
+        let t = row(&rows, "A15.tech");
+        assert_verdict(t, Verdict::Review);
+        assert!(t.zh.contains("2021"), "{}", t.zh);
+    }
+
+    #[test]
+    fn training_without_person_times_is_unknown_not_zero() {
+        let training = |attendees: Option<u64>, n: usize| {
+            move |f: &mut Facts| {
+                f.form.functions = src(vec![Function::Training]);
+                f.form.has_training_eval = src(true);
+                f.activities = (0..n)
+                    .map(|_| Activity {
+                        attendees,
+                        ..activity(date(2022, 6, 1), "培训")
+                    })
+                    .collect();
+            }
+        };
+        // No attendee column: every value missing.
+        let rows = eval(training(None, 4));
+        let t = row(&rows, "A15.training");
+        assert_verdict(t, Verdict::Review);
+        assert_eq!(t.value, "");
+        assert!(t.zh.contains("4 条培训记录无人次"), "{}", t.zh);
+        assert_verdict(row(&rows, "A15"), Verdict::Review);
+        // With the figures: 4 × 249 = 996 fails, 4 × 250 = 1000 passes.
+        assert_verdict(
+            row(&eval(training(Some(249), 4)), "A15.training"),
+            Verdict::Fail,
+        );
+        assert_verdict(
+            row(&eval(training(Some(250), 4)), "A15.training"),
+            Verdict::Pass,
+        );
+        // 1000 already counted: missing figures elsewhere cannot undo a pass.
+        let rows = eval(|f| {
+            training(Some(250), 4)(f);
+            f.activities.push(activity(date(2022, 7, 1), "培训"));
+        });
+        assert_verdict(row(&rows, "A15.training"), Verdict::Pass);
+    }
+
+    #[test]
+    fn no_landed_or_legal_checkup_column_is_unknown_not_zero() {
+        let rows = eval(|f| {
+            f.form.functions = src(vec![Function::Consulting, Function::Legal]);
+            f.form.has_legal_guide = src(true);
+            f.form.has_hotline = src(true);
+            f.services = services(2022, 25);
+        });
+        for id in ["A15.consulting", "A15.legal"] {
+            let o = row(&rows, id);
+            assert_verdict(o, Verdict::Review);
+            assert!(o.zh.contains("25 家企业无法判断"), "{}", o.zh);
+        }
+        // With the column: 19 landed of 25 fail, whatever the empty cells.
+        let rows = eval(|f| {
+            f.form.functions = src(vec![Function::Consulting]);
+            f.services = services(2022, 25);
+            for (i, s) in f.services.iter_mut().enumerate() {
+                s.landed = (i < 19).then_some(true);
+            }
+        });
+        assert_verdict(row(&rows, "A15.consulting"), Verdict::Fail);
+        // Too few records to reach 20 even if all were landed: fail.
+        let rows = eval(|f| {
+            f.form.functions = src(vec![Function::Consulting]);
+            f.services = services(2022, 19);
+        });
+        assert_verdict(row(&rows, "A15.consulting"), Verdict::Fail);
+    }
+
+    #[test]
+    fn financing_records_without_an_amount_are_review() {
+        let rows = eval(|f| {
+            f.form.functions = src(vec![Function::Financing]);
+            f.activities = acts("融资对接", 4, 2022);
+            let mut s = service(date(2022, 6, 2), "企业一", None);
+            s.category = Some("融资服务".into());
+            f.services = vec![s];
+        });
+        let o = row(&rows, "A15.financing");
+        assert_verdict(o, Verdict::Review);
+        assert!(o.zh.contains("无融资额"), "{}", o.zh);
     }
 }
