@@ -2,17 +2,21 @@
 //! (不少于150平方米的固定经营服务场所).
 //!
 //! The form's 服务场所面积 is the figure. Readable premises proofs (房产证, 租赁合同) cross-check
-//! it per SPEC §4.4, the proof being the evidence (areas of several proofs are added up: a unit
-//! may rent more than one floor). A scanned, encrypted or area-less proof leaves the form's
-//! figure standing: the form alone decides (pass/fail), and review when the form gives no area
-//! either.
+//! it per SPEC §4.4, the proof being the evidence. Several proofs (`measure::proof_area`):
+//! different addresses add up (a unit may rent more than one floor); proofs of the same address
+//! (a 房产证 and a 租赁合同 for one space) or without an address count once, the largest, and
+//! the message says so. A form below the threshold with a proof above it is review (the form is
+//! the figure; they disagree), never a pass. A scanned, encrypted or area-less proof leaves the
+//! form's figure standing: the form alone decides (pass/fail), and review when the form gives
+//! no area either.
 //!
-//! Example: form 160 m², lease 120 m² → review; form 160 m², lease 150 m² → pass.
+//! Example: form 160 m², lease 120 m² → review; form 160 m², lease 150 m² → pass; form 140 m²,
+//! lease 200 m² → review; 房产证 100 m² and 租赁合同 100 m² for one address → 100 m².
 
 use rust_decimal::Decimal;
 
 use crate::evaluate::declared::{judge, tail};
-use crate::evaluate::measure::Meets;
+use crate::evaluate::measure::{Meets, ProofArea, proof_area};
 use crate::evaluate::{Context, Outcome, Verdict, fmt};
 use crate::model::{Applicant, Evidence};
 
@@ -23,23 +27,18 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
     let need = ctx.rules.thresholds.premises_area;
     let facts = &app.facts;
     let form = facts.form.premises_area.as_ref();
-    let readable: Vec<_> = facts
-        .premises_proofs
-        .iter()
-        .filter(|p| p.status.is_readable())
-        .filter_map(|p| p.area.as_ref())
-        .collect();
-    let proof_area: Option<Decimal> =
-        (!readable.is_empty()).then(|| readable.iter().map(|a| a.value).sum());
+    let proofs = proof_area(&facts.premises_proofs);
     let meets = |v: Decimal| Meets::from_bool(v >= need);
     let mut out = Outcome::new(ID, ARTICLE, Verdict::Pass)
         .threshold(format!("≥{}", fmt::plain(need)))
-        .evidence(form.map(|f| f.evidence.clone()))
-        .evidence(readable.iter().map(|a| a.evidence.clone()));
-    if let Some(v) = form.map(|f| f.value).or(proof_area) {
+        .evidence(form.map(|f| f.evidence.clone()));
+    if let Some(p) = &proofs {
+        out = out.evidence(p.evidence.iter().cloned());
+    }
+    if let Some(v) = form.map(|f| f.value).or(proofs.as_ref().map(|p| p.area)) {
         out = out.value(fmt::plain(v));
     }
-    let Some(proof) = proof_area else {
+    let Some(proofs) = proofs else {
         let unreadable: Vec<Evidence> = facts
             .premises_proofs
             .iter()
@@ -91,14 +90,15 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
             ),
         };
     };
-    let (verdict, finding) = judge(
+    let proof = proofs.area;
+    let (mut verdict, finding) = judge(
         Some(proof),
         form.map(|f| f.value),
         meets,
         ctx.rules.thresholds.declared_tolerance,
     );
     let op = if proof >= need { "≥" } else { "<" };
-    let (tz, te) = tail(
+    let (mut tz, mut te) = tail(
         finding,
         form.map(|f| {
             (
@@ -107,18 +107,77 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
             )
         }),
     );
+    // The form's figure is the figure (§4.4): a form below the threshold is not passed by a
+    // proof above it; the two disagree on the verdict, so a reviewer decides.
+    if let Some(f) = form
+        && meets(f.value) == Meets::No
+        && meets(proof) == Meets::Yes
+    {
+        verdict = Verdict::Review;
+        tz = format!(
+            "；推荐表申报 {} 平方米 < {} 平方米，与证明不一致",
+            fmt::figure(f.value),
+            fmt::figure(need)
+        );
+        te = format!(
+            "; the form declares {} m² < {} m², which disagrees with the proof",
+            fmt::figure(f.value),
+            fmt::figure(need)
+        );
+    }
+    // Proofs without an address may be of other premises: if that could lift the figure over
+    // the threshold, a fail is not certain.
+    if verdict == Verdict::Fail && meets(proofs.upper) == Meets::Yes {
+        verdict = Verdict::Review;
+        tz.push_str(&format!(
+            "；未注明地址的证明若为不同场所，合计可达 {} 平方米",
+            fmt::figure(proofs.upper)
+        ));
+        te.push_str(&format!(
+            "; if the proofs without an address were of other premises they would add up to {} m²",
+            fmt::figure(proofs.upper)
+        ));
+    }
+    let (cz, ce) = counted_once(&proofs);
     out.verdict(verdict).msg(
         format!(
-            "场所证明面积 {} 平方米 {op} {} 平方米（第十四条第三项）{tz}",
+            "场所证明面积 {} 平方米 {op} {} 平方米（第十四条第三项）{cz}{tz}",
             fmt::figure(proof),
             fmt::figure(need)
         ),
         format!(
-            "premises proof shows {} m² {op} {} m² (Art. 14(3)){te}",
+            "premises proof shows {} m² {op} {} m² (Art. 14(3)){ce}{te}",
             fmt::figure(proof),
             fmt::figure(need)
         ),
     )
+}
+
+/// How the proofs were counted, when not simply added up (zh, en).
+fn counted_once(p: &ProofArea) -> (String, String) {
+    let mut zh = String::new();
+    let mut en = String::new();
+    if p.same_address > 0 {
+        zh.push_str(&format!(
+            "；{} 份证明与另一份地址相同，同一场所只计一次（取最大）",
+            p.same_address
+        ));
+        en.push_str(&format!(
+            "; {} proofs share an address with another: one premises counted once (the largest)",
+            p.same_address
+        ));
+    }
+    if p.unaddressed > 0 && p.proofs > 1 {
+        zh.push_str(&format!(
+            "；{} 份证明未读到地址，可能为同一场所，不累加（取最大）",
+            p.unaddressed
+        ));
+        en.push_str(&format!(
+            "; {} proofs show no address and may be of the same premises: not added up (the largest counts)",
+            p.unaddressed
+        ));
+    }
+    (zh, en)
 }
 
 #[cfg(test)]
@@ -188,6 +247,84 @@ mod tests {
         assert_verdict(
             &with(None, vec![proof(None, DocStatus::Scanned)]),
             Verdict::Review,
+        );
+    }
+
+    fn at(area: &str, address: Option<&str>) -> PremisesProof {
+        PremisesProof {
+            address: address.map(str::to_string),
+            ..proof(Some(area), DocStatus::Readable)
+        }
+    }
+
+    #[test]
+    fn one_premises_proved_twice_counts_once() {
+        // A 房产证 and a 租赁合同 for the same 100 m² are not 200 m².
+        let o = with(
+            None,
+            vec![
+                at("100", Some("山东省济南市历下区经十路100号501室")),
+                at("100", Some("济南市历下区经十路 100 号 501 室")),
+            ],
+        );
+        assert_verdict(&o, Verdict::Fail);
+        assert_eq!(o.value, "100");
+        assert!(o.zh.contains("只计一次"), "{}", o.zh);
+        // Rooms 501 and 502 are different premises: 90 + 80 = 170.
+        let o = with(
+            None,
+            vec![
+                at("90", Some("历下区经十路100号501室")),
+                at("80", Some("历下区经十路100号502室")),
+            ],
+        );
+        assert_verdict(&o, Verdict::Pass);
+        assert_eq!(o.value, "170");
+        // The form's 160 against 2 × 100 at one address: the proof shows 100 → review.
+        let o = with(
+            Some("160"),
+            vec![
+                at("100", Some("经十路100号")),
+                at("100", Some("经十路100号")),
+            ],
+        );
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.zh.contains("160") && o.zh.contains("100"), "{}", o.zh);
+    }
+
+    #[test]
+    fn proofs_without_an_address_count_once_but_could_add_up() {
+        // Form 150, two proofs of 100 without address: could be one 100 m² space → review.
+        let o = with(Some("150"), vec![at("100", None), at("100", None)]);
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.zh.contains("不累加"), "{}", o.zh);
+        // No form: 100 (largest) misses, 200 (sum) would meet → review, not fail.
+        let o = with(None, vec![at("100", None), at("100", None)]);
+        assert_verdict(&o, Verdict::Review);
+        // 70 + 70 cannot reach 150 either way → fail.
+        assert_verdict(
+            &with(None, vec![at("70", None), at("70", None)]),
+            Verdict::Fail,
+        );
+    }
+
+    #[test]
+    fn form_below_threshold_is_not_passed_by_a_larger_proof() {
+        let o = with(Some("140"), vec![proof(Some("200"), DocStatus::Readable)]);
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.zh.contains("140") && o.zh.contains("200"), "{}", o.zh);
+        assert!(o.en.contains("140") && o.en.contains("200"), "{}", o.en);
+        // At the boundary: form 149.99 with a proof of 150 → review; 150 with 150 → pass.
+        assert_verdict(
+            &with(
+                Some("149.99"),
+                vec![proof(Some("150"), DocStatus::Readable)],
+            ),
+            Verdict::Review,
+        );
+        assert_verdict(
+            &with(Some("150"), vec![proof(Some("150"), DocStatus::Readable)]),
+            Verdict::Pass,
         );
     }
 }
