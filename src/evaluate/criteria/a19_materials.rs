@@ -7,7 +7,9 @@
 //!   present → pass, missing (or half missing) → review.
 //! - A19.3 credit report (信用中国): missing → review; a readable report with 失信被执行人,
 //!   重大税收违法失信主体 or 严重失信主体 entries → fail; 行政处罚 entries → review (不良记录 the
-//!   panel weighs); scanned/encrypted, or no entry count readable → review; clean → pass.
+//!   panel weighs); scanned/encrypted/damaged → review naming the file; any of the three 失信
+//!   sections not read → review naming it; pass only when all three were read and are zero
+//!   (counts added with saturating arithmetic, so no count can wrap to a clean zero).
 //! - A19.8 permits (资质, 许可, 备案) and A19.11 other materials are optional: present → pass,
 //!   absent → n/a.
 //!
@@ -135,13 +137,33 @@ fn credit_report(app: &Applicant) -> Outcome {
         );
     }
     let readable: Vec<_> = reports.iter().filter(|r| r.status.is_readable()).collect();
+    let unreadable: Vec<&str> = reports
+        .iter()
+        .filter(|r| !r.status.is_readable())
+        .map(|r| r.file.as_str())
+        .collect();
+    // A section's entries over the readable reports; `None` when no report shows the section.
     let sum = |f: &dyn Fn(&crate::model::CreditReport) -> Option<u32>| -> Option<u32> {
         let v: Vec<u32> = readable.iter().filter_map(|r| f(r)).collect();
         (!v.is_empty()).then(|| v.iter().fold(0u32, |a, b| a.saturating_add(*b)))
     };
-    let dishonest = sum(&|r| r.dishonest_executed.as_ref().map(|s| s.value));
-    let tax = sum(&|r| r.major_tax_violations.as_ref().map(|s| s.value));
-    let serious = sum(&|r| r.serious_dishonest.as_ref().map(|s| s.value));
+    let sections: [(&str, &str, Option<u32>); 3] = [
+        (
+            "失信被执行人",
+            "dishonest-executed",
+            sum(&|r| r.dishonest_executed.as_ref().map(|s| s.value)),
+        ),
+        (
+            "重大税收违法失信主体",
+            "major tax violations",
+            sum(&|r| r.major_tax_violations.as_ref().map(|s| s.value)),
+        ),
+        (
+            "严重失信主体名单",
+            "serious dishonesty",
+            sum(&|r| r.serious_dishonest.as_ref().map(|s| s.value)),
+        ),
+    ];
     let penalties = sum(&|r| r.admin_penalties.as_ref().map(|s| s.value));
     let ev: Vec<Evidence> = readable
         .iter()
@@ -159,27 +181,70 @@ fn credit_report(app: &Applicant) -> Outcome {
         })
         .collect();
     let out = out.evidence(ev);
-    let bad = dishonest.unwrap_or(0) + tax.unwrap_or(0) + serious.unwrap_or(0);
+    let bad = sections
+        .iter()
+        .fold(0u32, |a, s| a.saturating_add(s.2.unwrap_or(0)));
+    let shown = |n: Option<u32>| n.map_or("未读到".to_string(), |n| n.to_string());
+    let shown_en = |n: Option<u32>| n.map_or("unread".to_string(), |n| n.to_string());
     if bad > 0 {
+        let zh: Vec<String> = sections
+            .iter()
+            .map(|(z, _, n)| format!("{z} {} 条", shown(*n)))
+            .collect();
+        let en: Vec<String> = sections
+            .iter()
+            .map(|(_, e, n)| format!("{} {e}", shown_en(*n)))
+            .collect();
         return out.verdict(Verdict::Fail).value(bad.to_string()).msg(
+            format!("信用报告有失信记录：{}（第十九条第三项）", zh.join("、")),
             format!(
-                "信用报告有失信记录：失信被执行人 {} 条、重大税收违法失信主体 {} 条、严重失信主体 {} 条（第十九条第三项）",
-                dishonest.unwrap_or(0),
-                tax.unwrap_or(0),
-                serious.unwrap_or(0)
-            ),
-            format!(
-                "the credit report lists dishonesty: {} dishonest-executed, {} major tax violations, {} serious dishonesty entries (Art. 19(3))",
-                dishonest.unwrap_or(0),
-                tax.unwrap_or(0),
-                serious.unwrap_or(0)
+                "the credit report lists dishonesty: {} entries (Art. 19(3))",
+                en.join(", ")
             ),
         );
     }
     if readable.is_empty() {
         return out.verdict(Verdict::Review).msg(
-            "信用报告无法读取（扫描件或加密），失信记录待人工核实（第十九条第三项）",
-            "the credit report cannot be read (scanned or encrypted): check it by hand (Art. 19(3))",
+            format!(
+                "信用报告无法读取（扫描件、加密或损坏：{}），失信记录待人工核实（第十九条第三项）",
+                unreadable.join("、")
+            ),
+            format!(
+                "the credit report cannot be read (scanned, encrypted or damaged: {}): check it by hand (Art. 19(3))",
+                unreadable.join(", ")
+            ),
+        );
+    }
+    // Pass needs every section read and clean; one not found could hide an entry.
+    let unread: Vec<(&str, &str)> = sections
+        .iter()
+        .filter(|s| s.2.is_none())
+        .map(|s| (s.0, s.1))
+        .collect();
+    if !unread.is_empty() {
+        let z: Vec<&str> = unread.iter().map(|u| u.0).collect();
+        let e: Vec<&str> = unread.iter().map(|u| u.1).collect();
+        return out.verdict(Verdict::Review).msg(
+            format!(
+                "信用报告中未读到“{}”栏目，失信记录待人工核实（第十九条第三项）",
+                z.join("”“")
+            ),
+            format!(
+                "the credit report's {} section(s) could not be read: check by hand (Art. 19(3))",
+                e.join(", ")
+            ),
+        );
+    }
+    if !unreadable.is_empty() {
+        return out.verdict(Verdict::Review).value("0").msg(
+            format!(
+                "可读的信用报告无失信记录，但另有信用报告无法读取（{}），待人工核实（第十九条第三项）",
+                unreadable.join("、")
+            ),
+            format!(
+                "no dishonesty in the readable credit report, but another cannot be read ({}): check it by hand (Art. 19(3))",
+                unreadable.join(", ")
+            ),
         );
     }
     if let Some(p) = penalties.filter(|p| *p > 0) {
@@ -190,15 +255,9 @@ fn credit_report(app: &Applicant) -> Outcome {
             ),
         );
     }
-    if dishonest.is_none() && tax.is_none() && serious.is_none() {
-        return out.verdict(Verdict::Review).msg(
-            "信用报告中未识别出失信信息栏目，待人工核实（第十九条第三项）",
-            "no dishonesty section recognised in the credit report: check it by hand (Art. 19(3))",
-        );
-    }
     out.value("0").msg(
-        "信用报告无失信记录和行政处罚（第十九条第三项）",
-        "the credit report shows no dishonesty entries or penalties (Art. 19(3))",
+        "信用报告失信被执行人、重大税收违法失信主体、严重失信主体名单均为 0 条，无行政处罚（第十九条第三项）",
+        "the credit report shows no dishonest-executed, major tax violation or serious dishonesty entries, and no penalties (Art. 19(3))",
     )
 }
 
@@ -421,5 +480,67 @@ mod tests {
             &rows(|f| f.credit_reports = vec![blank.clone()])[2],
             Verdict::Review,
         );
+    }
+
+    #[test]
+    fn credit_report_passes_only_with_all_three_sections_read_and_clean() {
+        // Only 失信被执行人 was found: the other two could hide entries.
+        let one = CreditReport {
+            major_tax_violations: None,
+            serious_dishonest: None,
+            admin_penalties: None,
+            ..report(0, 0)
+        };
+        let o = &rows(|f| f.credit_reports = vec![one.clone()])[2];
+        assert_verdict(o, Verdict::Review);
+        assert!(
+            o.zh.contains("重大税收违法失信主体") && o.zh.contains("严重失信主体名单"),
+            "{}",
+            o.zh
+        );
+        assert!(!o.zh.contains("“失信被执行人"), "{}", o.zh);
+        // Two of three read and clean: still review.
+        let two = CreditReport {
+            serious_dishonest: None,
+            ..report(0, 0)
+        };
+        assert_verdict(
+            &rows(|f| f.credit_reports = vec![two.clone()])[2],
+            Verdict::Review,
+        );
+        // An entry in a read section fails whatever the others say.
+        let listed = CreditReport {
+            dishonest_executed: None,
+            major_tax_violations: Some(Sourced::new(1, Evidence::page("信用报告.pdf", 2))),
+            ..two
+        };
+        assert_verdict(
+            &rows(|f| f.credit_reports = vec![listed.clone()])[2],
+            Verdict::Fail,
+        );
+        // A second report that cannot be read keeps a clean one from passing.
+        let scanned = CreditReport {
+            file: "信用报告（盖章）.pdf".into(),
+            status: DocStatus::Scanned,
+            ..Default::default()
+        };
+        let o = &rows(|f| f.credit_reports = vec![report(0, 0), scanned.clone()])[2];
+        assert_verdict(o, Verdict::Review);
+        assert!(o.zh.contains("信用报告（盖章）.pdf"), "{}", o.zh);
+    }
+
+    #[test]
+    fn credit_report_counts_cannot_wrap_to_zero() {
+        // u32::MAX + 1 wraps to 0 in unchecked release arithmetic; it must stay a fail.
+        let big = |d: u32, t: u32| CreditReport {
+            dishonest_executed: Some(Sourced::new(d, Evidence::page("信用报告.pdf", 1))),
+            major_tax_violations: Some(Sourced::new(t, Evidence::page("信用报告.pdf", 1))),
+            ..report(0, 0)
+        };
+        let o = &rows(|f| f.credit_reports = vec![big(u32::MAX, 1)])[2];
+        assert_verdict(o, Verdict::Fail);
+        assert_eq!(o.value, u32::MAX.to_string());
+        let o = &rows(|f| f.credit_reports = vec![big(u32::MAX, 0), big(1, 0)])[2];
+        assert_verdict(o, Verdict::Fail);
     }
 }
