@@ -3,7 +3,8 @@
 //! From the audit report of year Y (chosen as for `A14.1.total_assets`): fail when net assets
 //! (净资产/所有者权益合计, or total assets − total liabilities) are ≤ 0; review on a net loss
 //! (净利润, or a non-enterprise's 本年盈余, < 0) or a non-standard opinion (保留意见, 否定意见,
-//! 无法表示意见), or when the report is missing, unreadable, of another year, or shows no net
+//! 无法表示意见), or when the report is missing, unreadable, of another year or of a year that
+//! could not be read (even with net assets ≤ 0: they may be another year's), or shows no net
 //! assets; pass otherwise.
 //!
 //! Example: net assets 320,000.00, net profit −15,000.00 → review (net loss).
@@ -97,10 +98,21 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         zh.push(format!("审计意见为{z}"));
         en.push(e.to_string());
     }
-    if let AuditYear::Other(other) = choice.year {
-        verdict = verdict.and(Verdict::Review);
-        zh.push(format!("未提交 {y} 年度审计报告，所用报告为 {other} 年度"));
-        en.push(format!("no audit report of {y}, used {other}'s"));
+    // A report of another or of an unknown year is no evidence of Y's finances either way.
+    match choice.year {
+        AuditYear::Exact => {}
+        AuditYear::Unknown => {
+            verdict = Verdict::Review;
+            zh.push(format!("审计报告的年度无法读取，不能确认是否为 {y} 年度"));
+            en.push(format!(
+                "the audit report's year could not be read, so it may not be {y}'s"
+            ));
+        }
+        AuditYear::Other(other) => {
+            verdict = Verdict::Review;
+            zh.push(format!("未提交 {y} 年度审计报告，所用报告为 {other} 年度"));
+            en.push(format!("no audit report of {y}, used {other}'s"));
+        }
     }
     out.verdict(verdict).msg(
         format!("{}（第十四条第一项）", zh.join("；")),
@@ -161,5 +173,22 @@ mod tests {
         assert_verdict(&with(|a| a.net_assets = None), Verdict::Review);
         assert_verdict(&with(|a| a.status = DocStatus::Encrypted), Verdict::Review);
         assert_verdict(&check(&app(facts()), &ctx()), Verdict::Review);
+    }
+
+    #[test]
+    fn report_of_unreadable_or_other_year_is_review() {
+        let o = with(|a| a.year = None);
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.zh.contains("年度无法读取"), "{}", o.zh);
+        let o = with(|a| {
+            a.year = None;
+            a.net_assets = Some(Sourced::new(dec("-1"), ev("审计报告.pdf")));
+        });
+        assert_verdict(&o, Verdict::Review);
+        let o = with(|a| {
+            a.year = Some(Sourced::new(2021, ev("审计报告.pdf")));
+            a.net_assets = Some(Sourced::new(dec("-1"), ev("审计报告.pdf")));
+        });
+        assert_verdict(&o, Verdict::Review);
     }
 }

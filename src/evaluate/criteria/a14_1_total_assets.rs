@@ -4,8 +4,9 @@
 //!
 //! The org type is the form's, checked against the one the credit code implies; when they
 //! disagree (or neither says) and the figure meets only the relaxed threshold, the verdict is
-//! review. The audit report of year Y is used; failing that, one whose year could not be read;
-//! failing that, the latest one, and the verdict is review (wrong year). The form's declared
+//! review. The audit report of year Y is used; failing that, one whose year could not be read,
+//! and the verdict is review (it may be of another year); failing that, the latest one, and the
+//! verdict is review (wrong year). The form's declared
 //! total assets are compared with the audit figure per SPEC §4.4. A scanned or encrypted audit
 //! report is "unreadable evidence": review, unless the form's own figure misses.
 //!
@@ -119,9 +120,15 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         match choice.year {
             AuditYear::Exact => {}
             AuditYear::Unknown => {
-                zh.push_str(&format!("；审计报告未识别出年度，按 {y} 年度使用"));
+                // The figure may be of another year: it cannot decide either way.
+                if matches!(verdict, Verdict::Pass | Verdict::Fail) {
+                    verdict = Verdict::Review;
+                }
+                zh.push_str(&format!(
+                    "；审计报告的年度无法读取，不能确认是否为 {y} 年度"
+                ));
                 en.push_str(&format!(
-                    "; the audit report's year was not found, used as {y}'s"
+                    "; the audit report's year could not be read, so it may not be {y}'s"
                 ));
             }
             AuditYear::Other(other) => {
@@ -232,5 +239,21 @@ mod tests {
         let o = with(vec![audit(2021, "2000000"), audit(2022, "1400000")], |_| {});
         assert_verdict(&o, Verdict::Fail);
         assert_eq!(o.value, "1400000");
+    }
+
+    #[test]
+    fn audit_of_unreadable_year_is_review_never_pass_or_fail() {
+        let undated = |assets: &str| AuditReport {
+            year: None,
+            ..audit(2022, assets)
+        };
+        let o = with(vec![undated("2000000")], |_| {});
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.zh.contains("年度无法读取"), "{}", o.zh);
+        assert!(o.en.contains("year could not be read"), "{}", o.en);
+        assert_verdict(&with(vec![undated("1499999.99")], |_| {}), Verdict::Review);
+        // A report of Y is preferred over one of unknown year.
+        let o = with(vec![undated("900000"), audit(2022, "1500000")], |_| {});
+        assert_verdict(&o, Verdict::Pass);
     }
 }
