@@ -454,3 +454,477 @@ fn a_rules_file_changes_thresholds_and_a_late_as_of_date_is_review() {
             .all(|r| r["review"].contains("A27.rules_in_force"))
     );
 }
+
+// --- Issue 8: no confident wrong verdict, on rounds built from real files -------------------
+
+mod support;
+
+use support::{V, text_pdf, workbook};
+
+const CODE: &str = "91370102MA3C4XXL18";
+
+fn fixture(rel: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel),
+    )
+    .expect("fixture")
+}
+
+/// One applicant's files, by name; starts as an applicant that meets every figure.
+struct Files(Vec<(String, Vec<u8>)>);
+
+impl Files {
+    fn good() -> Files {
+        let mut f = Files(Vec::new());
+        f.set("1-推荐表.xlsx", form(&[("服务场所面积", "200")]));
+        f.set("2-专职人员名册.xlsx", roster(10));
+        f.set("3-服务记录.xlsx", service_log(&[(2022, 60), (2021, 55)]));
+        f.set("4-服务活动记录.xlsx", training_log(4, Some(300.0)));
+        f.set(
+            "5-审计报告.pdf",
+            fixture("pdf/audit_new_layout_yuan_standard.pdf"),
+        );
+        f.set(
+            "6-信用中国信用报告.pdf",
+            fixture("pdf/credit_report_clean.pdf"),
+        );
+        f.set("7-房屋租赁合同.pdf", fixture("pdf/premises_lease.pdf"));
+        for i in 1..=5 {
+            f.set(&format!("合作协议/协议{i}.pdf"), b"%PDF-1.4".to_vec());
+        }
+        f
+    }
+    fn set(&mut self, name: &str, bytes: Vec<u8>) -> &mut Files {
+        self.0.retain(|(n, _)| n != name);
+        self.0.push((name.to_string(), bytes));
+        self
+    }
+    fn remove(&mut self, name: &str) -> &mut Files {
+        self.0.retain(|(n, _)| n != name);
+        self
+    }
+}
+
+/// The form, with extra (label, value) rows.
+fn form(extra: &[(&str, &str)]) -> Vec<u8> {
+    let mut rows = vec![
+        vec![V::S("济南市中小企业公共服务示范平台推荐表")],
+        vec![V::S("单位名称"), V::S("济南某某科技服务有限公司")],
+        vec![V::S("统一社会信用代码"), V::S(CODE)],
+        vec![V::S("单位性质"), V::S("企业")],
+        vec![V::S("成立时间"), V::D(2015, 6, 1)],
+        vec![V::S("所属区县"), V::S("历下区")],
+        vec![V::S("协作服务机构数"), V::S("5")],
+        vec![V::S("申报服务功能"), V::S("☑培训服务")],
+        vec![V::S("培训评价机制"), V::S("有")],
+    ];
+    for (label, value) in extra {
+        rows.push(vec![V::S(label), V::S(value)]);
+    }
+    workbook(&[("推荐表", rows)])
+}
+
+fn roster(n: usize) -> Vec<u8> {
+    let mut rows = vec![vec![
+        V::S("姓名"),
+        V::S("身份证号"),
+        V::S("学历"),
+        V::S("职称"),
+        V::S("是否专职"),
+    ]];
+    let ids: Vec<String> = (0..n).map(|i| format!("37010219900101{i:04}")).collect();
+    for id in &ids {
+        rows.push(vec![
+            V::S("张三"),
+            V::S(id),
+            V::S("本科"),
+            V::S("工程师"),
+            V::S("专职"),
+        ]);
+    }
+    workbook(&[("名册", rows)])
+}
+
+/// `(year, n)`: n services in that year to enterprises 企业0 … 企业{n-1}, a third free.
+fn service_log(years: &[(i32, usize)]) -> Vec<u8> {
+    let mut rows = vec![vec![
+        V::S("服务日期"),
+        V::S("企业名称"),
+        V::S("服务类别"),
+        V::S("服务内容"),
+        V::S("收费金额"),
+        V::S("满意度"),
+    ]];
+    let names: Vec<String> = (0..100).map(|i| format!("济南企业{i}有限公司")).collect();
+    for (year, n) in years {
+        for (i, name) in names.iter().take(*n).enumerate() {
+            rows.push(vec![
+                V::D(*year as u16, 3, 1 + (i % 28) as u8),
+                V::S(name),
+                V::S("技术服务"),
+                V::S("技术咨询"),
+                V::N(if i % 3 == 0 { 0.0 } else { 1000.0 }),
+                V::S("满意"),
+            ]);
+        }
+    }
+    workbook(&[("服务台账", rows)])
+}
+
+/// n 培训 activities in 2022 with `attendees` each (no 参加人次 column when `None`).
+fn training_log(n: usize, attendees: Option<f64>) -> Vec<u8> {
+    let mut header = vec![V::S("活动日期"), V::S("活动名称"), V::S("活动类别")];
+    if attendees.is_some() {
+        header.push(V::S("参加人次"));
+    }
+    let mut rows = vec![header];
+    for i in 0..n {
+        let mut row = vec![
+            V::D(2022, 4, 1 + i as u8),
+            V::S("中小企业管理培训班"),
+            V::S("培训"),
+        ];
+        if let Some(a) = attendees {
+            row.push(V::N(a));
+        }
+        rows.push(row);
+    }
+    workbook(&[("活动记录", rows)])
+}
+
+/// A round written to one district folder and evaluated: its criteria.csv rows.
+struct Evaluated {
+    criteria: Vec<std::collections::BTreeMap<String, String>>,
+}
+
+impl Evaluated {
+    fn row(&self, app: &str, criterion: &str) -> &std::collections::BTreeMap<String, String> {
+        self.criteria
+            .iter()
+            .find(|r| r["applicant"] == app && r["criterion"] == criterion)
+            .unwrap_or_else(|| panic!("{app} {criterion}"))
+    }
+    fn verdict(&self, app: &str, criterion: &str) -> &str {
+        &self.row(app, criterion)["verdict"]
+    }
+}
+
+fn evaluate_round(apps: &[(&str, &Files)], as_of: Option<&str>) -> Evaluated {
+    let dir = tempfile::tempdir().unwrap();
+    let round = dir.path().join("round");
+    for (id, files) in apps {
+        for (name, bytes) in &files.0 {
+            support::write(&round.join("历下区").join(id).join(name), bytes);
+        }
+    }
+    let out = dir.path().join("out");
+    let mut args = vec![
+        "evaluate",
+        round.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--lang",
+        "en",
+    ];
+    if let Some(d) = as_of {
+        args.extend(["--as-of", d]);
+    }
+    let output = run(&args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Evaluated {
+        criteria: read_csv(&out.join("criteria.csv")),
+    }
+}
+
+#[test]
+fn the_good_applicant_passes_what_the_families_below_perturb() {
+    let e = evaluate_round(&[("甲", &Files::good())], Some("2023-06-30"));
+    for c in [
+        "A14.1.total_assets",
+        "A14.2.served",
+        "A14.2.growth",
+        "A14.2.satisfaction",
+        "A14.3.premises",
+        "A14.4.public_welfare",
+        "A14.5.staff",
+        "A14.5.qualified",
+        "A15.training",
+        "A19.3",
+    ] {
+        assert_eq!(e.verdict("甲", c), "pass", "{c}: {:?}", e.row("甲", c));
+    }
+}
+
+/// Family 1: an encrypted roster, a truncated service log and an activity log without a
+/// header are present but unreadable: their criteria are review naming the file, never "0 <".
+#[test]
+fn issue8_unreadable_roster_and_logs_are_review_not_zero() {
+    let good = service_log(&[(2022, 60), (2021, 55)]);
+    let mut unreadable = Files::good();
+    unreadable
+        .set(
+            "2-专职人员名册.xlsx",
+            fixture("xlsx/encrypted-password-1234.xlsx"),
+        )
+        .set("3-服务记录.xlsx", good[..good.len() / 2].to_vec())
+        .set(
+            "4-服务活动记录.xlsx",
+            workbook(&[(
+                "Sheet1",
+                vec![vec![V::S("2022年培训情况")], vec![V::S("详见附件")]],
+            )]),
+        );
+    // One log read (60 enterprises), a second one encrypted: 60 ≥ 50 stands.
+    let mut enough = Files::good();
+    enough.set(
+        "3-服务记录（补充）.xlsx",
+        fixture("xlsx/encrypted-password-1234.xlsx"),
+    );
+    // The read log shows 49: the encrypted one could hold the 50th.
+    let mut short = Files::good();
+    short
+        .set("3-服务记录.xlsx", service_log(&[(2022, 49), (2021, 40)]))
+        .set(
+            "3-服务记录（补充）.xlsx",
+            fixture("xlsx/encrypted-password-1234.xlsx"),
+        );
+    let e = evaluate_round(
+        &[("甲", &unreadable), ("乙", &enough), ("丙", &short)],
+        Some("2023-06-30"),
+    );
+    for c in [
+        "A14.2.served",
+        "A14.2.growth",
+        "A14.2.satisfaction",
+        "A14.4.public_welfare",
+        "A14.5.staff",
+        "A14.5.qualified",
+        "A15.training",
+    ] {
+        let row = e.row("甲", c);
+        assert_eq!(row["verdict"], "review", "{c}: {row:?}");
+        assert_eq!(row["value"], "", "{c}: unknown is empty, not 0: {row:?}");
+    }
+    let staff = e.row("甲", "A14.5.staff");
+    assert!(
+        staff["message"].contains("2-专职人员名册.xlsx"),
+        "{staff:?}"
+    );
+    assert!(
+        e.row("甲", "A14.2.served")["message"].contains("3-服务记录.xlsx"),
+        "{:?}",
+        e.row("甲", "A14.2.served")
+    );
+    assert!(
+        e.row("甲", "A15.training")["message"].contains("4-服务活动记录.xlsx"),
+        "{:?}",
+        e.row("甲", "A15.training")
+    );
+    assert_eq!(e.verdict("乙", "A14.2.served"), "pass");
+    assert_eq!(e.row("乙", "A14.2.served")["value"], "60");
+    let short = e.row("丙", "A14.2.served");
+    assert_eq!(short["verdict"], "review", "{short:?}");
+    assert!(
+        short["message"].contains("3-服务记录（补充）.xlsx"),
+        "{short:?}"
+    );
+}
+
+/// Family 4: a 房产证 and a 租赁合同 for the same 100 m² are one premises; the form's 140 with a
+/// proof of 200 is not a pass.
+#[test]
+fn issue8_one_premises_proved_twice_counts_once() {
+    let proof = |title: &str| {
+        text_pdf(&[&[
+            title,
+            "坐落：济南市历下区经十路100号501室",
+            "建筑面积：100.00平方米",
+        ]])
+    };
+    let mut twice = Files::good();
+    twice
+        .remove("7-房屋租赁合同.pdf")
+        .set("7-房产证.pdf", proof("不动产权证书"))
+        .set("7-房屋租赁合同.pdf", proof("房屋租赁合同"));
+    let mut below = Files::good();
+    below
+        .set("1-推荐表.xlsx", form(&[("服务场所面积", "140")]))
+        .set(
+            "7-房屋租赁合同.pdf",
+            text_pdf(&[&["房屋租赁合同", "房屋建筑面积：200平方米"]]),
+        );
+    let e = evaluate_round(&[("甲", &twice), ("乙", &below)], Some("2023-06-30"));
+    let row = e.row("甲", "A14.3.premises");
+    assert_eq!(
+        row["verdict"], "review",
+        "200 declared, 100 proved: {row:?}"
+    );
+    assert!(row["message"].contains("100 m²"), "{row:?}");
+    assert!(!row["message"].contains("200 m² ≥"), "not summed: {row:?}");
+    let row = e.row("乙", "A14.3.premises");
+    assert_eq!(row["verdict"], "review", "{row:?}");
+    assert!(
+        row["message"].contains("140") && row["message"].contains("200"),
+        "{row:?}"
+    );
+}
+
+/// Family 5: records without fee information are not charged ones; a training function with
+/// no attendee column does not total 0.
+#[test]
+fn issue8_missing_fee_and_attendee_columns_are_review() {
+    let mut rows = vec![vec![V::S("服务日期"), V::S("企业名称"), V::S("收费金额")]];
+    let names: Vec<String> = (0..100).map(|i| format!("济南企业{i}有限公司")).collect();
+    for (i, name) in names.iter().enumerate() {
+        rows.push(vec![
+            V::D(2022, 5, 1 + (i % 28) as u8),
+            V::S(name),
+            if i == 0 { V::N(0.0) } else { V::S("") },
+        ]);
+    }
+    let mut fees = Files::good();
+    fees.set("3-服务记录.xlsx", workbook(&[("服务台账", rows)]));
+    let mut attendees = Files::good();
+    attendees.set("4-服务活动记录.xlsx", training_log(4, None));
+    let e = evaluate_round(&[("甲", &fees), ("乙", &attendees)], Some("2023-06-30"));
+    let row = e.row("甲", "A14.4.public_welfare");
+    assert_eq!(row["verdict"], "review", "1 free + 99 unknown: {row:?}");
+    assert!(row["message"].contains("99"), "{row:?}");
+    let row = e.row("乙", "A15.training");
+    assert_eq!(row["verdict"], "review", "{row:?}");
+    assert_eq!(row["value"], "", "{row:?}");
+    assert_ne!(e.verdict("乙", "A15"), "fail");
+}
+
+/// Family 8: a credit report that shows only one of the three 失信 sections is not clean.
+#[test]
+fn issue8_credit_report_with_one_section_is_review() {
+    let mut one = Files::good();
+    one.set(
+        "6-信用中国信用报告.pdf",
+        text_pdf(&[&[
+            "信用信息报告",
+            "（信用中国）",
+            "主体名称：济南某某科技服务有限公司",
+            "一、失信被执行人（0条）",
+        ]]),
+    );
+    let e = evaluate_round(&[("甲", &one)], Some("2023-06-30"));
+    let row = e.row("甲", "A19.3");
+    assert_eq!(row["verdict"], "review", "{row:?}");
+    assert!(
+        row["message"].contains("major tax violations")
+            && row["message"].contains("serious dishonesty"),
+        "{row:?}"
+    );
+}
+
+/// Family 9: undated records that could change growth, and an audit report whose year cannot
+/// be read, are review.
+#[test]
+fn issue8_undated_records_and_an_undated_audit_are_review() {
+    // 56 enterprises in 2022 against 55 in 2021, and one undated new enterprise: placed in
+    // 2021 it would make 56 ≤ 56.
+    let mut log = vec![vec![V::S("服务日期"), V::S("企业名称"), V::S("收费金额")]];
+    let names: Vec<String> = (0..60).map(|i| format!("济南企业{i}有限公司")).collect();
+    for (year, n) in [(2022u16, 56usize), (2021, 55)] {
+        for (i, name) in names.iter().take(n).enumerate() {
+            log.push(vec![
+                V::D(year, 6, 1 + (i % 28) as u8),
+                V::S(name),
+                V::N(0.0),
+            ]);
+        }
+    }
+    log.push(vec![V::S(""), V::S("济南无日期企业有限公司"), V::N(0.0)]);
+    let mut undated = Files::good();
+    undated.set("3-服务记录.xlsx", workbook(&[("服务台账", log)]));
+    let mut no_year = Files::good();
+    no_year.set(
+        "5-审计报告.pdf",
+        text_pdf(&[
+            &["审计报告", "我们审计了济南某某科技服务有限公司财务报表。"],
+            &[
+                "资产负债表",
+                "单位：元",
+                "项目|期末余额|上年年末余额",
+                "资产总计|2,000,000.00|1,800,000.00",
+                "负债合计|500,000.00|400,000.00",
+                "所有者权益合计|1,500,000.00|1,400,000.00",
+            ],
+        ]),
+    );
+    let e = evaluate_round(&[("甲", &undated), ("乙", &no_year)], Some("2023-06-30"));
+    let row = e.row("甲", "A14.2.growth");
+    assert_eq!(row["verdict"], "review", "{row:?}");
+    assert!(row["message"].contains("without a date"), "{row:?}");
+    let row = e.row("乙", "A14.1.total_assets");
+    assert_eq!(row["verdict"], "review", "{row:?}");
+    assert!(row["message"].contains("year could not be read"), "{row:?}");
+    assert_ne!(e.verdict("乙", "A14.1.finances"), "pass");
+}
+
+/// Family 11: the sample round of 2023 evaluated as of 2025 (or today, without `--as-of`):
+/// logs of 2021–2022 are evidence for another year, not "0 < 50"; the run says which date was
+/// probably meant, on stderr and in problems.csv.
+#[test]
+fn issue8_a_wrong_as_of_year_is_review_with_a_run_warning() {
+    for as_of in [Some("2025-06-30"), None] {
+        let dir = tempfile::tempdir().unwrap();
+        let round = samples();
+        let mut args = vec![
+            "evaluate",
+            round.to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--quiet",
+            "--lang",
+            "en",
+        ];
+        if let Some(d) = as_of {
+            args.extend(["--as-of", d]);
+        }
+        let output = run(&args);
+        assert!(output.status.success());
+        let criteria = read_csv(&dir.path().join("criteria.csv"));
+        let served: Vec<_> = criteria
+            .iter()
+            .filter(|r| r["criterion"] == "A14.2.served")
+            .collect();
+        assert_eq!(served.len(), 11);
+        for r in &served {
+            assert_eq!(r["verdict"], "review", "{as_of:?}: {r:?}");
+        }
+        assert!(
+            served
+                .iter()
+                .any(|r| r["message"].contains("2021, 2022") && r["message"].contains("--as-of")),
+            "{served:?}"
+        );
+        for c in ["A14.2.growth", "A14.4.public_welfare", "A15.training"] {
+            assert!(
+                criteria
+                    .iter()
+                    .filter(|r| r["criterion"] == c)
+                    .all(|r| r["verdict"] != "fail"),
+                "{c}"
+            );
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("Did you mean --as-of 2023-"), "{stderr}");
+        let problems = read_csv(&dir.path().join("problems.csv"));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p["applicant"].is_empty() && p["message"].contains("--as-of 2023-")),
+            "{problems:?}"
+        );
+    }
+}
