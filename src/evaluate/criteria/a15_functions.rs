@@ -84,6 +84,10 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// Whether the log's counts are figures of Y (read, and holding records of Y).
+    fn counts(&self) -> bool {
+        self.found.is_read() && self.other_years.is_none()
+    }
     fn service_log(facts: &Facts, y: i32) -> Source<'_> {
         Source {
             found: Cow::Borrowed(&facts.service_log_found),
@@ -298,6 +302,9 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
         .map(|u| u.evidence.clone())
         .collect();
     let log = facts.service_log_found.is_read();
+    // Figures shown in the value column only when they are figures of Y.
+    let service_counts = Source::service_log(facts, y).counts();
+    let activity_counts = Source::activity_log(facts, y).counts();
     let (verdict, value, threshold, conds_text) = match f {
         Function::Info => {
             let sys = yes_no(
@@ -334,7 +341,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             let conds = [sys, c, a];
             (
                 all(&conds),
-                known(log, || offline.count.to_string()),
+                known(service_counts, || offline.count.to_string()),
                 format!("≥{};≥{}", t.info_served_offline, t.info_activities),
                 join(&conds, "；", "; "),
             )
@@ -354,7 +361,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             let conds = [pool, a];
             (
                 all(&conds),
-                known(facts.activity_log_found.is_read(), || n.to_string()),
+                known(activity_counts, || n.to_string()),
                 format!("≥{}", t.tech_activities),
                 join(&conds, "；", "; "),
             )
@@ -379,7 +386,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             ];
             (
                 all(&conds),
-                known(facts.activity_log_found.is_read(), || n.to_string()),
+                known(activity_counts, || n.to_string()),
                 format!("≥{}", t.startup_activities),
                 join(&conds, "；", "; "),
             )
@@ -433,7 +440,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             // Person-times come from both logs: the count is known when either was read, and
             // complete only when nothing of either is unread.
             let both = both_logs(facts, y);
-            let available = both.found.is_read();
+            let both_counts = both.counts();
             let c = count(
                 &both,
                 total,
@@ -460,7 +467,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             ];
             (
                 all(&conds),
-                known(available && missing == 0, || total.to_string()),
+                known(both_counts && missing == 0, || total.to_string()),
                 format!("≥{}", t.training_person_times),
                 join(&conds, "；", "; "),
             )
@@ -578,7 +585,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             let conds = [first, guarantee];
             (
                 any(&conds),
-                known(log, || fmt::plain(helped)),
+                known(service_counts, || fmt::plain(helped)),
                 format!(
                     "≥{};≥{}",
                     t.financing_activities,
@@ -624,7 +631,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             let conds = [l, a];
             (
                 any(&conds),
-                known(log, || landed.count.to_string()),
+                known(service_counts && unknown == 0, || landed.count.to_string()),
                 format!("≥{}|≥{}", t.consulting_landed, t.consulting_activities),
                 join(&conds, "；或", "; or "),
             )
@@ -680,7 +687,7 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
             ];
             (
                 all(&conds),
-                known(log, || checked.count.to_string()),
+                known(service_counts && unknown == 0, || checked.count.to_string()),
                 format!("≥{}|≥{}", t.legal_checkups, t.legal_activities),
                 join(&conds, "；", "; "),
             )
