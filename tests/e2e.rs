@@ -925,3 +925,165 @@ fn issue8_a_wrong_as_of_year_is_review_with_a_run_warning() {
         );
     }
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` whose name contains one of `keys` (folders only; zips are left).
+fn files_named(dir: &Path, keys: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_named(&path, keys));
+        } else {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if keys.iter().any(|k| name.contains(k)) && !name.ends_with(".zip") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// (applicant, criterion) → (verdict, value) for a round folder.
+fn verdicts(round: &Path) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    let out = tempfile::tempdir().unwrap();
+    let output = run(&[
+        "evaluate",
+        round.to_str().unwrap(),
+        "--as-of",
+        "2023-06-30",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--quiet",
+        "--lang",
+        "en",
+    ]);
+    assert!(output.status.success());
+    read_csv(&out.path().join("criteria.csv"))
+        .into_iter()
+        .map(|r| {
+            (
+                (r["applicant"].clone(), r["criterion"].clone()),
+                (r["verdict"].clone(), r["value"].clone()),
+            )
+        })
+        .collect()
+}
+
+/// Metamorphic check over the sample round (issue 8): make rosters or service logs
+/// unreadable, or hand in a second proof of the same premises; the affected criteria must keep
+/// their verdict or become review, never the opposite verdict, and an unreadable roster or log
+/// never passes.
+#[test]
+fn issue8_perturbed_sample_round_never_flips_a_verdict() {
+    let before = verdicts(&samples());
+    let encrypted = fixture("xlsx/encrypted-password-1234.xlsx");
+    type Perturb<'a> = (&'a str, &'a [&'a str], &'a [&'a str], bool);
+    let cases: &[Perturb] = &[
+        // (what, file name keys, affected criteria, can the criteria still pass)
+        (
+            "unreadable roster",
+            &["名册", "人员名单"],
+            &["A14.5.staff", "A14.5.qualified"],
+            false,
+        ),
+        (
+            "unreadable service logs",
+            &["服务记录", "服务企业名单", "服务明细"],
+            &[
+                "A14.2.served",
+                "A14.2.growth",
+                "A14.2.satisfaction",
+                "A14.4.public_welfare",
+            ],
+            false,
+        ),
+        (
+            "one of two yearly logs unreadable",
+            &["服务记录2021", "服务企业名单2021", "服务明细2021"],
+            &[
+                "A14.2.served",
+                "A14.2.growth",
+                "A14.2.satisfaction",
+                "A14.4.public_welfare",
+            ],
+            true,
+        ),
+    ];
+    for (what, keys, criteria, can_pass) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let round = dir.path().join("round");
+        copy_dir(&samples(), &round);
+        let touched = files_named(&round, keys);
+        assert!(!touched.is_empty(), "{what}");
+        let apps: Vec<String> = touched
+            .iter()
+            .map(|p| {
+                p.parent()
+                    .and_then(|d| d.file_name())
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .collect();
+        for path in &touched {
+            std::fs::write(path, &encrypted).unwrap();
+        }
+        let after = verdicts(&round);
+        for app in &apps {
+            for c in criteria.iter() {
+                let key = (app.clone(), c.to_string());
+                let (old, new) = (&before[&key].0, &after[&key].0);
+                assert!(
+                    new == old || new == "review",
+                    "{what}: {app} {c} went from {old} to {new}"
+                );
+                assert!(
+                    *can_pass || new != "pass",
+                    "{what}: {app} {c} passes on an unreadable file"
+                );
+            }
+        }
+    }
+
+    // A second proof of the same premises (a copy under another name) changes nothing but
+    // may make the criterion review; the figure stays.
+    let dir = tempfile::tempdir().unwrap();
+    let round = dir.path().join("round");
+    copy_dir(&samples(), &round);
+    let leases = files_named(&round, &["房屋租赁合同.pdf"]);
+    assert!(leases.len() >= 5);
+    for lease in &leases {
+        std::fs::copy(lease, lease.with_file_name("房产证（复印件）.pdf")).unwrap();
+    }
+    let after = verdicts(&round);
+    for lease in &leases {
+        let app = lease
+            .parent()
+            .and_then(|d| d.file_name())
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let key = (app.clone(), "A14.3.premises".to_string());
+        let (old, new) = (&before[&key], &after[&key]);
+        assert!(
+            new.0 == old.0 || new.0 == "review",
+            "{app}: premises went from {old:?} to {new:?}"
+        );
+        assert_eq!(new.1, old.1, "{app}: the figure is not doubled");
+    }
+}
