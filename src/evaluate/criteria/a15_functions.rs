@@ -410,7 +410,11 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
                         crate::evaluate::measure::push_file_evidence(&mut ev, &a.evidence);
                     }
                     Some(_) => {}
-                    None => undated = undated.saturating_add(a.attendees.unwrap_or(0)),
+                    None => match a.attendees {
+                        Some(n) => undated = undated.saturating_add(n),
+                        // Undated and without a figure: it may be Y's, with any number.
+                        None => missing += 1,
+                    },
                 }
             }
             for r in facts
@@ -427,7 +431,11 @@ fn evaluate_function(f: Function, app: &Applicant, ctx: &Context) -> FunctionRes
                         crate::evaluate::measure::push_file_evidence(&mut ev, &r.evidence);
                     }
                     Some(_) => {}
-                    None => undated = undated.saturating_add(r.trainees.unwrap_or(0)),
+                    None => match r.trainees {
+                        Some(n) => undated = undated.saturating_add(n),
+                        // Undated and without a figure: it may be Y's, with any number.
+                        None => missing += 1,
+                    },
                 }
             }
             ev.extend(
