@@ -76,6 +76,11 @@ fn sheet(name: &'static str, records: Vec<Vec<u8>>) -> XlsSheet {
 
 /// A BIFF8 workbook: globals (optional CODEPAGE, BOUNDSHEETs), then each sheet's substream.
 fn xls(codepage: Option<u16>, sheets: &[XlsSheet]) -> Vec<u8> {
+    xls_with(codepage, &[], sheets)
+}
+
+/// `xls` with more globals records (an SST) after the CODEPAGE.
+fn xls_with(codepage: Option<u16>, extra: &[Vec<u8>], sheets: &[XlsSheet]) -> Vec<u8> {
     let boundsheet = |s: &XlsSheet, pos: u32| {
         let utf16: Vec<u16> = s.name.encode_utf16().collect();
         let mut d = pos.to_le_bytes().to_vec();
@@ -88,6 +93,9 @@ fn xls(codepage: Option<u16>, sheets: &[XlsSheet]) -> Vec<u8> {
     let mut globals = bof(0x0005);
     if let Some(cp) = codepage {
         globals.extend(record(0x0042, &cp.to_le_bytes()));
+    }
+    for r in extra {
+        globals.extend_from_slice(r);
     }
     let globals_len =
         globals.len() + sheets.iter().map(|s| boundsheet(s, 0).len()).sum::<usize>() + 4;
@@ -484,6 +492,49 @@ fn csv_long_line_and_comma_flood_are_refused_before_parsing() {
     assert!(notes(&sheet).contains("sheet_columns = 256"));
 }
 
+#[test]
+fn xls_shared_string_copied_into_many_cells_is_refused_by_text_budget() {
+    // One 1,000-character shared string used by 50 cells: calamine copies it into each.
+    let text: Vec<u16> = "长".repeat(1_000).encode_utf16().collect();
+    let mut sst = Vec::new();
+    sst.extend_from_slice(&1u32.to_le_bytes());
+    sst.extend_from_slice(&1u32.to_le_bytes());
+    sst.extend_from_slice(&(text.len() as u16).to_le_bytes());
+    sst.push(1);
+    for u in &text {
+        sst.extend_from_slice(&u.to_le_bytes());
+    }
+    let label_sst = |row: u16| {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend_from_slice(&[0, 0, 0, 0]);
+        d.extend_from_slice(&0u32.to_le_bytes());
+        record(0x00FD, &d)
+    };
+    let bytes_for = |cells: u16| {
+        let sheets = [
+            sheet("copies", (0..cells).map(label_sst).collect()),
+            sheet("其他", vec![label(0, 0, "照常")]),
+        ];
+        xls_with(None, &[record(0x00FC, &sst)], &sheets)
+    };
+    // Each copy is at most 3,000 bytes: 50 copies = 150,000 (the other sheet takes a few).
+    let limits = Limits {
+        workbook_text_bytes: 150_100,
+        ..Limits::default()
+    };
+    let read = read_workbook_limited(&bytes_for(50), &limits).unwrap();
+    assert_eq!(cell(&read[0], 49, 0), Cell::Text("长".repeat(1_000)));
+    assert_eq!(cell(&read[1], 0, 0), Cell::Text("照常".into()));
+    let read = read_workbook_limited(&bytes_for(51), &limits).unwrap();
+    assert_eq!(cell(&read[0], 0, 0), Cell::Empty);
+    assert!(
+        notes(&read[0]).contains("workbook_text_bytes = 150100"),
+        "{}",
+        notes(&read[0])
+    );
+    assert_eq!(cell(&read[1], 0, 0), Cell::Text("照常".into()));
+}
+
 // ---------- one applicant: the bomb costs one problem, the rest still reads ----------
 
 #[test]
@@ -625,6 +676,122 @@ fn peak_memory_of_each_bomb_stays_bounded() {
         assert!(
             rss_kb > 0 && rss_kb < 500 * 1024,
             "{name}: peak RSS {rss_kb} KB"
+        );
+    }
+}
+
+// ---------- a round with a hostile applicant: the others' verdicts do not move ----------
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    let mut entries: Vec<_> = std::fs::read_dir(from)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn report_rows(out: &std::path::Path, file: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(out.join(file)).unwrap();
+    text.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn a_round_with_a_hostile_applicant_keeps_every_other_verdict() {
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/round-2023");
+    let dir = tempfile::tempdir().unwrap();
+    let round = dir.path().join("round");
+    copy_dir(&samples, &round);
+    let evaluate = |out: &std::path::Path| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sme-audit"))
+            .args([
+                "evaluate",
+                round.to_str().unwrap(),
+                "--as-of",
+                "2023-06-30",
+                "--quiet",
+            ])
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    let before = dir.path().join("before");
+    evaluate(&before);
+
+    let hostile = round.join("历下区").join("恶意文件测试平台");
+    std::fs::create_dir_all(&hostile).unwrap();
+    let corners = xls(
+        None,
+        &[sheet(
+            "推荐表",
+            vec![number(0, 0, 1.0), number(65535, 255, 2.0)],
+        )],
+    );
+    std::fs::write(hostile.join("1-推荐表.xls"), corners).unwrap();
+    std::fs::write(hostile.join("2-专职人员名册.csv"), ",".repeat(3_000_000)).unwrap();
+    std::fs::write(
+        hostile.join("3-服务企业名单.ods"),
+        ods(
+            r#"<table:table table:name="t"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
+        ),
+    )
+    .unwrap();
+    let mut sparse = String::new();
+    for r in 1..30_000 {
+        sparse.push_str(&format!(r#"<row r="{r}"><c r="IV{r}"><v>1</v></c></row>"#));
+    }
+    std::fs::write(
+        hostile.join("4-服务活动记录.xlsx"),
+        xlsx(
+            &[(
+                "log",
+                "",
+                WS,
+                "xl/worksheets/sheet1.xml",
+                worksheet(&sparse),
+            )],
+            None,
+        ),
+    )
+    .unwrap();
+    let after = dir.path().join("after");
+    evaluate(&after);
+
+    let (old, new) = (
+        report_rows(&before, "report.csv"),
+        report_rows(&after, "report.csv"),
+    );
+    assert_eq!(new.len(), old.len() + 1, "one more applicant");
+    for row in &old {
+        assert!(new.contains(row), "verdict row changed: {row}");
+    }
+    let hostile_row = new.iter().find(|r| r.contains("恶意文件测试平台")).unwrap();
+    assert!(!hostile_row.contains(",符合,"), "{hostile_row}");
+    let problems = std::fs::read_to_string(after.join("problems.csv")).unwrap();
+    for (file, limit) in [
+        ("1-推荐表.xls", "sheet_cells"),
+        ("2-专职人员名册.csv", "csv_line_bytes"),
+        ("3-服务企业名单.ods", "sheet_cells"),
+    ] {
+        assert!(
+            problems
+                .lines()
+                .any(|l| l.contains(file) && l.contains(limit)),
+            "{file} → {limit} in problems.csv"
         );
     }
 }

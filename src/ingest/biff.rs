@@ -342,7 +342,10 @@ pub fn guard(bytes: &[u8], limits: &Limits) -> Result<XlsPlan, IngestError> {
 
 /// A compound file holding only the (patched) workbook stream: all calamine reads.
 fn rebuild(name: &str, stream: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut out = cfb::CompoundFile::create(Cursor::new(Vec::with_capacity(stream.len() + 4096)))?;
+    let mut out = cfb::CompoundFile::create_with_version(
+        cfb::Version::V3,
+        Cursor::new(Vec::with_capacity(stream.len() + 4096)),
+    )?;
     {
         let mut s = out.create_stream(name)?;
         s.write_all(stream)?;
