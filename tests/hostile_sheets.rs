@@ -795,3 +795,151 @@ fn a_round_with_a_hostile_applicant_keeps_every_other_verdict() {
         );
     }
 }
+
+// ---------- issue 8 family 12: sheets that are not worksheets cost nothing ----------
+
+/// The same xlsx with a chart sheet and an Excel 4 macro sheet added, and its first sheet's
+/// state set to `show` (a value Excel does not write).
+fn with_odd_sheets(bytes: &[u8]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut text).unwrap();
+        let text = match name.as_str() {
+            "xl/workbook.xml" => String::from_utf8(text)
+                .unwrap()
+                .replacen("<sheet ", "<sheet state=\"show\" ", 1)
+                .replace(
+                    "</sheets>",
+                    r#"<sheet name="图表1" sheetId="90" r:id="rIdC1"/><sheet name="宏1" sheetId="91" r:id="rIdM1"/></sheets>"#,
+                )
+                .into_bytes(),
+            "xl/_rels/workbook.xml.rels" => String::from_utf8(text)
+                .unwrap()
+                .replace(
+                    "</Relationships>",
+                    &format!(
+                        r#"<Relationship Id="rIdC1" Type="{CS}" Target="chartsheets/sheet1.xml"/><Relationship Id="rIdM1" Type="{MS}" Target="macrosheets/sheet1.xml"/></Relationships>"#
+                    ),
+                )
+                .into_bytes(),
+            _ => text,
+        };
+        w.start_file(name, opts).unwrap();
+        w.write_all(&text).unwrap();
+    }
+    w.start_file("xl/chartsheets/sheet1.xml", opts).unwrap();
+    w.write_all(br#"<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#)
+        .unwrap();
+    w.start_file("xl/macrosheets/sheet1.xml", opts).unwrap();
+    w.write_all(br#"<?xml version="1.0"?><xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>"#)
+        .unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn chart_and_macro_sheets_and_show_state_leave_the_verdict_unchanged() {
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/round-2023");
+    let dir = tempfile::tempdir().unwrap();
+    let round = dir.path().join("round");
+    copy_dir(&samples, &round);
+    let evaluate = |out: &std::path::Path| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sme-audit"))
+            .args([
+                "evaluate",
+                round.to_str().unwrap(),
+                "--as-of",
+                "2023-06-30",
+                "--quiet",
+            ])
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+    };
+    let before = dir.path().join("before");
+    evaluate(&before);
+    let applicant = round.join("历下区").join("历下企业管理咨询服务平台");
+    let mut changed = 0;
+    for entry in std::fs::read_dir(&applicant).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "xlsx") {
+            let odd = with_odd_sheets(&std::fs::read(&path).unwrap());
+            // Before the fix calamine rejected each of these whole.
+            let err =
+                calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(odd.clone()));
+            assert!(err.is_err(), "calamine alone rejects {}", path.display());
+            std::fs::write(&path, odd).unwrap();
+            changed += 1;
+        }
+    }
+    assert_eq!(changed, 4);
+    let after = dir.path().join("after");
+    evaluate(&after);
+    let row = |out: &std::path::Path| {
+        report_rows(out, "report.csv")
+            .into_iter()
+            .find(|r| r.contains("历下企业管理咨询服务平台"))
+            .unwrap()
+    };
+    assert_eq!(row(&after), row(&before));
+    let criteria = |out: &std::path::Path| {
+        report_rows(out, "criteria.csv")
+            .into_iter()
+            .filter(|r| r.contains("历下企业管理咨询服务平台"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(criteria(&after), criteria(&before));
+    let problems = std::fs::read_to_string(after.join("problems.csv")).unwrap();
+    assert!(
+        problems.contains("图表工作表") && problems.contains("宏表") && problems.contains("show")
+    );
+}
+
+// ---------- real files from calamine's test corpus (tests/fixtures/calamine/README.md) ----------
+
+fn calamine_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/calamine")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn real_workbooks_with_a_chart_sheet_read_their_worksheets_in_every_format() {
+    // Excel-written xlsx, xlsb and xls, each with Visible/Hidden/VeryHidden worksheets and a
+    // chart sheet; xlsx was rejected whole before ("Expecting a worksheet, got chartsheet"),
+    // xlsb was not read at all.
+    for file in ["any_sheets.xlsx", "any_sheets.xlsb", "any_sheets.xls"] {
+        let sheets = read_workbook(&calamine_fixture(file)).unwrap();
+        let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Visible", "Hidden", "VeryHidden", "Chart"],
+            "{file}"
+        );
+        assert_eq!(cell(&sheets[0], 2, 1), Cell::Number(6.0), "{file}");
+        assert!(notes(&sheets[3]).contains("图表工作表"), "{file}");
+        assert!(sheets[..3].iter().all(|s| s.notes.is_empty()), "{file}");
+    }
+    // A truncated xlsb that once panicked calamine: read or refused, never a panic.
+    let _ = read_workbook(&calamine_fixture("issue_666_panic.xlsb"));
+}
+
+#[test]
+fn xlsb_is_sniffed_whatever_its_name() {
+    use sme_audit::ingest::spreadsheet::{Sniffed, sniff};
+    assert_eq!(sniff(&calamine_fixture("any_sheets.xlsb")), Sniffed::Xlsb);
+    assert_eq!(sniff(&calamine_fixture("any_sheets.xlsx")), Sniffed::Xlsx);
+    let doc =
+        sme_audit::extract::ingest("名册.xlsx", &calamine_fixture("any_sheets.xlsb")).unwrap();
+    assert!(matches!(doc.content, sme_audit::ingest::Content::Sheets(ref s) if s.len() == 4));
+}

@@ -81,7 +81,14 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         {
             return Sniffed::Ods;
         }
-        if bytes.windows(15).any(|w| w == b"xl/workbook.bin") {
+        // Entry names sit in the local headers (from the start) and the central directory
+        // (at the end); looking at both ends is enough and keeps sniffing cheap.
+        let names = |part: &[u8]| part.windows(15).any(|w| w == b"xl/workbook.bin");
+        let (head, tail) = (
+            bytes.len().min(1 << 16),
+            bytes.len().saturating_sub(1 << 18),
+        );
+        if names(&bytes[..head]) || names(&bytes[tail..]) {
             return Sniffed::Xlsb;
         }
         return Sniffed::Xlsx;
