@@ -421,6 +421,14 @@ fn long_shared_string_is_cut_and_big_parts_are_refused() {
         }
         other => panic!("{other:?}"),
     }
+    let tiny = Limits {
+        file_bytes: 120_000,
+        ..Limits::default()
+    };
+    match read_workbook_limited(&bytes, &tiny) {
+        Err(IngestError::TooLarge(_, en)) => assert!(en.contains("file_bytes = 120000"), "{en}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 fn ods(content_body: &str) -> Vec<u8> {

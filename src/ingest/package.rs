@@ -1,8 +1,9 @@
 //! Guard for zip-packaged workbooks (xlsx/xlsm/xltx, xlsb, ods), run before calamine opens
 //! them (issue 9 §1–2, issue 8 family 12).
 //!
-//! - Parts calamine reads whole (shared strings, styles, the workbook and its relationships)
-//!   are inflated once, streaming and bounded, and refused over `workbook_part_bytes`.
+//! - Every part's declared size is checked (the zip crate stops a read at it, calamine's
+//!   too): parts calamine reads whole (shared strings, styles, the workbook and its
+//!   relationships) are refused over `workbook_part_bytes`, any part over `file_bytes`.
 //! - xlsx: a sheet state Excel does not write (`show`) or a sheet whose relationship is not a
 //!   worksheet, chart sheet or dialog sheet (an Excel 4 macro sheet) makes calamine reject the
 //!   whole workbook; the package is rebuilt with the state read as visible and the odd sheet
@@ -49,24 +50,35 @@ fn read_whole(name: &str) -> bool {
         || base == "[content_types].xml"
 }
 
-/// Inflates an entry and returns its bytes when `keep`, or only checks its size; `None` when
-/// it exceeds `limit`.
-fn inflate(
-    archive: &mut Archive<'_>,
-    index: usize,
-    limit: u64,
-    keep: bool,
-) -> Result<Option<Vec<u8>>, IngestError> {
+/// The declared (central-directory) uncompressed size of an entry. The zip crate stops any
+/// read at this size ("File is larger than its declared uncompressed size"), for calamine's
+/// reads too, so checking it bounds what inflating can produce without inflating anything.
+fn declared_size(archive: &mut Archive<'_>, index: usize) -> u64 {
+    archive.by_index_raw(index).map_or(0, |f| f.size())
+}
+
+/// Inflates a small part already checked against its limit.
+fn inflate(archive: &mut Archive<'_>, index: usize, limit: u64) -> Result<Vec<u8>, IngestError> {
     let damaged = |e: &dyn std::fmt::Display| IngestError::Damaged(e.to_string());
     let file = archive.by_index(index).map_err(|e| damaged(&e))?;
-    let mut bounded = file.take(limit + 1);
-    if keep {
-        let mut buf = Vec::new();
-        bounded.read_to_end(&mut buf).map_err(|e| damaged(&e))?;
-        return Ok((buf.len() as u64 <= limit).then_some(buf));
-    }
-    let n = std::io::copy(&mut bounded, &mut std::io::sink()).map_err(|e| damaged(&e))?;
-    Ok((n <= limit).then(Vec::new))
+    let mut buf = Vec::new();
+    file.take(limit)
+        .read_to_end(&mut buf)
+        .map_err(|e| damaged(&e))?;
+    Ok(buf)
+}
+
+fn file_too_large(name: &str, size: u64, limit: u64) -> IngestError {
+    IngestError::TooLarge(
+        format!(
+            "表格内部文件 {name} 解压后 {size} 字节，超过 {}",
+            named("file_bytes", limit)
+        ),
+        format!(
+            "the workbook part {name} inflates to {size} bytes, over {}",
+            named("file_bytes", limit)
+        ),
+    )
 }
 
 fn part_too_large(name: &str, limit: u64) -> IngestError {
@@ -149,15 +161,20 @@ pub fn guard_ooxml(bytes: &[u8], limits: &Limits) -> Result<PackagePlan, IngestE
     let mut workbook: Option<(String, String)> = None;
     let mut rels: Option<(String, String)> = None;
     for (i, name) in names.iter().enumerate() {
+        let size = declared_size(&mut archive, i);
+        // Worksheets are streamed, but an inflated sheet part still costs time to parse.
+        if size > limits.file_bytes {
+            return Err(file_too_large(name, size, limits.file_bytes));
+        }
         if !read_whole(name) {
             continue;
         }
-        let lower = name.to_ascii_lowercase();
-        let keep = lower == "xl/workbook.xml" || lower == "xl/_rels/workbook.xml.rels";
-        let Some(data) = inflate(&mut archive, i, limits.workbook_part_bytes, keep)? else {
+        if size > limits.workbook_part_bytes {
             return Err(part_too_large(name, limits.workbook_part_bytes));
-        };
-        if keep {
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower == "xl/workbook.xml" || lower == "xl/_rels/workbook.xml.rels" {
+            let data = inflate(&mut archive, i, limits.workbook_part_bytes)?;
             let text = String::from_utf8_lossy(&data).into_owned();
             if lower == "xl/workbook.xml" {
                 workbook = Some((name.clone(), text));
@@ -325,6 +342,12 @@ pub fn guard_ods(bytes: &[u8], limits: &Limits) -> Result<PackagePlan, IngestErr
     let Some(index) = names.iter().position(|n| n == "content.xml") else {
         return Ok(plan);
     };
+    for i in 0..names.len() {
+        let size = declared_size(&mut archive, i);
+        if size > limits.file_bytes {
+            return Err(file_too_large(&names[i], size, limits.file_bytes));
+        }
+    }
     let file = archive
         .by_index(index)
         .map_err(|e| IngestError::Damaged(e.to_string()))?;
