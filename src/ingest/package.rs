@@ -342,10 +342,10 @@ pub fn guard_ods(bytes: &[u8], limits: &Limits) -> Result<PackagePlan, IngestErr
     let Some(index) = names.iter().position(|n| n == "content.xml") else {
         return Ok(plan);
     };
-    for i in 0..names.len() {
+    for (i, name) in names.iter().enumerate() {
         let size = declared_size(&mut archive, i);
         if size > limits.file_bytes {
-            return Err(file_too_large(&names[i], size, limits.file_bytes));
+            return Err(file_too_large(name, size, limits.file_bytes));
         }
     }
     let file = archive
