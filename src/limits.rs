@@ -73,8 +73,8 @@ impl Default for Limits {
         Limits {
             sheet_rows: 200_000,
             sheet_columns: 256,
-            sheet_cells: 5_000_000,
-            workbook_cells: 10_000_000,
+            sheet_cells: 3_000_000,
+            workbook_cells: 6_000_000,
             cell_bytes: 128 * 1024,
             workbook_text_bytes: 256 * MIB,
             workbook_part_bytes: 64 * MIB,
@@ -149,7 +149,7 @@ impl Limits {
     }
 }
 
-/// How a cut names its limit in messages: `[limits] sheet_cells = 5000000`.
+/// How a cut names its limit in messages: `[limits] sheet_cells = 3000000`.
 pub fn named(key: &str, value: impl std::fmt::Display) -> String {
     format!("[limits] {key} = {value}")
 }

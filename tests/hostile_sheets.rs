@@ -192,30 +192,34 @@ fn xls_sheets_with_far_corner_cells_are_refused_and_the_others_read() {
     for s in &read[..8] {
         assert!(s.rows.iter().flatten().all(|c| *c == Cell::Empty));
         let n = notes(s);
-        assert!(n.contains("[limits] sheet_cells = 5000000"), "{n}");
+        assert!(n.contains("[limits] sheet_cells = 3000000"), "{n}");
         assert!(n.contains("65536 行 × 256 列"), "{n}");
         assert!(s.notes.iter().any(|n| n.severity == Severity::Error));
     }
     assert_eq!(cell(&read[8], 1, 0), Cell::Text("张三".into()));
-    // Just under the limit is read: 5,000,000 = 19,531 rows × 256 columns + 64.
+    // At the limit is read: 11,718 rows × 256 columns = 2,999,808 ≤ 3,000,000.
     let under = xls(
         None,
         &[sheet(
             "edge",
-            vec![number(0, 0, 1.0), number(19_530, 255, 2.0)],
+            vec![number(0, 0, 1.0), number(11_717, 255, 2.0)],
         )],
     );
     let read = read_workbook(&under).unwrap();
-    assert_eq!(cell(&read[0], 19_530, 255), Cell::Number(2.0));
+    assert_eq!(cell(&read[0], 11_717, 255), Cell::Number(2.0));
     let over = xls(
         None,
         &[sheet(
             "edge",
-            vec![number(0, 0, 1.0), number(19_531, 255, 2.0)],
+            vec![number(0, 0, 1.0), number(11_718, 255, 2.0)],
         )],
     );
     let read = read_workbook(&over).unwrap();
-    assert_eq!(cell(&read[0], 0, 0), Cell::Empty, "19,532 × 256 is over");
+    assert_eq!(
+        cell(&read[0], 0, 0),
+        Cell::Empty,
+        "11,719 × 256 = 3,000,064 is over"
+    );
 }
 
 #[test]
@@ -384,13 +388,52 @@ fn xlsx_sparse_far_column_stops_at_the_sheet_cell_budget() {
     assert!(bytes.len() < 1_500_000, "{}", bytes.len());
     let read = read_workbook(&bytes).unwrap();
     let kept = read[0].rows.iter().filter(|r| !r.is_empty()).count();
-    assert_eq!(kept, 5_000_000 / 256, "rows that fit sheet_cells");
+    assert_eq!(kept, 3_000_000 / 256, "rows that fit sheet_cells");
     assert!(
         notes(&read[0]).contains("sheet_cells"),
         "{}",
         notes(&read[0])
     );
-    assert_eq!(read[0].dropped_cells, 199_999 - 19_531);
+    assert_eq!(read[0].dropped_cells, 199_999 - 11_718);
+}
+
+#[test]
+fn xlsx_sheets_share_the_workbook_cell_budget() {
+    let limits = Limits {
+        sheet_cells: 1_000,
+        workbook_cells: 1_500,
+        ..Limits::default()
+    };
+    // Ten rows with a cell in column CV (the 100th): 1,000 cells in memory per sheet.
+    let rows: String = (1..=10)
+        .map(|r| format!(r#"<row r="{r}"><c r="CV{r}"><v>{r}</v></c></row>"#))
+        .collect();
+    let bytes = xlsx(
+        &[
+            ("a", "", WS, "xl/worksheets/sheet1.xml", worksheet(&rows)),
+            ("b", "", WS, "xl/worksheets/sheet2.xml", worksheet(&rows)),
+        ],
+        None,
+    );
+    let read = read_workbook_limited(&bytes, &limits).unwrap();
+    assert_eq!(
+        cell(&read[0], 9, 99),
+        Cell::Number(10.0),
+        "the first sheet fits"
+    );
+    assert!(read[0].notes.is_empty());
+    assert_eq!(
+        cell(&read[1], 4, 99),
+        Cell::Number(5.0),
+        "500 cells are left"
+    );
+    assert_eq!(cell(&read[1], 5, 99), Cell::Empty);
+    assert_eq!(read[1].dropped_cells, 5);
+    assert!(
+        notes(&read[1]).contains("workbook_cells = 1500"),
+        "{}",
+        notes(&read[1])
+    );
 }
 
 #[test]
@@ -461,7 +504,7 @@ fn ods_repeat_bomb_is_refused_before_expansion_and_a_small_ods_reads() {
     match read_workbook(&bomb) {
         Err(IngestError::TooLarge(zh, en)) => {
             assert!(zh.contains("炸弹") && zh.contains("sheet_cells"), "{zh}");
-            assert!(en.contains("[limits] sheet_cells = 5000000"), "{en}");
+            assert!(en.contains("[limits] sheet_cells = 3000000"), "{en}");
         }
         other => panic!("{other:?}"),
     }

@@ -158,6 +158,9 @@ struct SheetBuilder<'l> {
     limits: &'l Limits,
     rows: Vec<Vec<Cell>>,
     dense: u64,
+    /// Dense cells this sheet may take: `sheet_cells`, or what is left of `workbook_cells`.
+    cap: u64,
+    cap_key: &'static str,
     out_of_grid: u64,
     over_cells: u64,
     truncated: u64,
@@ -166,11 +169,20 @@ struct SheetBuilder<'l> {
 }
 
 impl<'l> SheetBuilder<'l> {
-    fn new(limits: &'l Limits, notes: Vec<Note>) -> Self {
+    /// A builder for the next sheet of a workbook whose earlier sheets hold `used` cells.
+    fn new(limits: &'l Limits, notes: Vec<Note>, used: u64) -> Self {
+        let left = limits.workbook_cells.saturating_sub(used);
+        let (cap, cap_key) = if left < limits.sheet_cells {
+            (left, "workbook_cells")
+        } else {
+            (limits.sheet_cells, "sheet_cells")
+        };
         SheetBuilder {
             limits,
             rows: Vec::new(),
             dense: 0,
+            cap,
+            cap_key,
             out_of_grid: 0,
             over_cells: 0,
             truncated: 0,
@@ -208,7 +220,7 @@ impl<'l> SheetBuilder<'l> {
         let (ri, ci) = (r as usize, c as usize);
         let len = self.rows.get(ri).map_or(0, Vec::len);
         let grow = (ci + 1).saturating_sub(len) as u64;
-        if self.dense + grow > self.limits.sheet_cells {
+        if self.dense + grow > self.cap {
             self.over_cells += 1;
             return;
         }
@@ -267,16 +279,18 @@ impl<'l> SheetBuilder<'l> {
             });
         }
         if self.over_cells > 0 {
+            let limit = match self.cap_key {
+                "workbook_cells" => named("workbook_cells", l.workbook_cells),
+                _ => named("sheet_cells", l.sheet_cells),
+            };
             self.notes.push(Note {
                 severity: Severity::Warning,
                 zh: format!(
-                    "工作表超过 {}，其后 {} 个单元格未读取",
-                    named("sheet_cells", l.sheet_cells),
+                    "工作表超过 {limit}，其后 {} 个单元格未读取",
                     self.over_cells
                 ),
                 en: format!(
-                    "the sheet exceeds {}; {} further cells were not read",
-                    named("sheet_cells", l.sheet_cells),
+                    "the sheet exceeds {limit}; {} further cells were not read",
                     self.over_cells
                 ),
             });
@@ -305,6 +319,11 @@ impl<'l> SheetBuilder<'l> {
             notes: self.notes,
         }
     }
+}
+
+/// Cells a sheet holds in memory (its rows up to their last cell).
+fn dense(sheet: &Sheet) -> u64 {
+    sheet.rows.iter().map(|r| r.len() as u64).sum()
 }
 
 /// `A1`-style name of a 0-based cell position.
@@ -391,10 +410,11 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
     let mut sheets = Vec::new();
     let mut first_error = None;
     let mut read_any = false;
+    let mut used = 0;
     for meta in metas {
         let name = meta.name;
         let notes = plan.notes.remove(&name).unwrap_or_default();
-        let mut b = SheetBuilder::new(limits, notes);
+        let mut b = SheetBuilder::new(limits, notes, used);
         if meta.typ != SheetType::WorkSheet {
             b.notes
                 .push(not_a_worksheet(meta.typ, plan.kinds.get(&name).copied()));
@@ -420,7 +440,9 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
         } else {
             Vec::new()
         };
-        sheets.push(b.finish(name, merges.iter().map(to_merge).collect()));
+        let sheet = b.finish(name, merges.iter().map(to_merge).collect());
+        used += dense(&sheet);
+        sheets.push(sheet);
     }
     match first_error {
         Some(e) if !read_any => Err(damaged(e)),
@@ -446,9 +468,11 @@ fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
     let mut sheets = Vec::new();
     let mut first_error = None;
     let mut read_any = false;
+    let mut used = 0;
     for meta in metas {
         let name = meta.name;
-        let mut b = SheetBuilder::new(limits, plan.notes.remove(&name).unwrap_or_default());
+        let notes = plan.notes.remove(&name).unwrap_or_default();
+        let mut b = SheetBuilder::new(limits, notes, used);
         if meta.typ != SheetType::WorkSheet {
             b.notes.push(not_a_worksheet(meta.typ, None));
             sheets.push(b.finish(name, Vec::new()));
@@ -465,7 +489,9 @@ fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
             }
             None => read_any = true,
         }
-        sheets.push(b.finish(name, Vec::new()));
+        let sheet = b.finish(name, Vec::new());
+        used += dense(&sheet);
+        sheets.push(sheet);
     }
     match first_error {
         Some(e) if !read_any => Err(damaged(e)),
@@ -561,9 +587,10 @@ where
     let metas = wb.sheets_metadata().to_vec();
     let mut first_error = None;
     let mut read_any = false;
+    let mut used = 0;
     for meta in metas {
         let name = meta.name;
-        let mut b = SheetBuilder::new(limits, Vec::new());
+        let mut b = SheetBuilder::new(limits, Vec::new(), used);
         if meta.typ != SheetType::WorkSheet {
             b.notes.push(not_a_worksheet(meta.typ, None));
             sheets.push(b.finish(name, Vec::new()));
@@ -591,7 +618,9 @@ where
             }
         }
         let merges = merges(wb, &name).iter().map(to_merge).collect();
-        sheets.push(b.finish(name, merges));
+        let sheet = b.finish(name, merges);
+        used += dense(&sheet);
+        sheets.push(sheet);
     }
     match first_error {
         Some(e) if !read_any => Err(damaged(e)),
@@ -729,7 +758,7 @@ pub fn read_csv_limited(
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut b = SheetBuilder::new(limits, Vec::new());
+    let mut b = SheetBuilder::new(limits, Vec::new(), 0);
     let mut record = csv::StringRecord::new();
     let mut r = 0u32;
     loop {

@@ -401,10 +401,10 @@ mod tests {
     #[test]
     fn embedded_limits_are_the_code_defaults_and_a_bad_limit_is_named() {
         assert_eq!(Rules::jinan_2021().limits, crate::limits::Limits::default());
-        let text = JINAN_2021.replace("sheet_cells = 5000000", "sheet_cells = 0");
+        let text = JINAN_2021.replace("sheet_cells = 3000000", "sheet_cells = 0");
         let err = Rules::parse(&text, "x").unwrap_err().to_string();
         assert!(err.contains("sheet_cells"), "{err}");
-        let text = JINAN_2021.replace("sheet_cells = 5000000", "sheet_cell = 5000000");
+        let text = JINAN_2021.replace("sheet_cells = 3000000", "sheet_cell = 3000000");
         let err = Rules::parse(&text, "x").unwrap_err().to_string();
         assert!(err.contains("sheet_cell"), "{err}");
         // A rules file without [limits] takes the defaults.
