@@ -76,7 +76,7 @@ impl Default for Limits {
             sheet_cells: 3_000_000,
             workbook_cells: 6_000_000,
             cell_bytes: 128 * 1024,
-            workbook_text_bytes: 256 * MIB,
+            workbook_text_bytes: 128 * MIB,
             workbook_part_bytes: 64 * MIB,
             csv_line_bytes: MIB as usize,
             file_bytes: 200 * MIB,
