@@ -253,6 +253,39 @@ fn xls_with_a_bogus_codepage_is_read_as_utf16_with_a_note() {
 }
 
 #[test]
+fn biff5_with_a_bogus_codepage_is_read_as_gbk() {
+    // Excel 95 strings are 8-bit in the CODEPAGE; a Chinese one is GBK (936).
+    let (gbk, _, _) = encoding_rs::GBK.encode("王五");
+    let bof5 = |kind: u16| {
+        let mut d = vec![0x00, 0x05];
+        d.extend_from_slice(&kind.to_le_bytes());
+        d.extend_from_slice(&[0; 4]);
+        record(0x0809, &d)
+    };
+    let mut label5 = vec![1, 0, 0, 0, 0, 0];
+    label5.extend_from_slice(&(gbk.len() as u16).to_le_bytes());
+    label5.extend_from_slice(&gbk);
+    let mut globals = bof5(0x0005);
+    globals.extend(record(0x0042, &0xFFFFu16.to_le_bytes()));
+    let boundsheet_len = 4 + 4 + 2 + 1 + 1;
+    let pos = (globals.len() + boundsheet_len + 4) as u32;
+    let mut bs = pos.to_le_bytes().to_vec();
+    bs.extend_from_slice(&[0, 0, 1, b'S']);
+    globals.extend(record(0x0085, &bs));
+    globals.extend(record(0x000A, &[]));
+    globals.extend(bof5(0x0010));
+    globals.extend(record(0x0204, &label5));
+    globals.extend(record(0x000A, &[]));
+    let read = read_workbook(&compound_file(&globals)).unwrap();
+    assert_eq!(cell(&read[0], 1, 0), Cell::Text("王五".into()));
+    assert!(
+        notes(&read[0]).contains("代码页 936"),
+        "{}",
+        notes(&read[0])
+    );
+}
+
+#[test]
 fn xls_chart_and_odd_state_sheets_do_not_reject_the_workbook() {
     let mut chart = sheet("图表1", vec![number(0, 0, 1.0)]);
     chart.kind = 2;
