@@ -150,11 +150,11 @@ pub fn file_holds_form(path: &std::path::Path, rules: &Rules) -> bool {
     };
     let name = path.to_string_lossy();
     let sheets = if extension(&name) == "csv" {
-        spreadsheet::read_csv(&bytes, "csv")
+        spreadsheet::read_csv_limited(&bytes, "csv", &rules.limits)
             .map(|(s, _)| vec![s])
             .unwrap_or_default()
     } else {
-        spreadsheet::read_workbook(&bytes).unwrap_or_default()
+        spreadsheet::read_workbook_limited(&bytes, &rules.limits).unwrap_or_default()
     };
     sheets.iter().any(|s| {
         table_role_by_name(&s.name, rules) == Some(Role::Form)
@@ -162,8 +162,23 @@ pub fn file_holds_form(path: &std::path::Path, rules: &Rules) -> bool {
     })
 }
 
-/// Turns a file's bytes into a document, by content first and extension second.
+/// Extensions of the workbooks read (besides CSV): Excel, its macro and template variants,
+/// binary workbooks, WPS and LibreOffice.
+pub const WORKBOOK_EXTENSIONS: &[&str] =
+    &["xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "et", "ods"];
+
+/// Turns a file's bytes into a document, by content first and extension second, with the
+/// default limits.
 pub fn ingest(rel: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    ingest_limited(rel, bytes, &crate::limits::Limits::default())
+}
+
+/// Turns a file's bytes into a document within `limits`.
+pub fn ingest_limited(
+    rel: &str,
+    bytes: &[u8],
+    limits: &crate::limits::Limits,
+) -> Result<Document, IngestError> {
     let ext = extension(rel);
     let sniffed = sniff(bytes);
     let content = if bytes.is_empty() {
@@ -172,11 +187,12 @@ pub fn ingest(rel: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         Content::Pdf(crate::ingest::pdf::read_pdf(bytes))
     } else if matches!(ext.as_str(), "csv" | "txt" | "tsv") && sniffed == Sniffed::Text {
         let name = discover::file_stem(rel);
-        Content::Sheets(vec![spreadsheet::read_csv(bytes, &name)?.0])
-    } else if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv")
-        || (matches!(sniffed, Sniffed::Ods) && ext != "zip")
+        Content::Sheets(vec![spreadsheet::read_csv_limited(bytes, &name, limits)?.0])
+    } else if WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+        || ext == "csv"
+        || (matches!(sniffed, Sniffed::Ods | Sniffed::Xlsb) && ext != "zip")
     {
-        Content::Sheets(spreadsheet::read_workbook(bytes)?)
+        Content::Sheets(spreadsheet::read_workbook_limited(bytes, limits)?)
     } else {
         Content::Opaque
     };
@@ -250,7 +266,7 @@ impl<'r> Collector<'r> {
             }
         };
         let ext = extension(&rel);
-        let tabular = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv");
+        let tabular = WORKBOOK_EXTENSIONS.contains(&ext.as_str()) || ext == "csv";
         let name_roles = roles_by_path(&rel, self.rules, tabular);
         if ext == "zip" {
             self.problem(
@@ -303,7 +319,7 @@ impl<'r> Collector<'r> {
             self.add_named(&rel, &name_roles, status);
             return;
         }
-        match ingest(&rel, &bytes) {
+        match ingest_limited(&rel, &bytes, &self.rules.limits) {
             Err(e) => {
                 let status = match e {
                     IngestError::Encrypted => DocStatus::Encrypted,
@@ -506,6 +522,19 @@ impl<'r> Collector<'r> {
     }
 
     fn add_workbook(&mut self, rel: &str, name_roles: &[Role], sheets: &[Sheet]) {
+        // What the reader cut or skipped (limits, sheets that are not worksheets), first:
+        // a workbook left empty by a cut still says why.
+        for sheet in sheets {
+            for note in &sheet.notes {
+                self.problem(
+                    rel,
+                    Location::Sheet(sheet.name.clone()).to_string(),
+                    note.severity,
+                    note.zh.clone(),
+                    note.en.clone(),
+                );
+            }
+        }
         let file_table_role = name_roles
             .first()
             .copied()
@@ -532,25 +561,6 @@ impl<'r> Collector<'r> {
         }
         let mut any_role = false;
         let mut unrecognised: Vec<&Sheet> = Vec::new();
-        for sheet in sheets.iter().filter(|s| s.dropped_cells > 0) {
-            self.problem(
-                rel,
-                Location::Sheet(sheet.name.clone()).to_string(),
-                Severity::Warning,
-                format!(
-                    "工作表超出 {} 行或 {} 列的 {} 个单元格未读取",
-                    spreadsheet::MAX_ROWS,
-                    spreadsheet::MAX_COLS,
-                    sheet.dropped_cells
-                ),
-                format!(
-                    "{} cells beyond row {} or column {} were not read",
-                    sheet.dropped_cells,
-                    spreadsheet::MAX_ROWS,
-                    spreadsheet::MAX_COLS
-                ),
-            );
-        }
         for sheet in non_empty {
             let by_sheet_name = table_role_by_name(&sheet.name, self.rules);
             // Sheet name first; the file's name next (unless the content clearly says

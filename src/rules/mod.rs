@@ -43,6 +43,9 @@ pub struct Rules {
     /// How the history file (past recognitions and revocations) is read.
     #[serde(default)]
     pub history: HistoryRules,
+    /// Input limits (issue 9): sizes checked before a reader allocates.
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
 }
 
 /// Art. 24: a revocation whose reason contains one of these words bars re-application for
@@ -338,6 +341,7 @@ impl Rules {
                 )));
             }
         }
+        rules.limits.validate().map_err(invalid)?;
         if rules.document.valid_until <= rules.document.valid_from {
             return Err(invalid(
                 "[document] valid_until 必须晚于 valid_from".to_string(),
@@ -392,6 +396,27 @@ mod tests {
         let r = Rules::jinan_2021();
         let again = Rules::parse(&r.to_toml(), "shown").unwrap();
         assert_eq!(r, again);
+    }
+
+    #[test]
+    fn embedded_limits_are_the_code_defaults_and_a_bad_limit_is_named() {
+        assert_eq!(Rules::jinan_2021().limits, crate::limits::Limits::default());
+        let text = JINAN_2021.replace("sheet_cells = 3000000", "sheet_cells = 0");
+        let err = Rules::parse(&text, "x").unwrap_err().to_string();
+        assert!(err.contains("sheet_cells"), "{err}");
+        let text = JINAN_2021.replace("sheet_cells = 3000000", "sheet_cell = 3000000");
+        let err = Rules::parse(&text, "x").unwrap_err().to_string();
+        assert!(err.contains("sheet_cell"), "{err}");
+        // A rules file without [limits] takes the defaults.
+        let start = JINAN_2021.find("[limits]").unwrap();
+        let end = JINAN_2021[start..]
+            .find("\n\n")
+            .map_or(JINAN_2021.len(), |i| start + i);
+        let without = format!("{}{}", &JINAN_2021[..start], &JINAN_2021[end..]);
+        assert_eq!(
+            Rules::parse(&without, "x").unwrap().limits,
+            crate::limits::Limits::default()
+        );
     }
 
     #[test]
