@@ -19,16 +19,17 @@ pub mod yesno;
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use date::{excel_serial_to_date, parse_date, parse_year_month};
 pub use district::{district_from_division, district_from_text};
-pub use education::{Education, parse_education};
+pub use education::{Education, EducationReading, parse_education, read_education};
 pub use functions::parse_functions;
 pub use number::{
     MoneyUnit, parse_count, parse_decimal, parse_money, parse_ratio, parse_uppercase_money,
+    score_scale,
 };
 pub use org_type::parse_org_type;
 pub use platform::parse_platform_kind;
-pub use text::{enterprise_key, normalise, ticked_choices};
+pub use text::{enterprise_key, fold_compat, keyword_polarity, normalise, ticked_choices};
 pub use title::{TitleLevel, parse_title};
-pub use yesno::parse_yes_no;
+pub use yesno::{parse_yes_no, says_not_yet};
 
 #[cfg(test)]
 mod tests {
