@@ -615,6 +615,7 @@ pub fn read_table(file: &str, sheet: &Sheet, kind: TableKind, header: &Header) -
                     fee,
                     fee_type: view.text("service.fee_type"),
                     satisfaction: view.text("service.satisfaction"),
+                    satisfaction_scale: values::score_scale(header.text("service.satisfaction")),
                     trainees,
                     financing,
                     landed: view.cell("service.landed").and_then(cells::yes_no),
