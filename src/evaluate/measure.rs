@@ -751,7 +751,13 @@ pub fn staff_stats(facts: &Facts, rules: &Rules) -> StaffStats {
             values::read_education(t).map(values::EducationReading::qualifies)
         });
         let (title, title_unread) = qualifies(title_text, |t| {
-            values::parse_title(t, &rules.titles.extra).map(|l| Some(l.is_intermediate_or_above()))
+            let extra = &rules.titles.extra;
+            match values::parse_title(t, extra) {
+                Some(level) => Some(Some(level.is_intermediate_or_above())),
+                // A skill grade or licence (高级技师, 律师) is knowingly no title.
+                None if values::title::names_no_title(t, extra) => Some(Some(false)),
+                None => None,
+            }
         });
         if edu_unread || title_unread {
             out.unrecognised += 1;
