@@ -722,7 +722,10 @@ impl StaffStats {
 /// `Some(true/false)` when read, `None` when it cannot be told (text not understood, or an
 /// unfinished degree such as 本科在读 whose holder's level is unknown). The flag says the text
 /// was not understood at all.
-fn qualifies(text: Option<&str>, read: impl Fn(&str) -> Option<Option<bool>>) -> (Option<bool>, bool) {
+fn qualifies(
+    text: Option<&str>,
+    read: impl Fn(&str) -> Option<Option<bool>>,
+) -> (Option<bool>, bool) {
     const NONE_WORDS: [&str; 5] = ["无", "-", "/", "—", "暂无"];
     match text {
         None => (Some(false), false),
@@ -1176,8 +1179,20 @@ mod tests {
         assert_eq!(fee_class(&rec(Some("800"), None), &r), FeeClass::Normal);
         assert_eq!(fee_class(&rec(None, None), &r), FeeClass::Unknown);
         // Negated keywords (issue 8 family 2).
-        for ty in ["无优惠", "没有优惠", "无减免", "不优惠", "未减免", "不免费", "非公益"] {
-            assert_eq!(fee_class(&rec(Some("500"), Some(ty)), &r), FeeClass::Normal, "{ty}");
+        for ty in [
+            "无优惠",
+            "没有优惠",
+            "无减免",
+            "不优惠",
+            "未减免",
+            "不免费",
+            "非公益",
+        ] {
+            assert_eq!(
+                fee_class(&rec(Some("500"), Some(ty)), &r),
+                FeeClass::Normal,
+                "{ty}"
+            );
         }
         assert_eq!(fee_class(&rec(None, Some("无偿")), &r), FeeClass::Free);
         assert_eq!(

@@ -344,8 +344,9 @@ fn declared_money(cell: &Cell, text: &str, label: &str, rules: &Rules) -> Option
 fn yes_no(cell: &Cell, text: &str) -> Option<bool> {
     cells::yes_no(cell).or_else(|| {
         let t = values::normalise(text).to_lowercase();
-        // 建设中/筹建/计划: not there yet, whatever address or 已建 the text also gives.
-        if values::says_not_yet(&t) {
+        // 建设中/筹建/计划: not there yet, whatever address or 已建 the text also gives; a
+        // tick layout has been read already (nothing or both ticked stays unknown).
+        if values::says_not_yet(&t) || values::ticked_choices(&t).is_some() {
             return None;
         }
         (t.contains("http") || t.contains("www") || t.contains("网址") || t.contains("已建"))
@@ -490,18 +491,38 @@ mod tests {
         let rules = Rules::jinan_2021();
         let text = |s: &str| Cell::Text(s.to_string());
         let cases: [(Cell, &str, Option<Decimal>); 8] = [
-            (text("150"), "资产总额（万元）", Some(Decimal::from(1_500_000))),
-            (Cell::Number(150.0), "资产总额(万元)", Some(Decimal::from(1_500_000))),
-            (Cell::Number(1_500_000.0), "资产总额（元）", Some(Decimal::from(1_500_000))),
+            (
+                text("150"),
+                "资产总额（万元）",
+                Some(Decimal::from(1_500_000)),
+            ),
+            (
+                Cell::Number(150.0),
+                "资产总额(万元)",
+                Some(Decimal::from(1_500_000)),
+            ),
+            (
+                Cell::Number(1_500_000.0),
+                "资产总额（元）",
+                Some(Decimal::from(1_500_000)),
+            ),
             (text("152万元"), "资产总额", Some(Decimal::from(1_520_000))),
-            (text("1,500,000元"), "资产总额", Some(Decimal::from(1_500_000))),
+            (
+                text("1,500,000元"),
+                "资产总额",
+                Some(Decimal::from(1_500_000)),
+            ),
             (text("150"), "资产总额", None),
             (Cell::Number(150.0), "资产总额", None),
             (Cell::Number(1_500_000.0), "资产总额", None),
         ];
         for (cell, label, want) in cases {
             let t = raw_text(&cell);
-            assert_eq!(declared_money(&cell, &t, label, &rules), want, "{t} / {label}");
+            assert_eq!(
+                declared_money(&cell, &t, label, &rules),
+                want,
+                "{t} / {label}"
+            );
         }
         let mut wan = rules.clone();
         wan.form_units.money = Some("万元".into());
@@ -518,7 +539,10 @@ mod tests {
             name: "推荐表".into(),
             rows: vec![
                 vec![Cell::Text("资产总额".into()), Cell::Number(150.0)],
-                vec![Cell::Text("在线信息发布系统".into()), Cell::Text("有（建设中）".into())],
+                vec![
+                    Cell::Text("在线信息发布系统".into()),
+                    Cell::Text("有（建设中）".into()),
+                ],
             ],
             ..Sheet::default()
         };

@@ -758,7 +758,14 @@ mod tests {
     #[test]
     fn dates_of_other_events_are_not_service_dates() {
         let rules = Rules::jinan_2021();
-        for header in ["成立日期", "注册日期", "核准日期", "出生日期", "登记日期", "入职时间"] {
+        for header in [
+            "成立日期",
+            "注册日期",
+            "核准日期",
+            "出生日期",
+            "登记日期",
+            "入职时间",
+        ] {
             assert_eq!(
                 best_field(TableKind::Service, header, &rules).map(|(f, _)| f),
                 None,

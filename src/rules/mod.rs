@@ -86,9 +86,29 @@ impl Default for ColumnExclusions {
 /// The built-in list, also written in jinan-2021.toml (a rules file without the table gets
 /// these).
 const DEFAULT_COLUMN_EXCLUSIONS: &[&str] = &[
-    "成立", "注册", "核准", "登记", "出生", "入职", "毕业", "发证", "签订", "到期", "截止", "有效期",
-    "变更", "注销", "吊销", "开业", "营业期限", "法定代表人", "实缴", "经营范围", "所属行业",
-    "参保", "更新",
+    "成立",
+    "注册",
+    "核准",
+    "登记",
+    "出生",
+    "入职",
+    "毕业",
+    "发证",
+    "签订",
+    "到期",
+    "截止",
+    "有效期",
+    "变更",
+    "注销",
+    "吊销",
+    "开业",
+    "营业期限",
+    "法定代表人",
+    "实缴",
+    "经营范围",
+    "所属行业",
+    "参保",
+    "更新",
 ];
 
 /// Art. 24: a revocation whose reason contains one of these words bars re-application for

@@ -53,7 +53,17 @@ const LEVELS: &[(Education, &[&str])] = &[
 /// Words saying a level is being studied for or was left unfinished: not a degree held.
 /// 结业 (courses completed, no diploma: 结业证书 is not a 毕业证书) counts as unfinished too.
 const UNFINISHED: &[&str] = &[
-    "在读", "在校", "就读", "肄业", "结业", "未毕业", "辍学", "退学", "在职攻读", "攻读", "在修",
+    "在读",
+    "在校",
+    "就读",
+    "肄业",
+    "结业",
+    "未毕业",
+    "辍学",
+    "退学",
+    "在职攻读",
+    "攻读",
+    "在修",
 ];
 
 /// What a roster's education cell says about the degree a person holds.
@@ -200,7 +210,11 @@ mod tests {
         for (input, want, qualifies) in cases {
             let got = read_education(input);
             assert_eq!(got, want, "input {input:?}");
-            assert_eq!(got.and_then(EducationReading::qualifies), qualifies, "{input:?}");
+            assert_eq!(
+                got.and_then(EducationReading::qualifies),
+                qualifies,
+                "{input:?}"
+            );
         }
     }
 

@@ -23,7 +23,7 @@ pub fn parse_functions(s: &str) -> Vec<Function> {
     let items: Vec<String> = match ticked_choices(s) {
         Some(chosen) => chosen,
         None => {
-            let text: String = s.nfkc().collect();
+            let text = super::text::fold_compat(s);
             text.split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | ';' | '/' | '|'))
                 .map(normalise)
                 .collect()

@@ -125,7 +125,9 @@ fn scan(s: &str) -> Option<Scanned> {
         let digits = whole.as_str();
         let is_year = digits.len() == 4
             && digits.chars().all(|c| c.is_ascii_digit())
-            && digits.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+            && digits
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y))
             && after.starts_with('年');
         if is_year {
             continue;
@@ -489,7 +491,10 @@ mod tests {
                 )
             })
             .expect("thread starts");
-        assert_eq!(handle.join().expect("no stack overflow"), (None, None, None, None));
+        assert_eq!(
+            handle.join().expect("no stack overflow"),
+            (None, None, None, None)
+        );
     }
 
     #[test]

@@ -300,7 +300,15 @@ mod tests {
     #[test]
     fn known_non_titles_are_told_from_unknown_text() {
         let none = BTreeMap::new();
-        for s in ["高级技师", "技师", "律师", "注册会计师", "无", "无职称", "高级工、律师"] {
+        for s in [
+            "高级技师",
+            "技师",
+            "律师",
+            "注册会计师",
+            "无",
+            "无职称",
+            "高级工、律师",
+        ] {
             assert_eq!(parse_title(s, &none), None, "{s}");
             assert!(names_no_title(s, &none), "{s}");
         }

@@ -140,7 +140,10 @@ fn scales_note(scales: &BTreeSet<Scale>) -> (String, String) {
         .map(|s| {
             let (z, e) = name(s.points);
             match s.source {
-                ScaleSource::Header => (format!("{z}（表头所示）"), format!("{e} (as the header says)")),
+                ScaleSource::Header => (
+                    format!("{z}（表头所示）"),
+                    format!("{e} (as the header says)"),
+                ),
                 ScaleSource::Values => (
                     format!("{z}（按该列分数推断）"),
                     format!("{e} (inferred from the column's scores)"),
@@ -194,7 +197,16 @@ mod tests {
     fn scores_are_judged_against_the_satisfied_score() {
         let o = rated(
             &[
-                "80", "95%", "4/5", "★★★★☆", "100", "90", "85", "99", "88", "79",
+                "80",
+                "95%",
+                "4/5",
+                "★★★★☆",
+                "100",
+                "90",
+                "85",
+                "99",
+                "88",
+                "79",
             ],
             |_| {},
         );
@@ -225,7 +237,14 @@ mod tests {
         let o = rated(&r, |_| {});
         assert_verdict(&o, Verdict::Fail);
         assert_eq!(o.value, "0.8000");
-        for negated in ["不太满意", "不是很满意", "不大满意", "不够满意", "满意度低", "不太好"] {
+        for negated in [
+            "不太满意",
+            "不是很满意",
+            "不大满意",
+            "不够满意",
+            "满意度低",
+            "不太好",
+        ] {
             let o = rated(&[negated; 10], |_| {});
             assert_verdict(&o, Verdict::Fail);
             assert_eq!(o.value, "0.0000", "{negated}");

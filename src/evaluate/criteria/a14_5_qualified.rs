@@ -200,7 +200,11 @@ mod tests {
         let o = with(7, 2, member("本科在读", ""));
         assert_verdict(&o, Verdict::Review);
         assert_eq!(o.value, "0.7000");
-        assert!(o.zh.contains("本科在读") && o.zh.contains("80.00%"), "{}", o.zh);
+        assert!(
+            o.zh.contains("本科在读") && o.zh.contains("80.00%"),
+            "{}",
+            o.zh
+        );
         let o = with(7, 2, member("本科肄业", ""));
         assert_verdict(&o, Verdict::Review);
         // 大专在读 holds less than 大专: 7 of 10 → fail.
