@@ -589,6 +589,52 @@ mod value_families {
         );
     }
 
+    /// Issue 9 §1: a cell of 16,000 nested brackets overflowed the worker stack in the
+    /// number parser's recursion and aborted the run. Now the cell is one unreadable fee and
+    /// the log is counted.
+    #[test]
+    fn a_cell_of_nested_brackets_is_one_unreadable_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep: &'static str =
+            Box::leak(format!("{}1{}", "(".repeat(16_000), ")".repeat(16_000)).into_boxed_str());
+        let header = [
+            "服务日期",
+            "企业名称",
+            "服务类别",
+            "收费金额（元）",
+            "满意度",
+        ];
+        let rows = (0..60)
+            .map(|i| {
+                vec![
+                    V::D(2022, 5, 1 + (i % 28) as u8),
+                    V::S(Box::leak(
+                        format!("济南括号{i}科技有限公司").into_boxed_str(),
+                    )),
+                    V::S("技术服务"),
+                    if i == 0 { V::S(deep) } else { V::N(0.0) },
+                    V::S(if i == 0 { deep } else { "满意" }),
+                ]
+            })
+            .collect();
+        let log = table_xlsx("2022年", &header, rows);
+        let round = round_from_sample(
+            dir.path(),
+            KECHUANG,
+            &KECHUANG_LOGS,
+            &[("3-服务记录2022.xlsx", log)],
+        );
+        let (verdict, value, msg) = criterion(&round, "A14.2.served");
+        assert_eq!((verdict.as_str(), value.as_str()), ("符合", "60"), "{msg}");
+        let (verdict, value, msg) = criterion(&round, "A14.2.satisfaction");
+        assert_eq!(
+            (verdict.as_str(), value.as_str()),
+            ("符合", "1.0000"),
+            "{msg}"
+        );
+        assert!(msg.contains("1 条评价无法归类"), "{msg}");
+    }
+
     /// Family 3: a 10-point column read as out of 100 (0.0000 before).
     #[test]
     fn ten_point_scores_are_read_on_their_scale() {
@@ -784,36 +830,47 @@ mod value_families {
         );
     }
 
-    /// Family 13: dates typed with CJK radical-supplement characters (⺝ U+2E9D for 月, ⺜
-    /// U+2E9C for 日, as some PDF fonts and copy-pastes give them) were unreadable.
+    /// Family 13: a form whose 单位性质 came out of a PDF font as `⺠办非企业单位` (U+2EA0 CJK
+    /// RADICAL CIVILIAN for 民, which NFKC leaves alone) was read as an enterprise (企业 in
+    /// 非企业单位), contradicting its credit code (52…): A14.5.staff 8 staff was review between
+    /// the strict 10 and the relaxed 7 before; read as 民办非企业单位 the relaxed 7 applies.
     #[test]
     fn radical_characters_read_as_their_ideographs() {
+        let fields: Vec<(&str, V<'static>)> = vec![
+            ("单位名称", V::S("济南市历下区中小企业法律服务中心")),
+            ("统一社会信用代码", V::S("523701024018356363")),
+            ("平台名称", V::S("历下区中小企业法律服务中心")),
+            ("单位性质", V::S("\u{2EA0}办非企业单位")),
+            ("成立时间", V::D(2016, 5, 20)),
+            ("注册地址", V::S("济南市历下区解放路112号历下大厦10层")),
+            ("推荐单位", V::S("历下区工业和信息化局")),
+            ("平台类型", V::S("线下")),
+            ("服务场所面积（平方米）", V::N(180.0)),
+            ("协作服务机构数（家）", V::N(5.0)),
+            ("服务热线", V::S("有")),
+            ("法律服务指南", V::S("有")),
+            ("资产总额（元）", V::N(1_206_800.0)),
+            ("用户满意度", V::S("97%")),
+            ("专职人员数", V::N(8.0)),
+            ("申报服务功能", V::S("法律服务")),
+        ];
         let dir = tempfile::tempdir().unwrap();
-        let header = ["服务日期", "企业名称", "服务类别", "满意度"];
-        let rows = (0..50)
-            .map(|i| {
-                vec![
-                    V::S(Box::leak(
-                        format!("2022年{}\u{2E9D}{}\u{2E9C}", 1 + i % 12, 1 + i % 28)
-                            .into_boxed_str(),
-                    )),
-                    V::S(Box::leak(
-                        format!("济南部首{i}科技有限公司").into_boxed_str(),
-                    )),
-                    V::S("技术服务"),
-                    V::S("满意"),
-                ]
-            })
-            .collect();
-        let log = table_xlsx("2022年", &header, rows);
         let round = round_from_sample(
             dir.path(),
-            KECHUANG,
-            &KECHUANG_LOGS,
-            &[("3-服务记录2022.xlsx", log)],
+            "历下区/历下区中小企业法律服务中心",
+            &["1-申报表.ods"],
+            &[("1-申报表.xlsx", form_of(fields))],
         );
-        let (verdict, value, msg) = criterion(&round, "A14.2.served");
-        assert_eq!((verdict.as_str(), value.as_str()), ("符合", "50"), "{msg}");
+        let (verdict, value, msg) = criterion(&round, "A14.5.staff");
+        assert_eq!((verdict.as_str(), value.as_str()), ("符合", "8"), "{msg}");
+        assert!(msg.contains("第十四条第六项"), "{msg}");
+    }
+
+    /// A form workbook, one label per row.
+    fn form_of(fields: Vec<(&str, V<'static>)>) -> Vec<u8> {
+        let mut rows = vec![vec![V::S("济南市中小企业公共服务示范平台推荐表")]];
+        rows.extend(fields.into_iter().map(|(l, v)| vec![V::S(l), v]));
+        workbook(&[("推荐表", rows)])
     }
 
     /// The sample applicant's form, one label per row, with some values replaced.
@@ -858,9 +915,7 @@ mod value_families {
                 V::D(y, m, d) => V::D(*y, *m, *d),
             };
         }
-        let mut rows = vec![vec![V::S("济南市中小企业公共服务示范平台推荐表")]];
-        rows.extend(fields.into_iter().map(|(l, v)| vec![V::S(l), v]));
-        workbook(&[("推荐表", rows)])
+        form_of(fields)
     }
 
     fn with_form(replace: &[(&str, V<'static>)], id: &str) -> (String, String, String) {

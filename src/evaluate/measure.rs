@@ -337,7 +337,12 @@ fn read_rating(text: &str, rules: &Rules) -> Option<Reading> {
     } else if v <= Decimal::ONE && t.contains('.') {
         v * Decimal::ONE_HUNDRED
     } else {
-        return Some(Reading::Bare(v));
+        // The cell's one figure (`9`, `85分`, `9（10分制）`); several figures, a year or a
+        // bracketed number (`((1))`) cannot be classified.
+        return Some(match values::parse_decimal(&t) {
+            Some(v) => Reading::Bare(v),
+            None => Reading::Judged(Rating::Unrecognised),
+        });
     };
     if score > Decimal::ONE_HUNDRED {
         return Some(Reading::Judged(Rating::Unrecognised));
@@ -1151,6 +1156,9 @@ mod tests {
             ("8", Some(Rating::Satisfied)),
             ("7", Some(Rating::Unsatisfied)),
             ("★★★★☆☆☆☆☆☆", Some(Rating::Unsatisfied)),
+            ("85分", Some(Rating::Satisfied)),
+            ("((1))", Some(Rating::Unrecognised)),
+            ("2022年回访", Some(Rating::Unrecognised)),
             ("99999999999999999999999999999", Some(Rating::Unrecognised)),
             ("", None),
             ("/", None),
