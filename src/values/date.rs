@@ -5,7 +5,6 @@ use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 /// Year, month, day with `-`, `/`, `.` or 年/月 between them, spaces allowed around each part.
 static SEPARATED: LazyLock<Regex> = LazyLock::new(|| {
