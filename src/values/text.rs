@@ -378,6 +378,14 @@ mod tests {
         // The table is sorted (binary search) and stays inside its block.
         assert!(RADICALS_SUPPLEMENT.windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(RADICALS_SUPPLEMENT.len(), 114);
+        // Kangxi Radicals (U+2F00–U+2FD5): NFKC maps all 214 to unified ideographs.
+        for c in '\u{2F00}'..='\u{2FD5}' {
+            let n = normalise(&c.to_string());
+            assert!(
+                n.chars().count() == 1 && n.chars().all(|u| ('\u{4E00}'..='\u{9FFF}').contains(&u)),
+                "{c:?} → {n:?}"
+            );
+        }
         for c in '\u{2E80}'..='\u{2EF3}' {
             let u = unify_radical(c);
             assert!(u == c || !('\u{2E80}'..='\u{2FDF}').contains(&u), "{c:?}");
