@@ -1203,6 +1203,11 @@ mod tests {
             );
         }
         assert_eq!(fee_class(&rec(None, Some("无偿")), &r), FeeClass::Free);
+        assert_eq!(fee_class(&rec(None, Some("不收费")), &r), FeeClass::Free);
+        assert_eq!(
+            fee_class(&rec(None, Some("非低收费")), &r),
+            FeeClass::Normal
+        );
         assert_eq!(
             fee_class(&rec(Some("500"), Some("享受优惠")), &r),
             FeeClass::Low

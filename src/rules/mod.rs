@@ -89,7 +89,6 @@ const DEFAULT_COLUMN_EXCLUSIONS: &[&str] = &[
     "成立",
     "注册",
     "核准",
-    "登记",
     "出生",
     "入职",
     "毕业",
@@ -108,7 +107,6 @@ const DEFAULT_COLUMN_EXCLUSIONS: &[&str] = &[
     "经营范围",
     "所属行业",
     "参保",
-    "更新",
 ];
 
 /// Art. 24: a revocation whose reason contains one of these words bars re-application for
@@ -480,6 +478,28 @@ mod tests {
         let r = Rules::jinan_2021();
         let again = Rules::parse(&r.to_toml(), "shown").unwrap();
         assert_eq!(r, again);
+    }
+
+    #[test]
+    fn form_units_and_column_exclusions_are_checked_and_defaulted() {
+        let bad = JINAN_2021.replace("# money = \"万元\"", "money = \"千元\"");
+        assert!(Rules::parse(&bad, "r.toml").is_err());
+        let good = JINAN_2021.replace("# money = \"万元\"", "money = \"万元\"");
+        let r = Rules::parse(&good, "r.toml").expect("valid");
+        assert_eq!(
+            r.form_money_unit(),
+            Some(crate::values::MoneyUnit::TenThousand)
+        );
+        assert_eq!(Rules::jinan_2021().form_money_unit(), None);
+        // A rules file written before these tables gets the built-in exclusions.
+        let start = JINAN_2021.find("[column_exclusions]").expect("table");
+        let end = JINAN_2021.find("[form_units]").expect("table");
+        let old = format!("{}{}", &JINAN_2021[..start], &JINAN_2021[end..]);
+        let r = Rules::parse(&old, "old.toml").expect("valid");
+        assert_eq!(
+            r.column_exclusions.words,
+            Rules::jinan_2021().column_exclusions.words
+        );
     }
 
     #[test]

@@ -188,8 +188,9 @@ const NEGATORS_BEFORE: [char; 5] = ['不', '没', '无', '未', '非'];
 /// Degree and linking words that may stand between a negator and the word it negates:
 /// 不太满意, 不是很满意, 不大满意, 不够满意, 没有优惠, 不十分满意. 常 is not among them, so the
 /// 非 of 非常满意 (an intensifier) negates nothing.
-const BETWEEN_NEGATOR_AND_WORD: [char; 16] = [
+const BETWEEN_NEGATOR_AND_WORD: [char; 17] = [
     '是', '很', '太', '大', '够', '有', '甚', '十', '分', '那', '么', '怎', '什', '算', '特', '别',
+    '上',
 ];
 
 /// Words that may stand between a word and a 低/差 after it: 满意度低, 满意程度较低, 满意率偏低.
@@ -208,10 +209,15 @@ const NEGATION_REACH: usize = 3;
 /// 低/差 after it (满意度低), or 不高/不好/不佳 after it (满意度不高).
 pub fn is_negated_at(text: &str, start: usize, end: usize) -> bool {
     let before = text.get(..start).unwrap_or("");
-    let mut back = before.chars().rev();
+    let mut back = before.chars().rev().peekable();
     let mut skipped = 0;
     let negated_before = loop {
         match back.next() {
+            // 非常 is an intensifier: skipped whole (不是非常满意 is negated by its 不).
+            Some('常') if back.peek() == Some(&'非') && skipped < NEGATION_REACH => {
+                back.next();
+                skipped += 1;
+            }
             Some(c) if NEGATORS_BEFORE.contains(&c) => break true,
             Some(c) if BETWEEN_NEGATOR_AND_WORD.contains(&c) && skipped < NEGATION_REACH => {
                 skipped += 1
@@ -394,7 +400,10 @@ mod tests {
 
     #[test]
     fn negation_is_read_as_chinese_writes_it() {
-        let cases: [(&str, &str, Option<bool>); 22] = [
+        let cases: [(&str, &str, Option<bool>); 25] = [
+            ("不是非常满意", "满意", Some(false)),
+            ("谈不上满意", "满意", Some(false)),
+            ("是非常满意", "满意", Some(true)),
             ("满意", "满意", Some(true)),
             ("非常满意", "满意", Some(true)),
             ("十分满意", "满意", Some(true)),
