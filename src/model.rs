@@ -426,6 +426,9 @@ pub struct ServiceRecord {
     pub fee: Option<Decimal>,
     pub fee_type: Option<String>,
     pub satisfaction: Option<String>,
+    /// The points of the satisfaction column's scale when its header names one
+    /// (`满意度（10分制）` → 10).
+    pub satisfaction_scale: Option<u32>,
     pub trainees: Option<u64>,
     /// Yuan.
     pub financing: Option<Decimal>,
