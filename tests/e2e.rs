@@ -1092,13 +1092,10 @@ fn issue8_perturbed_sample_round_never_flips_a_verdict() {
 /// readers, 13 aliases and radicals, 15 tick layouts): each test changes one sample applicant
 /// with a generated workbook and asserts the verdict of the criterion the family feeds. Each
 /// case gave a confident wrong verdict before its fix (noted per test).
-#[path = "support/mod.rs"]
-mod value_support;
-
 mod value_families {
     use super::*;
 
-    use super::value_support::{V, round_from_sample, table_xlsx, workbook};
+    use super::support::{V, round_from_sample, table_xlsx, workbook};
 
     const KECHUANG: &str = "历下区/泉城科创中小企业技术服务平台";
     const KECHUANG_LOGS: [&str; 2] = ["3-服务企业名单2022.xlsx", "服务记录2021.xlsx"];
