@@ -72,8 +72,11 @@ def main():
         kind = "ok"
         if to:
             kind = "timeout"
-        elif panicked:
+        elif panicked and rc != 0:
             kind = "panic"
+        elif panicked:
+            # Caught (catch_unwind): the run goes on, but the default hook still prints it.
+            kind = "caught panic"
         elif rc < 0:
             kind = f"signal {-rc}"
         elif rc != 0:
@@ -102,12 +105,15 @@ def main():
             [str(BIN), "evaluate", str(round_dir), "--as-of", "2023-06-30", "--out", str(out_dir),
              "--quiet", "--lang", "en", "--jobs", "2"], TIMEOUT_EVALUATE)
         err_s = err.decode("utf-8", "replace")
-        kind = "timeout" if to else ("panic" if "panicked" in err_s else ("ok" if rc == 0 else f"exit {rc}"))
+        kind = "timeout" if to else ("ok" if rc == 0 else f"exit {rc}")
+        if "panicked" in err_s:
+            kind += " (caught panic)" if rc == 0 else " (panic)"
+            findings.append(f"evaluate {repo.name}: {kind}: {err_s.strip()[:300]}")
         rows.append({"file": repo.name, "command": "evaluate", "result": kind,
                      "seconds": f"{secs:.1f}", "role": f"peak RSS so far {rss // 1024} MiB",
                      "stderr": err_s.strip()[-200:]})
         print(f"evaluate {repo.name}: {kind} in {secs:.1f}s, peak RSS so far {rss // 1024} MiB")
-        if kind != "ok":
+        if rc != 0 or to:
             findings.append(f"evaluate {repo.name}: {kind}: {err_s.strip()[-300:]}")
             continue
         def read(name):
