@@ -9,6 +9,7 @@
 #   apache/poi              test-data/spreadsheet/     (Apache-2.0)
 #   mozilla/pdf.js          test/pdfs/*.pdf            (Apache-2.0; *.link files are URLs, skipped)
 #   pdfminer/pdfminer.six   samples/                   (MIT)
+#   zxj6827111-blip/govnianbao     szfgs2024.pdf       (no licence stated; a 政府信息公开年度报告)
 # Not run in CI: the snapshots are not there. The corpus goes to $CORPUS (default
 # /tmp/sme-corpus), outside the repository; nothing of it is committed except the few files
 # under tests/fixtures/real/ (see its SOURCES.md).
@@ -25,6 +26,7 @@ SOURCES=(
   "apache+poi test-data/spreadsheet/ \.(xlsx|xlsm|xlsb|xls|xltx|xltm|ods|csv)$"
   "mozilla+pdf.js test/pdfs/ \.pdf$"
   "pdfminer+pdfminer.six samples/ \.pdf$"
+  "zxj6827111-blip+govnianbao szfgs2024.pdf \.pdf$"
 )
 
 rm -rf "$CORPUS"
@@ -45,6 +47,7 @@ for line in "${SOURCES[@]}"; do
     [[ "$f" =~ $filter ]] || continue
     # One flat folder per repository: the path with / replaced, so names stay unique.
     name=${f#"$path"}
+    [ -n "$name" ] || name=${f##*/}
     name=${name//\//__}
     git --git-dir="$git_dir" show "$commit:$f" >"$out/$name" 2>/dev/null || rm -f "$out/$name"
     n=$((n + 1))

@@ -104,6 +104,13 @@ const SELECTION: &[(&str, &str, &[&str])] = &[
         "5-审计报告.pdf",
         &["A14.1.total_assets", "A14.1.finances"],
     ),
+    // A real Chinese government annual report (tables of 2024 figures) named as the audit
+    // report: no balance sheet, so no total assets; wrong year besides.
+    (
+        "zxj6827111-blip+govnianbao/szfgs2024.pdf",
+        "5-审计报告.pdf",
+        &["A14.1.total_assets", "A14.1.finances"],
+    ),
     (
         "pdfminer+pdfminer.six/encryption__aes-256.pdf",
         "6-信用中国信用报告.pdf",

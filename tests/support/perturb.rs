@@ -379,6 +379,9 @@ impl Files {
             w.write_all(bytes).unwrap();
         }
         let bytes = w.finish().unwrap().into_inner();
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
         std::fs::write(path, bytes).unwrap();
     }
 
