@@ -98,11 +98,7 @@ pub fn money(cell: &Cell, unit: MoneyUnit) -> Option<Decimal> {
 }
 
 pub fn unit_factor(unit: MoneyUnit) -> Decimal {
-    match unit {
-        MoneyUnit::Yuan => Decimal::ONE,
-        MoneyUnit::TenThousand => Decimal::from(10_000),
-        MoneyUnit::HundredMillion => Decimal::from(100_000_000),
-    }
+    unit.factor()
 }
 
 /// A whole count (`52`, `52家`).
@@ -156,6 +152,12 @@ pub fn yes_no(cell: &Cell) -> Option<bool> {
 pub fn unit_hint(text: &str) -> Option<MoneyUnit> {
     if text.contains("亿元") {
         Some(MoneyUnit::HundredMillion)
+    } else if text.contains("千万元") {
+        Some(MoneyUnit::TenMillion)
+    } else if text.contains("百万元") {
+        Some(MoneyUnit::Million)
+    } else if text.contains("千元") {
+        Some(MoneyUnit::Thousand)
     } else if text.contains("万元") || text.contains("(万)") || text.contains("（万）") {
         Some(MoneyUnit::TenThousand)
     } else if text.contains("元") {
@@ -245,5 +247,14 @@ mod tests {
         assert_eq!(unit_hint("收费金额（元）"), Some(MoneyUnit::Yuan));
         assert_eq!(unit_hint("融资金额(万元)"), Some(MoneyUnit::TenThousand));
         assert_eq!(unit_hint("融资金额"), None);
+        // Issue 8 family 7: 千元 is not 元, 千万元 is not 万元.
+        assert_eq!(unit_hint("融资金额（千元）"), Some(MoneyUnit::Thousand));
+        assert_eq!(unit_hint("收费金额(人民币千元)"), Some(MoneyUnit::Thousand));
+        assert_eq!(unit_hint("融资金额（千万元）"), Some(MoneyUnit::TenMillion));
+        assert_eq!(unit_hint("金额（百万元）"), Some(MoneyUnit::Million));
+        assert_eq!(
+            money(&Cell::Number(1600.0), MoneyUnit::Thousand),
+            Some(Decimal::from(1_600_000))
+        );
     }
 }

@@ -372,10 +372,10 @@ impl Rules {
             aliases.retain(|a| !a.is_empty());
         }
         if let Some(unit) = &rules.form_units.money
-            && !matches!(unit.as_str(), "元" | "万元" | "亿元")
+            && !matches!(unit.as_str(), "元" | "千元" | "万元" | "亿元")
         {
             return Err(invalid(format!(
-                "[form_units] money = `{unit}` 无效，应为 元/万元/亿元（must be 元, 万元 or 亿元）"
+                "[form_units] money = `{unit}` 无效，应为 元/千元/万元/亿元（must be 元, 千元, 万元 or 亿元）"
             )));
         }
         for word in rules.column_exclusions.words.iter_mut() {
@@ -435,6 +435,7 @@ impl Rules {
         use crate::values::MoneyUnit;
         match self.form_units.money.as_deref()? {
             "元" => Some(MoneyUnit::Yuan),
+            "千元" => Some(MoneyUnit::Thousand),
             "万元" => Some(MoneyUnit::TenThousand),
             "亿元" => Some(MoneyUnit::HundredMillion),
             _ => None,
@@ -507,7 +508,7 @@ mod tests {
 
     #[test]
     fn form_units_and_column_exclusions_are_checked_and_defaulted() {
-        let bad = JINAN_2021.replace("# money = \"万元\"", "money = \"千元\"");
+        let bad = JINAN_2021.replace("# money = \"万元\"", "money = \"美元\"");
         assert!(Rules::parse(&bad, "r.toml").is_err());
         let good = JINAN_2021.replace("# money = \"万元\"", "money = \"万元\"");
         let r = Rules::parse(&good, "r.toml").expect("valid");

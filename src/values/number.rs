@@ -14,15 +14,25 @@ use super::text::normalise;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyUnit {
     Yuan,
+    /// 千元 (listed companies' and banks' statements, `人民币千元`).
+    Thousand,
     TenThousand,
+    /// 百万元.
+    Million,
+    /// 千万元.
+    TenMillion,
     HundredMillion,
 }
 
 impl MoneyUnit {
-    fn factor(self) -> Decimal {
+    /// Yuan per unit.
+    pub fn factor(self) -> Decimal {
         match self {
             MoneyUnit::Yuan => Decimal::ONE,
+            MoneyUnit::Thousand => Decimal::from(1_000),
             MoneyUnit::TenThousand => Decimal::from(10_000),
+            MoneyUnit::Million => Decimal::from(1_000_000),
+            MoneyUnit::TenMillion => Decimal::from(10_000_000),
             MoneyUnit::HundredMillion => Decimal::from(100_000_000),
         }
     }
@@ -163,12 +173,19 @@ fn scan(s: &str) -> Option<Scanned> {
         return None;
     }
     let mut multiplied = false;
-    for (word, factor) in [
-        ("万亿", 1_000_000_000_000_i64),
-        ("亿", 100_000_000),
-        ("万", 10_000),
+    // 万/亿/千万 multiply on their own (`152.35万`); 千 and 百万 only as a money unit
+    // (`1,600千元`), since `3千` next to other words is rarely a figure.
+    for (word, factor, needs_yuan) in [
+        ("万亿", 1_000_000_000_000_i64, false),
+        ("亿", 100_000_000, false),
+        ("千万", 10_000_000, false),
+        ("百万", 1_000_000, true),
+        ("万", 10_000, false),
+        ("千", 1_000, true),
     ] {
-        if let Some(r) = rest.strip_prefix(word) {
+        if let Some(r) = rest.strip_prefix(word)
+            && (!needs_yuan || r.starts_with('元'))
+        {
             value = value.checked_mul(Decimal::from(factor))?;
             multiplied = true;
             rest = r;
@@ -520,6 +537,9 @@ mod tests {
         use MoneyUnit::*;
         let cases = [
             ("152.35万元", Yuan, Some("1523500")),
+            ("1,600千元", Yuan, Some("1600000")),
+            ("1.5百万元", Yuan, Some("1500000")),
+            ("2千万元", Yuan, Some("20000000")),
             ("152.35万元", TenThousand, Some("1523500")),
             ("1.2亿元", TenThousand, Some("120000000")),
             ("150元", TenThousand, Some("150")),
