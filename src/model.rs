@@ -456,6 +456,9 @@ pub enum Opinion {
     Adverse,
     /// 无法表示意见.
     Disclaimer,
+    /// 带强调事项段（或其他事项段、与持续经营相关的重大不确定性段）的无保留意见: unqualified but
+    /// a non-standard report (SPEC §2.4); the paragraph is `AuditReport::matter_paragraph`.
+    UnqualifiedWithMatter,
 }
 
 /// Figures read from one audit report (yuan, year-end of `year`).
@@ -470,6 +473,9 @@ pub struct AuditReport {
     pub revenue: Option<Sourced<Decimal>>,
     pub net_profit: Option<Sourced<Decimal>>,
     pub opinion: Option<Sourced<Opinion>>,
+    /// The first sentence of an emphasis-of-matter, other-matter or going-concern paragraph,
+    /// prefixed with its kind (`强调事项：我们提醒财务报表使用者关注，……。`).
+    pub matter_paragraph: Option<Sourced<String>>,
 }
 
 /// Counts read from a 信用中国 credit report.

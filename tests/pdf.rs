@@ -314,19 +314,27 @@ fn encrypted_credit_report_is_an_error_without_counts() {
 #[test]
 fn lease_area_in_square_metre_sign() {
     let (p, problems) = read_premises("租赁合同.pdf", &fixture("premises_lease.pdf"));
-    assert_eq!(p.area.map(|a| a.value), Some(dec("320.5")));
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].area.as_ref().map(|a| a.value), Some(dec("320.5")));
+    assert_eq!(
+        p[0].address.as_deref(),
+        Some("济南市历下区经十路1234号某某大厦5层")
+    );
     assert!(problems.is_empty(), "{problems:?}");
     let (p, _) = read_premises(
         "租赁合同.pdf",
         &fixture("encrypted_owner_only_premises.pdf"),
     );
-    assert_eq!(p.area.map(|a| a.value), Some(dec("320.5")));
+    assert_eq!(p[0].area.as_ref().map(|a| a.value), Some(dec("320.5")));
 }
 
 #[test]
 fn certificate_area_in_pingfangmi() {
     let (p, _) = read_premises("房产证.pdf", &fixture("cmap_unigb_ucs2_premises.pdf"));
-    let area = p.area.expect("area");
+    assert_eq!(p.len(), 1);
+    // The same premises as the lease's address is written on the certificate.
+    assert_eq!(p[0].address.as_deref(), Some("济南市历下区经十路1234号"));
+    let area = p[0].area.clone().expect("area");
     assert_eq!(area.value, dec("200"));
     assert_eq!(area.evidence, Evidence::page("房产证.pdf", 1));
 }
@@ -334,8 +342,9 @@ fn certificate_area_in_pingfangmi() {
 #[test]
 fn scanned_premises_proof_is_an_error_without_area() {
     let (p, problems) = read_premises("房产证.pdf", &fixture("scanned_image_only.pdf"));
-    assert_eq!(p.status, DocStatus::Scanned);
-    assert!(p.area.is_none());
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].status, DocStatus::Scanned);
+    assert!(p[0].area.is_none());
     assert!(
         problems
             .iter()

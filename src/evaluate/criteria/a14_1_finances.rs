@@ -3,7 +3,8 @@
 //! From the audit report of year Y (chosen as for `A14.1.total_assets`): fail when net assets
 //! (净资产/所有者权益合计, or total assets − total liabilities) are ≤ 0; review on a net loss
 //! (净利润, or a non-enterprise's 本年盈余, < 0) or a non-standard opinion (保留意见, 否定意见,
-//! 无法表示意见), or when the report is missing, unreadable, of another year, or shows no net
+//! 无法表示意见, or an emphasis-of-matter / other-matter / going-concern paragraph, whose first
+//! sentence the message quotes), or when the report is missing, unreadable, of another year, or shows no net
 //! assets; pass otherwise.
 //!
 //! Example: net assets 320,000.00, net profit −15,000.00 → review (net loss).
@@ -92,10 +93,23 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
             Opinion::Qualified => ("保留意见", "qualified opinion"),
             Opinion::Adverse => ("否定意见", "adverse opinion"),
             Opinion::Disclaimer => ("无法表示意见", "disclaimer of opinion"),
+            Opinion::UnqualifiedWithMatter => (
+                "带强调事项段（或其他事项段）的无保留意见（非标准审计报告）",
+                "unqualified with an emphasis-of-matter or other-matter paragraph (a non-standard report)",
+            ),
             Opinion::Standard => ("", ""),
         };
         zh.push(format!("审计意见为{z}"));
         en.push(e.to_string());
+    }
+    if let Some(p) = &report.matter_paragraph {
+        out = out.evidence([p.evidence.clone()]);
+        verdict = verdict.and(Verdict::Review);
+        zh.push(format!("请阅读该段（{}）：“{}”", p.evidence, p.value));
+        en.push(format!(
+            "read the paragraph ({}): \"{}\"",
+            p.evidence, p.value
+        ));
     }
     if let AuditYear::Other(other) = choice.year {
         verdict = verdict.and(Verdict::Review);
@@ -153,6 +167,22 @@ mod tests {
         assert_verdict(
             &with(|a| a.opinion = Some(Sourced::new(Opinion::Qualified, ev("x")))),
             Verdict::Review,
+        );
+    }
+
+    #[test]
+    fn an_emphasis_of_matter_paragraph_is_review_and_quoted() {
+        let quote = "强调事项：我们提醒财务报表使用者关注，如财务报表附注二所述，贵公司2022年发生净亏损。";
+        let o = with(|a| {
+            a.opinion = Some(Sourced::new(Opinion::UnqualifiedWithMatter, ev("x")));
+            a.matter_paragraph = Some(Sourced::new(quote.to_string(), ev("审计报告.pdf")));
+        });
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.message(crate::model::Lang::Zh).contains(quote), "{o:?}");
+        assert!(o.message(crate::model::Lang::En).contains(quote), "{o:?}");
+        assert!(
+            o.message(crate::model::Lang::Zh)
+                .contains("带强调事项段（或其他事项段）的无保留意见")
         );
     }
 
