@@ -1380,12 +1380,13 @@ static AREA: LazyLock<Regex> = LazyLock::new(|| {
 
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<kw>房\s*屋\s*坐\s*落|坐\s*落\s*(?:地\s*址|位\s*置)?|房\s*屋\s*地\s*址|房\s*产\s*地\s*址|",
-        r"租\s*赁\s*(?:房\s*屋\s*)?地\s*址|房\s*屋\s*所\s*在\s*地|地\s*址|位\s*于)",
-        r"\s*[:为在于]?\s*(?P<addr>[^\t。;,]{2,120})",
+        r"房\s*屋\s*坐\s*落|坐\s*落\s*(?:地\s*址|位\s*置)?|房\s*屋\s*地\s*址|房\s*产\s*地\s*址|",
+        r"租\s*赁\s*(?:房\s*屋\s*)?地\s*址|房\s*屋\s*所\s*在\s*地|地\s*址|位\s*于",
     ))
     .expect("address")
 });
+/// Characters read after an address keyword at most.
+const ADDRESS_MAX_CHARS: usize = 120;
 /// Where an address ends: the next field of a certificate or the rest of a lease's sentence.
 static ADDRESS_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -1418,10 +1419,7 @@ fn normalise_address(raw: &str) -> String {
 /// The premises addresses in a page's text, with their byte offsets.
 fn find_addresses(page: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for cap in ADDRESS.captures_iter(page) {
-        let (Some(kw), Some(addr)) = (cap.name("kw"), cap.name("addr")) else {
-            continue;
-        };
+    for kw in ADDRESS.find_iter(page) {
         let keyword = compact(kw.as_str());
         if keyword == "地址" {
             let before: String = page[..kw.start()]
@@ -1437,7 +1435,23 @@ fn find_addresses(page: &str) -> Vec<(usize, String)> {
                 continue;
             }
         }
-        let raw = addr.as_str();
+        let after = page[kw.end()..].trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '为' | '在' | '于')
+        });
+        let end = after
+            .char_indices()
+            .take(ADDRESS_MAX_CHARS)
+            .find(|&(_, c)| matches!(c, '\t' | '。' | ';' | ','))
+            .map_or_else(
+                || {
+                    after
+                        .char_indices()
+                        .nth(ADDRESS_MAX_CHARS)
+                        .map_or(after.len(), |(i, _)| i)
+                },
+                |(i, _)| i,
+            );
+        let raw = &after[..end];
         let raw = &raw[..ADDRESS_END.find(raw).map_or(raw.len(), |m| m.start())];
         let address = normalise_address(raw);
         if address.chars().count() >= 4 && ADDRESS_LIKE.is_match(&address) {
