@@ -20,8 +20,11 @@ fn fixture(name: &str) -> PdfText {
 }
 
 fn fixture_bytes(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR")))
-        .expect("fixture")
+    std::fs::read(format!(
+        "{}/tests/fixtures/pdf/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
 }
 
 /// A copy of the sample applicant that passes every criterion (泉城科创, declaring assets of
@@ -573,7 +576,11 @@ fn two_proofs_in_one_pdf_give_two_addresses() {
 fn empty_filter_array_keeps_the_pages_text() {
     let text = fixture("filter_empty_array.pdf");
     assert_eq!(text.status, DocStatus::Readable);
-    assert!(has_line(&text, 0, "房屋建筑面积:320.5平方米"), "{:?}", text.pages);
+    assert!(
+        has_line(&text, 0, "房屋建筑面积:320.5平方米"),
+        "{:?}",
+        text.pages
+    );
     let (p, _) = read_premises("租赁合同.pdf", &text);
     assert_eq!(p[0].area.as_ref().map(|a| a.value), Some(dec("320.5")));
 }

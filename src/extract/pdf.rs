@@ -280,12 +280,7 @@ fn date_header(line: &str) -> Option<Header> {
 /// Reads a statement header line (keywords or dates); `None` when the line is not one.
 fn header(line: &str) -> Option<Header> {
     let line_numbers = compact(line).contains("行次");
-    let mark = |c: Option<Columns>| {
-        c.map(|c| Columns {
-            line_numbers,
-            ..c
-        })
-    };
+    let mark = |c: Option<Columns>| c.map(|c| Columns { line_numbers, ..c });
     if let Some(kinds) = header_columns(line) {
         return Some(Header {
             balance: mark(columns_for(&kinds, Column::YearEnd)),
@@ -385,10 +380,7 @@ fn pick_amount(mut tokens: Vec<String>, columns: Option<Columns>) -> Pick {
     };
     let (per, total) = columns.sub.unwrap_or((1, 0));
     let width = columns.count * per;
-    if columns.line_numbers
-        && tokens.len() > 1
-        && tokens.first().is_some_and(|t| is_small_int(t))
-    {
+    if columns.line_numbers && tokens.len() > 1 && tokens.first().is_some_and(|t| is_small_int(t)) {
         tokens.remove(0);
     }
     // 行次 (and bare-number 附注) cells come before the amounts: small integers.
@@ -418,7 +410,6 @@ fn pick_amount(mut tokens: Vec<String>, columns: Option<Columns>) -> Pick {
     }
     Pick::Unsure
 }
-
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Statement {
@@ -509,21 +500,15 @@ struct AuditLine {
 }
 
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:单位[:为]?(?:均为)?(?:人民币)?|人民币)(百万元|千元|万元|亿元|元)").expect("unit")
+    Regex::new(r"(?:单位[:为]?(?:均为)?(?:人民币)?|人民币)(百万元|千元|万元|亿元|元)")
+        .expect("unit")
 });
 
 /// The unit a unit line states (`单位：元`, `金额单位：人民币千元`, `(金额单位：人民币万元)`,
 /// `人民币千元`), as yuan per unit.
 fn unit_factor(compact_line: &str) -> Option<Decimal> {
-    for cap in UNIT.captures_iter(compact_line) {
-        let whole = cap.get(0)?;
-        // `人民币1,600千元` is a figure, not a unit line; `单位` must start the unit phrase.
-        if !whole.as_str().contains("单位") && whole.as_str().len() == cap[1].len() {
-            continue;
-        }
-        return unit_of(&cap[1]);
-    }
-    None
+    // `人民币1,600千元` is a figure, not a unit: the unit must follow 单位 or 人民币 directly.
+    UNIT.captures(compact_line).and_then(|cap| unit_of(&cap[1]))
 }
 
 fn unit_of(word: &str) -> Option<Decimal> {
@@ -643,8 +628,14 @@ fn audit_lines(text: &PdfText) -> Vec<AuditLine> {
         } else if since_header < SUB_HEADER_WINDOW
             && let Some(sub) = sub_header(line)
         {
-            balance = balance.map(|c| Columns { sub: Some(sub), ..c });
-            income = income.map(|c| Columns { sub: Some(sub), ..c });
+            balance = balance.map(|c| Columns {
+                sub: Some(sub),
+                ..c
+            });
+            income = income.map(|c| Columns {
+                sub: Some(sub),
+                ..c
+            });
         } else if is_narrative(line) {
             narrative_run += 1;
             if narrative_run >= HEADER_EXPIRY_NARRATIVE_LINES {
@@ -884,7 +875,8 @@ static MATTER_WORDING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("matter wording")
 });
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))").expect("numbered heading")
+    Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))")
+        .expect("numbered heading")
 });
 
 /// Lines read after a matter heading for its paragraph.
@@ -894,7 +886,9 @@ const MATTER_QUOTE_CHARS: usize = 200;
 
 /// The first sentence of `paragraph` (up to and including `。`), at most `MATTER_QUOTE_CHARS`.
 fn first_sentence(paragraph: &str) -> String {
-    let end = paragraph.find('。').map_or(paragraph.len(), |i| i + '。'.len_utf8());
+    let end = paragraph
+        .find('。')
+        .map_or(paragraph.len(), |i| i + '。'.len_utf8());
     let sentence: String = paragraph[..end].chars().take(MATTER_QUOTE_CHARS).collect();
     sentence
 }
@@ -1158,10 +1152,7 @@ fn cross_check_narrative(
                         file,
                         page_location(page_no),
                         Severity::Info,
-                        format!(
-                            "报表中未找到{}，采用正文金额 {shown}（{value}元）",
-                            spec.zh
-                        ),
+                        format!("报表中未找到{}，采用正文金额 {shown}（{value}元）", spec.zh),
                         format!(
                             "{} not found in the statements; taken from the narrative: {value}",
                             spec.en
@@ -1399,8 +1390,20 @@ static ADDRESS_LIKE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[市区县路街道号镇村楼厦园室]").expect("address-like"));
 /// Words before `地址` that make it a party's address, not the premises'.
 const PARTY_ADDRESS: [&str; 14] = [
-    "甲方", "乙方", "出租方", "承租方", "出租人", "承租人", "通讯", "联系", "注册", "住所", "单位",
-    "公司", "邮寄", "送达",
+    "甲方",
+    "乙方",
+    "出租方",
+    "承租方",
+    "出租人",
+    "承租人",
+    "通讯",
+    "联系",
+    "注册",
+    "住所",
+    "单位",
+    "公司",
+    "邮寄",
+    "送达",
 ];
 
 /// An address as proofs of one premises should agree on: white space and a leading 山东省 /
@@ -1511,24 +1514,35 @@ pub fn read_premises(file: &str, text: &PdfText) -> (Vec<PremisesProof>, Vec<Pro
         }
     }
     // Address of each area → its best (lowest-rank, then largest) area, in order of first use.
-    let mut groups: Vec<(Option<String>, usize, Decimal, u32, Vec<Decimal>)> = Vec::new();
-    for &(page, offset, r, value) in &areas {
+    let mut groups: Vec<AreaGroup> = Vec::new();
+    for &(page, offset, rank, value) in &areas {
         let address = addresses
             .iter()
             .rev()
             .find(|(p, o, _)| (*p, *o) <= (page, offset))
             .or_else(|| addresses.first())
             .map(|(_, _, a)| a.clone());
-        match groups.iter_mut().find(|g| g.0 == address) {
-            Some(g) => {
-                if r < g.1 || (r == g.1 && value > g.2) {
-                    (g.1, g.2, g.3) = (r, value, page);
+        match groups.iter_mut().find(|g| g.address == address) {
+            Some(g) if rank < g.rank => {
+                (g.rank, g.value, g.page) = (rank, value, page);
+                g.same_rank = vec![value];
+            }
+            Some(g) if rank == g.rank => {
+                if !g.same_rank.contains(&value) {
+                    g.same_rank.push(value);
                 }
-                if r <= g.1 && !g.4.contains(&value) {
-                    g.4.push(value);
+                if value > g.value {
+                    (g.value, g.page) = (value, page);
                 }
             }
-            None => groups.push((address, r, value, page, vec![value])),
+            Some(_) => {}
+            None => groups.push(AreaGroup {
+                address,
+                rank,
+                value,
+                page,
+                same_rank: vec![value],
+            }),
         }
     }
     if groups.is_empty() {
@@ -1545,11 +1559,14 @@ pub fn read_premises(file: &str, text: &PdfText) -> (Vec<PremisesProof>, Vec<Pro
         );
     }
     let mut proofs = Vec::new();
-    for (address, r, value, page, values) in groups {
-        let distinct: Vec<&Decimal> = values
-            .iter()
-            .filter(|v| rank_of(&areas, **v) == Some(r))
-            .collect();
+    for AreaGroup {
+        address,
+        value,
+        page,
+        same_rank: distinct,
+        ..
+    } in groups
+    {
         if distinct.len() > 1 {
             let list = distinct
                 .iter()
@@ -1579,13 +1596,14 @@ pub fn read_premises(file: &str, text: &PdfText) -> (Vec<PremisesProof>, Vec<Pro
     (proofs, problems)
 }
 
-/// The best rank any area of `value` was read with.
-fn rank_of(areas: &[(u32, usize, usize, Decimal)], value: Decimal) -> Option<usize> {
-    areas
-        .iter()
-        .filter(|a| a.3 == value)
-        .map(|a| a.2)
-        .min()
+/// The areas read for one address: the best one (lowest rank, then largest) and every
+/// distinct value of that rank.
+struct AreaGroup {
+    address: Option<String>,
+    rank: usize,
+    value: Decimal,
+    page: u32,
+    same_rank: Vec<Decimal>,
 }
 
 #[cfg(test)]
@@ -1653,7 +1671,10 @@ mod tests {
             "资产负债表\n2022 年 12 月 31 日\t金额单位:万元\n项目\t行次\t年初数\t期末数\n资 产 总 计\t60\t980.00\t1,050.00\n流动负债合计\t70\t1.00\t2.00\n负 债 合 计\t80\t100.00\t120.00\n",
         ]);
         let lines = audit_lines(&text);
-        assert_eq!(figure(&lines, &TOTAL_ASSETS), Some(Decimal::new(10_500_000, 0)));
+        assert_eq!(
+            figure(&lines, &TOTAL_ASSETS),
+            Some(Decimal::new(10_500_000, 0))
+        );
         assert_eq!(
             figure(&lines, &TOTAL_LIABILITIES),
             Some(Decimal::new(1_200_000, 0))
@@ -1686,6 +1707,249 @@ mod tests {
         ] {
             assert_eq!(count_after_label(rest), expected, "{rest}");
         }
+    }
+
+    fn audit(pages: &[&str]) -> (AuditReport, Vec<Problem>) {
+        read_audit("a.pdf", &doc(pages))
+    }
+
+    fn value(v: &Option<Sourced<Decimal>>) -> Option<Decimal> {
+        v.as_ref().map(|s| s.value)
+    }
+
+    const NARRATIVE: &str = "报告期内,公司持续推进中小企业公共服务体系建设,服务能力进一步提升,取得良好成效。\n\
+        公司坚持以客户为中心,优化服务流程,加强人才队伍建设,提高服务质量和效率,成绩显著。\n\
+        未来公司将继续加大研发投入,拓展服务领域,提升核心竞争力,为股东创造更大价值回报。\n";
+
+    #[test]
+    fn an_early_header_is_not_carried_into_the_balance_sheet() {
+        let early = format!(
+            "主要会计数据\n项目\t期初余额\t期末余额\n总资产\t1,402,000.00\t1,623,456.78\n{NARRATIVE}"
+        );
+        // The balance sheet's own header: its first column.
+        let (r, _) = audit(&[
+            &early,
+            "资产负债表\n项目\t附注\t期末余额\t上年年末余额\n资产总计\t1,623,456.78\t1,402,000.00\n",
+        ]);
+        assert_eq!(value(&r.total_assets), Some(Decimal::new(162345678, 2)));
+        // A header it does not recognise: no figure and a warning naming the page, not the
+        // early table's second column.
+        let (r, problems) = audit(&[
+            &early,
+            "资产负债表\n项目\t附注\t本报告期末\t上年度末\n资产总计\t1,623,456.78\t1,402,000.00\n",
+        ]);
+        assert_eq!(r.total_assets, None);
+        let warning = problems
+            .iter()
+            .find(|p| p.zh.starts_with("资产总计一行有多个金额"))
+            .expect("warning");
+        assert_eq!(
+            (warning.severity, warning.location.as_str()),
+            (Severity::Warning, "p.2")
+        );
+        // Running text alone ends a table: three sentences after it, rows are headerless.
+        let (r, _) = audit(&[&format!(
+            "项目\t期初余额\t期末余额\n{NARRATIVE}资产总计\t1,623,456.78\t1,402,000.00\n"
+        )]);
+        assert_eq!(r.total_assets, None);
+        // One amount and no header: taken.
+        let (r, _) = audit(&["资产负债表\n资产总计\t1,623,456.78\n"]);
+        assert_eq!(value(&r.total_assets), Some(Decimal::new(162345678, 2)));
+    }
+
+    #[test]
+    fn date_headers_choose_the_latest_date() {
+        let h = header("项目\t附注\t2021年12月31日\t2022年12月31日").unwrap();
+        assert_eq!(h.balance, Some(Columns::new(2, 1)));
+        let h = header("项目 2022 年 12 月 31 日 2022 年 1 月 1 日").unwrap();
+        assert_eq!(h.balance, Some(Columns::new(2, 0)));
+        let h = header("项目\t2022年度\t2021年度").unwrap();
+        assert_eq!(h.income, Some(Columns::new(2, 0)));
+        assert_eq!(header("2022年1月1日至2022年12月31日"), None);
+        assert_eq!(header("资产负债表\t2022年12月31日\t单位:元"), None);
+        assert_eq!(
+            header("截至2022年12月31日和2021年12月31日,公司资产总额分别为"),
+            None
+        );
+    }
+
+    #[test]
+    fn units_in_thousands_and_hundred_millions() {
+        for (line, factor) in [
+            ("单位:千元", 1_000),
+            ("金额单位:人民币千元", 1_000),
+            ("(除特别注明外,金额单位为人民币千元)", 1_000),
+            ("人民币千元", 1_000),
+            ("单位:元 币种:人民币", 1),
+            ("单位:人民币万元", 10_000),
+            ("单位:百万元", 1_000_000),
+            ("单位:亿元", 100_000_000),
+        ] {
+            assert_eq!(
+                unit_factor(&compact(line)),
+                Some(Decimal::from(factor)),
+                "{line}"
+            );
+        }
+        assert_eq!(unit_factor("营业收入人民币1,600千元"), None);
+        let (r, _) = audit(&[
+            "资产负债表\n单位:人民币千元\n项目\t期末余额\t上年年末余额\n资产总计\t1,600\t1,500\n",
+        ]);
+        assert_eq!(value(&r.total_assets), Some(Decimal::from(1_600_000)));
+    }
+
+    #[test]
+    fn narrative_figures_in_yi_yuan_cross_check_and_fill_only_when_exact() {
+        let table = "资产负债表\n单位:元\n项目\t期末余额\t上年年末余额\n资产总计\t1,623,456.78\t1,502,000.00\n";
+        let (_, problems) = audit(&["报告期末,公司资产总额为0.19亿元。", table]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.severity == Severity::Warning && p.zh.contains("0.19亿元")),
+            "{problems:?}"
+        );
+        let (_, problems) = audit(&["报告期末,公司资产总额为0.0162亿元。", table]);
+        assert!(
+            !problems.iter().any(|p| p.zh.contains("不一致")),
+            "{problems:?}"
+        );
+        // Rounded and no table: not used. Exact to the yuan: used.
+        let (r, _) = audit(&["审计报告\n报告期末,公司资产总额为1.62亿元。"]);
+        assert_eq!(r.total_assets, None);
+        let (r, _) = audit(&["审计报告\n报告期末,公司资产总额为1,623,456.78元。"]);
+        assert_eq!(value(&r.total_assets), Some(Decimal::new(162345678, 2)));
+    }
+
+    #[test]
+    fn matter_paragraphs_by_heading_or_wording_not_by_boilerplate() {
+        let report = |body: &str| {
+            let text = doc(&[&format!(
+                "审计报告\n一、审计意见\n我们审计了贵公司财务报表。我们认为,财务报表公允反映了贵公司的财务状况。\n{body}"
+            )]);
+            find_matter_paragraph(&text).map(|(q, _)| q)
+        };
+        assert_eq!(
+            report(
+                "四、强调事项段:我们提醒财务报表使用者关注,附注三所述的诉讼事项。本段内容不影响已发表的审计意见。"
+            ),
+            Some("强调事项：我们提醒财务报表使用者关注,附注三所述的诉讼事项。".to_string())
+        );
+        assert_eq!(
+            report(
+                "三、与持续经营相关的重大不确定性\n我们提醒财务报表使用者关注,贵公司连续三年亏损。\n该事项不影响已发表的审计意见。"
+            ),
+            Some(
+                "与持续经营相关的重大不确定性：我们提醒财务报表使用者关注,贵公司连续三年亏损。"
+                    .to_string()
+            )
+        );
+        // Old reports: no heading, the paragraph's own wording.
+        assert_eq!(
+            report("此外,我们提醒财务报表使用者关注,如附注五所述,贵公司存在大额关联交易。"),
+            Some(
+                "强调事项：此外,我们提醒财务报表使用者关注,如附注五所述,贵公司存在大额关联交易。"
+                    .to_string()
+            )
+        );
+        // Boilerplate and headings that only look alike.
+        assert_eq!(
+            report(
+                "三、关键审计事项\n关键审计事项是我们根据职业判断认为对本期财务报表审计最为重要的事项。\n\
+                如果我们得出结论认为存在重大不确定性,审计准则要求我们在审计报告中提请报表使用者注意。\n\
+                我们确定不应在审计报告中沟通该事项。\n四、其他信息\n管理层对其他信息负责。"
+            ),
+            None
+        );
+        let notes = doc(&[
+            "审计报告\n一、审计意见\n我们审计了贵公司财务报表。",
+            "财务报表附注\n十三、其他事项\n无。",
+        ]);
+        assert_eq!(find_matter_paragraph(&notes), None);
+        let (r, _) = audit(&[
+            "审计报告\n审计意见类型:带强调事项段的无保留意见。\n我们认为,财务报表公允反映。",
+        ]);
+        assert_eq!(
+            r.opinion.map(|o| o.value),
+            Some(Opinion::UnqualifiedWithMatter)
+        );
+    }
+
+    #[test]
+    fn a_label_wrapped_over_two_lines_is_one_row() {
+        let sheet = |rows: &str| {
+            let (r, _) = audit(&[&format!("资产负债表\n项目\t期末余额\t上年年末余额\n{rows}")]);
+            value(&r.net_assets)
+        };
+        let want = Some(Decimal::from(1_100_000));
+        // Amounts on the first line, on the second, or between the two halves.
+        assert_eq!(
+            sheet("所有者权益(或股东\t1,100,000.00\t1,022,000.00\n权益)合计\n"),
+            want
+        );
+        assert_eq!(
+            sheet("所有者权益(或股东\n权益)合计\t1,100,000.00\t1,022,000.00\n"),
+            want
+        );
+        assert_eq!(
+            sheet("所有者权益(或股东\n1,100,000.00\t1,022,000.00\n权益)合计\n"),
+            want
+        );
+    }
+
+    #[test]
+    fn sub_columns_give_the_years_total() {
+        let columns = Some(Columns {
+            sub: Some((3, 2)),
+            line_numbers: true,
+            ..Columns::new(2, 0)
+        });
+        let tokens = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(
+            pick_amount(
+                tokens("11 500.00 100.00 600.00 450.00 100.00 550.00"),
+                columns
+            ),
+            Pick::Amount("600.00".into())
+        );
+        // A blank 限定性 cell: the 合计 is the first cell equal to the sum before it.
+        assert_eq!(
+            pick_amount(tokens("45 -50.00 -50.00 -70.00 -70.00"), columns),
+            Pick::Amount("-50.00".into())
+        );
+        assert_eq!(
+            pick_amount(tokens("45 10.00 25.00 30.00 40.00"), columns),
+            Pick::Unsure
+        );
+        assert_eq!(
+            sub_header("非限定性 限定性 合计 非限定性 限定性 合计"),
+            Some((3, 2))
+        );
+        assert_eq!(sub_header("项目 行次 本年数 上年数"), None);
+    }
+
+    #[test]
+    fn a_certificate_and_a_lease_of_one_premises_give_one_address() {
+        let (cert, _) = read_premises(
+            "房产证.pdf",
+            &doc(&[
+                "不动产权证书\n坐落:山东省济南市历下区经十路 1234 号 5 层\n建筑面积:100.00 平方米",
+            ]),
+        );
+        let (lease, _) = read_premises(
+            "租赁合同.pdf",
+            &doc(
+                &["房屋租赁合同\n出租方(甲方)地址:济南市市中区英雄山路88号\n\
+                甲方将位于济南市历下区经十路1234号5层的房屋出租给乙方,建筑面积100平方米。"],
+            ),
+        );
+        assert_eq!(cert.len(), 1);
+        assert_eq!(lease.len(), 1);
+        assert_eq!(
+            cert[0].address.as_deref(),
+            Some("济南市历下区经十路1234号5层")
+        );
+        assert_eq!(cert[0].address, lease[0].address);
+        assert_eq!(areas(&lease), vec![Decimal::from(100)]);
     }
 
     #[test]

@@ -1170,7 +1170,14 @@ impl<'d> PageReader<'d> {
         let sy = scale(rect[3] - rect[1], bbox[3] - bbox[1]);
         let saved = (st.gs.clone(), st.tm, st.tlm, st.stack.len());
         st.gs = GraphicsState {
-            ctm: [sx, 0.0, 0.0, sy, rect[0] - bbox[0] * sx, rect[1] - bbox[1] * sy],
+            ctm: [
+                sx,
+                0.0,
+                0.0,
+                sy,
+                rect[0] - bbox[0] * sx,
+                rect[1] - bbox[1] * sy,
+            ],
             ..GraphicsState::default()
         };
         self.run_content(&data, &resources, st, 1);
@@ -1583,7 +1590,12 @@ fn widget_rect(doc: &Document, widget: &Dictionary) -> Option<[f32; 4]> {
     if r.len() != 4 || r.iter().any(|v| !v.is_finite()) {
         return None;
     }
-    Some([r[0].min(r[2]), r[1].min(r[3]), r[0].max(r[2]), r[1].max(r[3])])
+    Some([
+        r[0].min(r[2]),
+        r[1].min(r[3]),
+        r[0].max(r[2]),
+        r[1].max(r[3]),
+    ])
 }
 
 /// The font size of a field's default appearance (`/DA (/Helv 10 Tf 0 g)`); for 0 (auto) or
@@ -1601,7 +1613,9 @@ fn field_font_size(doc: &Document, widget: &Dictionary, rect: [f32; 4]) -> f32 {
         .and_then(|i| i.checked_sub(1))
         .and_then(|i| words[i].parse::<f32>().ok())
         .filter(|s| s.is_finite() && *s > 0.0);
-    size.unwrap_or((height * 0.7).min(12.0)).min(height).max(1.0)
+    size.unwrap_or((height * 0.7).min(12.0))
+        .min(height)
+        .max(1.0)
 }
 
 /// The page's `/Resources` and those inherited from its ancestors, nearest first. Unlike
@@ -1773,6 +1787,38 @@ mod tests {
     fn garbage_share_counts_replacement_characters() {
         assert!(garbage_share("\u{FFFD}\u{FFFD}a") > 0.5);
         assert!(garbage_share("资产总计 100") < 0.01);
+    }
+
+    #[test]
+    fn page_text_goes_through_the_keyword_normaliser() {
+        let run = |x0: f32, text: &str| Run {
+            x0,
+            x1: x0 + 40.0,
+            y: 500.0,
+            size: 10.0,
+            text: text.to_string(),
+        };
+        // A zero-width space (kept by NFKC) and a CJK radical-supplement form (⻣ U+2EE3).
+        let text = layout(vec![
+            run(50.0, "资产\u{200B}总计"),
+            run(200.0, "\u{2EE3}科"),
+        ]);
+        let want = format!(
+            "{}\t{}\n",
+            crate::values::text::normalise("资产\u{200B}总计"),
+            crate::values::text::normalise("\u{2EE3}科")
+        );
+        assert_eq!(text, want);
+        assert!(text.starts_with("资产总计\t"));
+    }
+
+    #[test]
+    fn an_empty_filter_list_is_plain_data_and_a_bomb_is_too_large() {
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Array(vec![]));
+        let stream = lopdf::Stream::new(dict, b"BT (x) Tj ET".to_vec());
+        assert_eq!(stream_data(&stream, 1024), Ok(b"BT (x) Tj ET".to_vec()));
+        assert_eq!(stream_data(&stream, 4), Err(TooLarge));
     }
 
     #[test]

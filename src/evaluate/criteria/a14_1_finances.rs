@@ -172,7 +172,8 @@ mod tests {
 
     #[test]
     fn an_emphasis_of_matter_paragraph_is_review_and_quoted() {
-        let quote = "强调事项：我们提醒财务报表使用者关注，如财务报表附注二所述，贵公司2022年发生净亏损。";
+        let quote =
+            "强调事项：我们提醒财务报表使用者关注，如财务报表附注二所述，贵公司2022年发生净亏损。";
         let o = with(|a| {
             a.opinion = Some(Sourced::new(Opinion::UnqualifiedWithMatter, ev("x")));
             a.matter_paragraph = Some(Sourced::new(quote.to_string(), ev("审计报告.pdf")));
