@@ -667,3 +667,41 @@ fn pdf_remarks_are_recorded_once() {
         .collect();
     assert_eq!(remarks.len(), 1, "{:?}", app.problems);
 }
+
+/// A real listed bank's annual report nobody here wrote (平安银行 2024, 296 pages; fetched by
+/// scripts/fetch_real_pdfs.sh, not committed for its size): figures in 人民币百万元 under date
+/// headers, the balance sheet continued over two pages, 营业收入合计 after its components (not
+/// 其他业务收入), key audit matters but no emphasis paragraph.
+#[test]
+#[ignore = "needs scripts/fetch_real_pdfs.sh"]
+fn real_annual_report_of_a_listed_bank() {
+    let path = format!(
+        "{}/target/real-pdfs/pingan_bank_2024_annual_report.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = read_pdf(&std::fs::read(&path).expect("run scripts/fetch_real_pdfs.sh"));
+    assert_eq!(text.status, DocStatus::Readable);
+    assert_eq!(classify(&text), Some(Role::AuditReport));
+    let (r, problems) = read_audit("年报.pdf", &text);
+    let million = |m: &str| dec(m) * dec("1000000");
+    assert_eq!(r.total_assets.map(|v| v.value), Some(million("5769270")));
+    assert_eq!(
+        r.total_liabilities.map(|v| v.value),
+        Some(million("5274428"))
+    );
+    assert_eq!(r.net_assets.map(|v| v.value), Some(million("494842")));
+    assert_eq!(r.revenue.map(|v| v.value), Some(million("146695")));
+    assert_eq!(r.net_profit.map(|v| v.value), Some(million("44508")));
+    assert_eq!(r.year.map(|v| v.value), Some(2024));
+    assert_eq!(r.opinion.map(|v| v.value), Some(Opinion::Standard));
+    assert_eq!(r.matter_paragraph, None);
+    // The narrative speaks of subsidiaries too: at most one warning per figure.
+    assert!(
+        problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count()
+            <= 5,
+        "{problems:?}"
+    );
+}

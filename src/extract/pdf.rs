@@ -458,12 +458,13 @@ const NET_ASSETS: FigureSpec = FigureSpec {
 const REVENUE: FigureSpec = FigureSpec {
     labels: &[
         "营业总收入",
+        "营业收入合计",
         "营业收入",
         "主营业务收入",
         "业务收入",
         "收入合计",
     ],
-    not_after: &[],
+    not_after: &["其他"],
     statement: Statement::Income,
     zh: "营业收入",
     en: "revenue",
@@ -1078,6 +1079,17 @@ pub fn read_audit(file: &str, text: &PdfText) -> (AuditReport, Vec<Problem>) {
     (report, problems)
 }
 
+/// The figure a narrative label speaks of (资产总额 and 总资产 are one).
+fn narrative_key(label: &str) -> &'static str {
+    match label {
+        "资产总额" | "资产总计" | "总资产" => TOTAL_ASSETS.zh,
+        "负债总额" | "负债合计" => TOTAL_LIABILITIES.zh,
+        "所有者权益合计" | "所有者权益总额" | "净资产" => NET_ASSETS.zh,
+        "营业收入" => REVENUE.zh,
+        _ => NET_PROFIT.zh,
+    }
+}
+
 /// Figures written in the narrative — in uppercase numerals (`资产总额为人民币壹佰陆拾万元整`) or
 /// in digits with a unit (`资产总额为1.62亿元`, `1,600千元`) — against the statements. A
 /// narrative figure exact to the yuan fills a gap the statements left; a rounded one
@@ -1090,6 +1102,8 @@ fn cross_check_narrative(
     units: &BTreeMap<&'static str, Decimal>,
 ) {
     let cent = Decimal::new(1, 2);
+    let mut settled: Vec<&'static str> = Vec::new();
+    let mut disagreements: BTreeMap<&'static str, Problem> = BTreeMap::new();
     for (i, page) in joined_pages(text).iter().enumerate() {
         let page_no = i as u32 + 1;
         let mut found: Vec<(String, String, Decimal, Decimal)> = Vec::new();
@@ -1115,6 +1129,10 @@ fn cross_check_narrative(
             ));
         }
         for (label, shown, value, precision) in found {
+            let key = narrative_key(&label);
+            if settled.contains(&key) {
+                continue;
+            }
             let (slot, spec) = match label.as_str() {
                 "资产总额" | "资产总计" | "总资产" => {
                     (&mut report.total_assets, &TOTAL_ASSETS)
@@ -1132,7 +1150,9 @@ fn cross_check_narrative(
             let tolerance = ((precision + table_precision) / Decimal::TWO).max(cent);
             match slot {
                 Some(table) if (table.value - value).abs() >= tolerance => {
-                    problems.push(Problem::new(
+                    // The narrative may speak of a subsidiary or a segment: one warning per
+                    // figure, none when another narrative mention agrees.
+                    disagreements.entry(key).or_insert_with(|| Problem::new(
                         file,
                         page_location(page_no),
                         Severity::Warning,
@@ -1146,7 +1166,9 @@ fn cross_check_narrative(
                         ),
                     ));
                 }
-                Some(_) => {}
+                Some(_) => {
+                    settled.push(key);
+                }
                 None if precision <= Decimal::ONE => {
                     problems.push(Problem::new(
                         file,
@@ -1178,6 +1200,12 @@ fn cross_check_narrative(
             }
         }
     }
+    problems.extend(
+        disagreements
+            .into_iter()
+            .filter(|(key, _)| !settled.contains(key))
+            .map(|(_, p)| p),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1382,7 +1410,7 @@ const ADDRESS_MAX_CHARS: usize = 120;
 static ADDRESS_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"的房屋|房屋|建筑面积|面积|用途|权利|共有|不动产|结构|总层数|层数|所在层|租金|期限|出租|",
-        r"给乙方|产权|邮编|电话|联系|法定代表人|规划|土地|登记|甲方|乙方|\s{2,}",
+        r"给乙方|产权|邮编|邮政|电话|联系|法定代表人|规划|土地|登记|甲方|乙方|地址|\s{2,}",
     ))
     .expect("address end")
 });
