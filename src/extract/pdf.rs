@@ -184,10 +184,10 @@ struct Header {
 
 static COLUMN_KEYWORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        "(?P<start>上年年末余额|上年年末数|上年末余额|上年年末|年初余额|年初数|年初金额|期初余额|期初数|期初金额)",
-        "|(?P<end>期末余额|期末数|期末金额|年末余额|年末数|本年年末|期末)",
-        "|(?P<this>本期金额|本年金额|本年累计数|本年累计金额|本年累计|本年发生额|本期发生额|本年数|本期数)",
-        "|(?P<other>上期金额|上年金额|上年同期数|上年同期|上年累计数|上年发生额|上期发生额|上年数|上期数|本月数|本月金额)",
+        "(?P<start>上年年末余额|上年年末数|上年末余额|上年年末|上年末|上期末|年初余额|年初数|年初金额|期初余额|期初数|期初金额)",
+        "|(?P<end>期末余额|期末数|期末金额|年末余额|年末数|本年年末|本年末|本期末|期末)",
+        "|(?P<this>本期金额|本年金额|本年累计数|本年累计金额|本年累计|本年发生额|本期发生额|本年实际数|本年实际|本期实际数|本期实际|本年数|本期数)",
+        "|(?P<other>上期金额|上年金额|上年同期数|上年同期|上年累计数|上年发生额|上期发生额|上年实际数|上年实际|上期实际数|上期实际|上年数|上期数|本月数|本月金额)",
     ))
     .expect("column keywords")
 });
@@ -613,9 +613,14 @@ fn audit_lines(text: &PdfText) -> Vec<AuditLine> {
     for (i, &(page, line)) in source.iter().enumerate() {
         let c = compact(line);
         if let Some(s) = statement_title(&c) {
+            // `资产负债表（续）` continues the table above: its header still holds (a repeated
+            // header replaces it below).
+            let continued = s == section && (c.contains("(续)") || c.ends_with('续'));
+            if !continued {
+                balance = None;
+                income = None;
+            }
             section = s;
-            balance = None;
-            income = None;
             narrative_run = 0;
         }
         if let Some(f) = unit_factor(&c) {
@@ -1550,7 +1555,19 @@ pub fn read_premises(file: &str, text: &PdfText) -> (Vec<PremisesProof>, Vec<Pro
             .find(|(p, o, _)| (*p, *o) <= (page, offset))
             .or_else(|| addresses.first())
             .map(|(_, _, a)| a.clone());
-        match groups.iter_mut().find(|g| g.address == address) {
+        // One premises written more or less fully (`经十路1234号` and `经十路1234号5层`) is one
+        // group: counting it twice would support an area the applicant does not have.
+        let same = |g: &AreaGroup| match (&g.address, &address) {
+            (Some(a), Some(b)) => a.contains(b.as_str()) || b.contains(a.as_str()),
+            (a, b) => a == b,
+        };
+        if let Some(g) = groups.iter_mut().find(|g| same(g))
+            && let (Some(old), Some(new)) = (&g.address, &address)
+            && new.len() > old.len()
+        {
+            g.address = address.clone();
+        }
+        match groups.iter_mut().find(|g| same(g)) {
             Some(g) if rank < g.rank => {
                 (g.rank, g.value, g.page) = (rank, value, page);
                 g.same_rank = vec![value];
@@ -1664,6 +1681,16 @@ mod tests {
         let old = header_columns("资产\t行次 年初数 期末数 负债及所有者权益\t行次 年初数 期末数")
             .unwrap();
         assert_eq!(columns_for(&old, Column::YearEnd), Some(Columns::new(2, 1)));
+        let listed = header_columns("项目\t本年末\t上年末\t本年末比上年末增减").unwrap();
+        assert_eq!(
+            columns_for(&listed, Column::YearEnd),
+            Some(Columns::new(2, 0))
+        );
+        let actual = header_columns("项目\t上年实际\t本年实际").unwrap();
+        assert_eq!(
+            columns_for(&actual, Column::ThisYear),
+            Some(Columns::new(2, 1))
+        );
         let monthly = header_columns("项目\t行次\t本月数\t本年累计数").unwrap();
         assert_eq!(
             columns_for(&monthly, Column::ThisYear),
@@ -1953,6 +1980,45 @@ mod tests {
             Some((3, 2))
         );
         assert_eq!(sub_header("项目 行次 本年数 上年数"), None);
+    }
+
+    #[test]
+    fn one_premises_written_twice_in_a_lease_is_one_proof() {
+        let (proofs, problems) = read_premises(
+            "租赁合同.pdf",
+            &doc(&[
+                "甲方将位于济南市历下区经十路1234号的房屋出租给乙方,建筑面积320平方米。\n\
+                房屋地址:济南市历下区经十路1234号5层501室,租赁面积320平方米。",
+            ]),
+        );
+        assert_eq!(areas(&proofs), vec![Decimal::from(320)]);
+        assert_eq!(
+            proofs[0].address.as_deref(),
+            Some("济南市历下区经十路1234号5层501室")
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        // Two areas for one address (rooms? the same room twice?): the largest, and a warning.
+        let (proofs, problems) = read_premises(
+            "租赁合同.pdf",
+            &doc(&["房屋坐落:济南市历下区经十路1234号\n建筑面积 90 平方米\n建筑面积 120 平方米"]),
+        );
+        assert_eq!(areas(&proofs), vec![Decimal::from(120)]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.severity == Severity::Warning && p.zh.contains("90、120"))
+        );
+    }
+
+    #[test]
+    fn a_continued_statement_keeps_its_header() {
+        let (r, _) = audit(&[
+            "资产负债表\n项目\t附注\t期末余额\t上年年末余额\n资产总计\t1,623,456.78\t1,502,000.00\n",
+            "资产负债表(续)\n负债合计\t523,456.78\t480,000.00\n利润表\n一、营业收入\t100.00\t90.00\n",
+        ]);
+        assert_eq!(value(&r.total_liabilities), Some(Decimal::new(52345678, 2)));
+        // A new statement starts without a header: its two-column rows are not guessed.
+        assert_eq!(r.revenue, None);
     }
 
     #[test]
