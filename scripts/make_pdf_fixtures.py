@@ -11,8 +11,16 @@
   drawn out of order.
 - a hand-written scanned (image-only) page, qpdf for encrypted copies, `head` for a
   truncated one.
+- Hand-written multi-page documents in UniGB-UCS2-H (issue 8 families 7, 13, 15; issue 9 §8): a
+  listed company's annual report whose early 期初余额 | 期末余额 table must not decide the
+  balance sheet's columns (dates as column names, a wrapped label, 人民币千元); audit reports with
+  an emphasis-of-matter paragraph, an other-matter paragraph, and boilerplate only; a 民非
+  业务活动表 with 非限定性 | 限定性 | 合计 sub-columns; two premises proofs in one PDF; a filled
+  AcroForm; a `/Filter []` content stream; a 1 KB flate bomb.
 
-Needs: soffice, fonts-wqy-microhei, qpdf. Run from the repository root:
+The hand-written files need nothing but Python; the office-made ones need soffice,
+fonts-wqy-microhei and qpdf and are left as they are when those are missing. Run from the
+repository root:
     python3 scripts/make_pdf_fixtures.py
 """
 

@@ -172,6 +172,30 @@ fn truncated_files_are_recovered_or_reported() {
     assert!(matches!(text.status, DocStatus::Unreadable(_)));
 }
 
+/// Damaged copies of the form-field and annual-report fixtures: the widget walk and the
+/// extractors never panic.
+#[test]
+fn damaged_forms_and_reports_never_panic() {
+    for name in ["acroform_filled.pdf", "annual_report_carried_header.pdf"] {
+        let good = fixture_bytes(name);
+        for step in [7usize, 29] {
+            let mut flipped = good.clone();
+            for i in (0..flipped.len()).step_by(step) {
+                flipped[i] ^= 0x21;
+                if i % (step * 16) == 0 {
+                    let text = read_pdf(&flipped);
+                    let _ = read_audit("a.pdf", &text);
+                    let _ = read_premises("p.pdf", &text);
+                }
+            }
+        }
+        for cut in (0..good.len()).step_by(101) {
+            let text = read_pdf(&good[..cut]);
+            let _ = read_audit("a.pdf", &text);
+        }
+    }
+}
+
 #[test]
 fn hostile_bytes_never_panic() {
     let good = std::fs::read(format!(
