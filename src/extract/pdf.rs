@@ -766,11 +766,12 @@ fn find_figure(lines: &[AuditLine], spec: &FigureSpec) -> (Option<Figure>, Optio
                             continue;
                         }
                     };
-                    let Some(value) = parse_amount(&token) else {
+                    let Some(value) = parse_amount(&token).and_then(|v| v.checked_mul(line.unit))
+                    else {
                         continue;
                     };
                     let figure = Figure {
-                        value: (value * line.unit).normalize(),
+                        value: value.normalize(),
                         page: line.page,
                         unit: line.unit,
                     };
@@ -1124,12 +1125,15 @@ fn cross_check_narrative(
             else {
                 continue;
             };
+            let Some(value) = number.checked_mul(factor) else {
+                continue;
+            };
             let decimals = cap[2].split('.').nth(1).map_or(0, |d| d.len() as u32);
             let precision = factor / Decimal::from(10u64.pow(decimals.min(6)));
             found.push((
                 cap[1].to_string(),
                 format!("{}{}", &cap[2], &cap[3]),
-                (number * factor).normalize(),
+                value.normalize(),
                 precision,
             ));
         }
