@@ -443,8 +443,15 @@ impl<'r> Collector<'r> {
     }
 
     fn add_pdf(&mut self, rel: &str, name_roles: &[Role], text: &PdfText) {
+        // Recorded here once for every PDF (the extractors do not repeat them).
         for remark in &text.remarks {
-            self.problem(rel, "", Severity::Info, remark.clone(), remark.clone());
+            self.problem(
+                rel,
+                "",
+                Severity::Info,
+                format!("PDF：{remark}"),
+                format!("PDF reader: {remark}"),
+            );
         }
         let roles: Vec<Role> =
             if name_roles.is_empty() || name_roles.iter().all(|r| table_kind(*r).is_some()) {
@@ -472,8 +479,9 @@ impl<'r> Collector<'r> {
                     self.problems.extend(problems);
                 }
                 Role::PremisesProof => {
-                    let (proof, problems) = pdf::read_premises(rel, text);
-                    self.facts.premises_proofs.push(proof);
+                    // One PDF may hold several proofs (a 房产证 and a lease of another floor).
+                    let (proofs, problems) = pdf::read_premises(rel, text);
+                    self.facts.premises_proofs.extend(proofs);
                     self.problems.extend(problems);
                 }
                 Role::Form => {
