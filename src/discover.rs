@@ -1234,6 +1234,177 @@ mod tests {
         assert_eq!(common_top_folder(names.iter().copied()), None);
     }
 
+    /// A stored zip written by hand: `(name, data, declared size)`; with `same_offset` every
+    /// directory record points at the first local header (an overlapping bomb's shape).
+    fn raw_zip(entries: &[(&[u8], &[u8], Option<u32>)], same_offset: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut cd = Vec::new();
+        for (name, data, declared) in entries {
+            let offset = if same_offset { 0 } else { out.len() as u32 };
+            let crc = crc32(data);
+            let size = data.len() as u32;
+            let usize_ = declared.unwrap_or(size);
+            if !same_offset || out.is_empty() {
+                out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+                out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+                out.extend_from_slice(&crc.to_le_bytes());
+                out.extend_from_slice(&size.to_le_bytes());
+                out.extend_from_slice(&usize_.to_le_bytes());
+                out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+                out.extend_from_slice(&0u16.to_le_bytes());
+                out.extend_from_slice(name);
+                out.extend_from_slice(data);
+            }
+            cd.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+            cd.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            cd.extend_from_slice(&crc.to_le_bytes());
+            cd.extend_from_slice(&size.to_le_bytes());
+            cd.extend_from_slice(&usize_.to_le_bytes());
+            cd.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            cd.extend_from_slice(&[0; 12]);
+            cd.extend_from_slice(&offset.to_le_bytes());
+            cd.extend_from_slice(name);
+        }
+        let cd_offset = out.len() as u32;
+        let n = entries.len() as u16;
+        out.extend_from_slice(&cd);
+        out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        out.extend_from_slice(&[0, 0, 0, 0]);
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&(cd.len() as u32).to_le_bytes());
+        out.extend_from_slice(&cd_offset.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out
+    }
+
+    type Delivered = Vec<(String, Result<Vec<u8>, (String, String)>)>;
+
+    fn unpack_bytes(zip: &[u8], budget: &mut u64) -> (Delivered, Vec<Problem>) {
+        let mut got = Vec::new();
+        let problems = unpack(
+            &mut std::io::Cursor::new(zip),
+            "",
+            true,
+            budget,
+            &mut |raw: RawFile| got.push((raw.rel, raw.bytes)),
+        )
+        .expect("readable directory");
+        (got, problems)
+    }
+
+    #[test]
+    fn duplicate_entry_names_are_both_read_the_second_numbered() {
+        let zip = raw_zip(
+            &[
+                ("1-推荐表.xlsx".as_bytes(), b"valid", None),
+                ("1-推荐表.xlsx".as_bytes(), b"garbage", None),
+            ],
+            false,
+        );
+        let (got, problems) = unpack_bytes(&zip, &mut 0);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, "1-推荐表.xlsx");
+        assert_eq!(got[0].1.as_deref().ok(), Some(&b"valid"[..]), "first keeps its name");
+        assert_eq!(got[1].0, "1-推荐表 (2).xlsx");
+        assert_eq!(got[1].1.as_deref().ok(), Some(&b"garbage"[..]));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, "1-推荐表 (2).xlsx");
+        assert_eq!(problems[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn dot_dot_entries_are_rows_never_files() {
+        let zip = raw_zip(
+            &[
+                (b"../evil.xlsx", b"x", None),
+                (b"a/../../etc/passwd", b"y", None),
+                (b"./ok/./a.pdf", b"z", None),
+            ],
+            false,
+        );
+        let (got, problems) = unpack_bytes(&zip, &mut 0);
+        let rels: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        // `./ok/./a.pdf` is `ok/a.pdf`, the only file: its top folder `ok` is stripped.
+        assert_eq!(rels, vec!["a.pdf"], "'.' parts dropped, '..' entries refused");
+        let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(files, vec!["../evil.xlsx", "a/../../etc/passwd"]);
+        assert!(problems.iter().all(|p| p.severity == Severity::Error));
+    }
+
+    #[test]
+    fn ff_fe_names_are_not_utf16_and_control_characters_are_replaced() {
+        // FF FE '1' NUL: as UTF-16LE this would read "1".
+        let raw = [0xFF, 0xFE, b'1', 0x00];
+        assert_ne!(decode_zip_name(&raw, false), "1");
+        let zip = raw_zip(&[(&raw, b"x", None), (b"a\0b\n.xlsx", b"y", None)], false);
+        let (got, problems) = unpack_bytes(&zip, &mut 0);
+        assert_eq!(got.len(), 2);
+        for (rel, _) in &got {
+            assert!(!rel.chars().any(char::is_control), "{rel:?}");
+        }
+        assert!(got.iter().any(|g| g.0 == "a\u{FFFD}b\u{FFFD}.xlsx"));
+        assert_eq!(problems.len(), 2, "one row per renamed entry: {problems:?}");
+    }
+
+    #[test]
+    fn overlapping_entries_refuse_the_archive_with_one_row() {
+        let kernel = vec![0u8; 1000];
+        let names: Vec<String> = (0..50).map(|i| format!("{i}.xlsx")).collect();
+        let entries: Vec<(&[u8], &[u8], Option<u32>)> = names
+            .iter()
+            .map(|n| (n.as_bytes(), &kernel[..], None))
+            .collect();
+        let zip = raw_zip(&entries, true);
+        let mut budget = 0;
+        let (got, problems) = unpack_bytes(&zip, &mut budget);
+        assert!(got.is_empty());
+        assert_eq!(budget, 0, "nothing inflated");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].en.contains("overlap"), "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn declared_sizes_are_checked_before_inflating_and_lies_are_charged() {
+        // Declared over the per-entry limit: refused, nothing inflated.
+        let big = (MAX_ZIP_ENTRY_BYTES + 1) as u32;
+        let zip = raw_zip(&[(b"a.xlsx", b"abc", Some(big))], false);
+        let mut budget = 0;
+        let (got, _) = unpack_bytes(&zip, &mut budget);
+        assert_eq!(budget, 0);
+        assert!(got[0].1.as_ref().is_err_and(|e| e.1.contains("declares")));
+        // Declared 2 bytes, holds 3: refused, at most 3 bytes inflated, all charged.
+        let zip = raw_zip(&[(b"b.xlsx", b"abc", Some(2))], false);
+        let mut budget = 0;
+        let (got, _) = unpack_bytes(&zip, &mut budget);
+        assert!(got[0].1.as_ref().is_err_and(|e| e.1.contains("declared")), "{:?}", got[0].1);
+        assert!(budget <= 3);
+        assert!(got[0].1.is_err());
+        // The budget: an entry that would pass it stops the archive with one row.
+        let zip = raw_zip(&[(b"c.xlsx", b"abc", None), (b"d.xlsx", b"def", None)], false);
+        let mut budget = MAX_ZIP_BYTES - 4;
+        let (got, problems) = unpack_bytes(&zip, &mut budget);
+        assert_eq!(got.len(), 1, "c fits (3 ≤ 4), d does not");
+        assert_eq!(budget, MAX_ZIP_BYTES - 1);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].en.contains("1 remaining"), "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn many_oversized_entries_give_a_bounded_number_of_rows() {
+        let names: Vec<String> = (0..200).map(|i| format!("{i:03}.pdf")).collect();
+        let big = (MAX_ZIP_ENTRY_BYTES + 1) as u32;
+        let entries: Vec<(&[u8], &[u8], Option<u32>)> = names
+            .iter()
+            .map(|n| (n.as_bytes(), &b"x"[..], Some(big)))
+            .collect();
+        let zip = raw_zip(&entries, false);
+        let (got, problems) = unpack_bytes(&zip, &mut 0);
+        assert_eq!(got.len(), MAX_ZIP_REFUSED_ROWS);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].en.contains("180 more"), "{:?}", problems[0]);
+    }
+
     #[test]
     fn stems_and_extensions() {
         assert_eq!(file_stem("历城区/某平台.zip"), "某平台");
