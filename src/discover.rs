@@ -268,8 +268,8 @@ fn skipped_problem(file: String, why: Skipped) -> Problem {
             file,
             "",
             Severity::Error,
-            "符号链接指向申报材料目录以外（或无效、循环），未读取",
-            "symbolic link pointing outside the round folder (or broken, or looping): not read",
+            "符号链接指向所在目录以外（或无效、循环），未读取",
+            "symbolic link pointing outside its folder (or broken, or looping): not read",
         ),
         Skipped::Special => Problem::new(
             file,

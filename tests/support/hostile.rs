@@ -164,8 +164,14 @@ fn deflated_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
-/// A raw deflate stream of `n` zero bytes (about n / 1000 bytes), with its CRC.
+/// A raw deflate stream of 100 MiB of zeros (about 100 KB), with its CRC; built once.
 fn zero_kernel(n: usize) -> (Vec<u8>, u32) {
+    assert_eq!(n, 100 << 20);
+    static KERNEL: std::sync::OnceLock<(Vec<u8>, u32)> = std::sync::OnceLock::new();
+    KERNEL.get_or_init(|| deflate_zeros(n)).clone()
+}
+
+fn deflate_zeros(n: usize) -> (Vec<u8>, u32) {
     let zip = deflated_zip(&[("k", &vec![0u8; n])]);
     let mut archive = zip::ZipArchive::new(Cursor::new(&zip)).unwrap();
     let file = archive.by_index_raw(0).unwrap();
@@ -259,7 +265,7 @@ pub fn bomb_fifield(entries: usize) -> Vec<u8> {
 /// One entry declaring 1,000 bytes that inflates to 100 MiB of zeros.
 pub fn bomb_lying_size() -> Vec<u8> {
     let (kernel, crc) = zero_kernel(100 << 20);
-    let mut body = local_header(b"1-推荐表.xlsx", 8, crc, kernel.len() as u32, 1000);
+    let mut body = local_header("1-推荐表.xlsx".as_bytes(), 8, crc, kernel.len() as u32, 1000);
     body.extend_from_slice(&kernel);
     finish_zip(
         body,
@@ -346,15 +352,15 @@ pub fn add_hostile_cases(round: &Path) -> Vec<Case> {
         let d = applicant_dir(round, "链接外");
         symlink("/etc", d.join("合作协议")).unwrap();
         symlink("/etc/passwd", d.join("2-专职人员名册.csv")).unwrap();
-        cases.push(case("symlink to /etc", "链接外", "合作协议", "outside the round"));
-        cases.push(case("symlink to /etc/passwd", "链接外", "2-专职人员名册.csv", "outside the round"));
+        cases.push(case("symlink to /etc", "链接外", "合作协议", "outside its folder"));
+        cases.push(case("symlink to /etc/passwd", "链接外", "2-专职人员名册.csv", "outside its folder"));
 
         let d = applicant_dir(round, "链接环");
         symlink("b", d.join("a")).unwrap();
         symlink("a", d.join("b")).unwrap();
         symlink("..", d.join("上级")).unwrap();
         cases.push(case("symlink loop a→b→a", "链接环", "a", "looping"));
-        cases.push(case("symlink to its parent", "链接环", "上级", "not followed"));
+        cases.push(case("symlink to its parent", "链接环", "上级", "outside its folder"));
 
         let d = applicant_dir(round, "管道");
         let fifo = d.join("3-服务记录.xlsx");
