@@ -148,7 +148,10 @@ pub fn discover_skipping(
         round,
         rules,
         is_form_file,
-        skip: skip.iter().filter_map(|p| fs::canonicalize(p).ok()).collect(),
+        skip: skip
+            .iter()
+            .filter_map(|p| fs::canonicalize(p).ok())
+            .collect(),
         visited: Visited::default(),
     };
     if let Ok(listing) = list_dir(round) {
@@ -158,7 +161,11 @@ pub fn discover_skipping(
             sub.district_folder = round
                 .canonicalize()
                 .ok()
-                .and_then(|p| p.parent().and_then(|p| p.file_name()).map(|n| n.to_os_string()))
+                .and_then(|p| {
+                    p.parent()
+                        .and_then(|p| p.file_name())
+                        .map(|n| n.to_os_string())
+                })
                 .map(|n| n.to_string_lossy().to_string());
             out.problems.push(Problem {
                 applicant: sub.id.clone(),
@@ -380,8 +387,8 @@ impl Walker<'_> {
         };
         let (files, dirs) = (&listing.files, &listing.dirs);
         let names = file_names(files);
-        let is_applicant = dir != round
-            && holds_submission(files, &names, dirs, self.rules, self.is_form_file);
+        let is_applicant =
+            dir != round && holds_submission(files, &names, dirs, self.rules, self.is_form_file);
         if is_applicant {
             out.submissions.push(folder_submission(round, dir));
             return;
@@ -1006,9 +1013,17 @@ fn numbered(rel: &str, n: usize) -> String {
 /// Inflates one entry: at most its declared size (one byte more proves a lie), every byte
 /// inflated charged to `budget`, whatever the outcome.
 fn inflate<R: Read + Seek>(r: &mut R, e: &CdEntry, budget: &mut u64) -> Result<Vec<u8>, Why> {
-    let fail = |zh: String, en: String| (format!("解压失败：{zh}"), format!("cannot decompress: {en}"));
+    let fail = |zh: String, en: String| {
+        (
+            format!("解压失败：{zh}"),
+            format!("cannot decompress: {en}"),
+        )
+    };
     if e.flags & 1 != 0 {
-        return Err(("压缩包内文件已加密，无法读取".into(), "encrypted entry, cannot read".into()));
+        return Err((
+            "压缩包内文件已加密，无法读取".into(),
+            "encrypted entry, cannot read".into(),
+        ));
     }
     r.seek(SeekFrom::Start(e.offset))
         .map_err(|x| fail(x.to_string(), x.to_string()))?;
@@ -1058,7 +1073,8 @@ fn unpack<R: Read + Seek>(
     let here = prefix.trim_end_matches('/').to_string();
     let (all, declared, cd_start) = central_directory(reader)?;
     let mut problems = Vec::new();
-    let row = |file: &str, severity, zh: String, en: String| Problem::new(file, "", severity, zh, en);
+    let row =
+        |file: &str, severity, zh: String, en: String| Problem::new(file, "", severity, zh, en);
     if declared > MAX_ZIP_ENTRIES as u64 {
         problems.push(row(
             &here,
@@ -1146,8 +1162,14 @@ fn unpack<R: Read + Seek>(
                 f(RawFile {
                     rel,
                     bytes: Err((
-                        format!("压缩包内文件声明解压后 {} 字节，超过 {mb} MB，未解压", e.size),
-                        format!("entry declares {} bytes uncompressed, over {mb} MB: not inflated", e.size),
+                        format!(
+                            "压缩包内文件声明解压后 {} 字节，超过 {mb} MB，未解压",
+                            e.size
+                        ),
+                        format!(
+                            "entry declares {} bytes uncompressed, over {mb} MB: not inflated",
+                            e.size
+                        ),
                     )),
                 });
             }
@@ -1181,7 +1203,9 @@ fn unpack<R: Read + Seek>(
             &here,
             Severity::Error,
             format!("另有 {more} 个压缩包内文件声明过大，未解压（疑似压缩炸弹）"),
-            format!("{more} more entries declare oversized contents and were not inflated (zip bomb?)"),
+            format!(
+                "{more} more entries declare oversized contents and were not inflated (zip bomb?)"
+            ),
         ));
     }
     Ok(problems)
@@ -1305,7 +1329,11 @@ mod tests {
         let (got, problems) = unpack_bytes(&zip, &mut 0);
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].0, "1-推荐表.xlsx");
-        assert_eq!(got[0].1.as_deref().ok(), Some(&b"valid"[..]), "first keeps its name");
+        assert_eq!(
+            got[0].1.as_deref().ok(),
+            Some(&b"valid"[..]),
+            "first keeps its name"
+        );
         assert_eq!(got[1].0, "1-推荐表 (2).xlsx");
         assert_eq!(got[1].1.as_deref().ok(), Some(&b"garbage"[..]));
         assert_eq!(problems.len(), 1);
@@ -1326,7 +1354,11 @@ mod tests {
         let (got, problems) = unpack_bytes(&zip, &mut 0);
         let rels: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         // `./ok/./a.pdf` is `ok/a.pdf`, the only file: its top folder `ok` is stripped.
-        assert_eq!(rels, vec!["a.pdf"], "'.' parts dropped, '..' entries refused");
+        assert_eq!(
+            rels,
+            vec!["a.pdf"],
+            "'.' parts dropped, '..' entries refused"
+        );
         let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
         assert_eq!(files, vec!["../evil.xlsx", "a/../../etc/passwd"]);
         assert!(problems.iter().all(|p| p.severity == Severity::Error));
@@ -1377,11 +1409,18 @@ mod tests {
         let zip = raw_zip(&[(b"b.xlsx", b"abc", Some(2))], false);
         let mut budget = 0;
         let (got, _) = unpack_bytes(&zip, &mut budget);
-        assert!(got[0].1.as_ref().is_err_and(|e| e.1.contains("declared")), "{:?}", got[0].1);
+        assert!(
+            got[0].1.as_ref().is_err_and(|e| e.1.contains("declared")),
+            "{:?}",
+            got[0].1
+        );
         assert!(budget <= 3);
         assert!(got[0].1.is_err());
         // The budget: an entry that would pass it stops the archive with one row.
-        let zip = raw_zip(&[(b"c.xlsx", b"abc", None), (b"d.xlsx", b"def", None)], false);
+        let zip = raw_zip(
+            &[(b"c.xlsx", b"abc", None), (b"d.xlsx", b"def", None)],
+            false,
+        );
         let mut budget = MAX_ZIP_BYTES - 4;
         let (got, problems) = unpack_bytes(&zip, &mut budget);
         assert_eq!(got.len(), 1, "c fits (3 ≤ 4), d does not");

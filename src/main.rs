@@ -33,7 +33,10 @@ fn main() -> ExitCode {
 /// Writes to stdout; a closed pipe (`sme-audit inspect … | head -1`) ends the output quietly.
 fn emit(text: &str) -> Result<(), (u8, String)> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err((1, format!("无法输出 / cannot write output: {e}"))),

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::discover::{self, DiscoverError, RawFile, Submission, SubmissionKind};
-use crate::evaluate::cross::CrossKeys;
 use crate::evaluate::criteria::CRITERIA;
+use crate::evaluate::cross::CrossKeys;
 use crate::evaluate::{self, ApplicantResult, Context, Outcome, Verdict};
 use crate::extract;
 use crate::model::{Applicant, Lang, Problem, Severity};
@@ -54,7 +54,10 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// The result of an applicant whose reading or evaluation panicked: every criterion is review
 /// with the reason, and one problem row says what happened. The rest of the round goes on.
-pub fn crashed_result(sub: &Submission, message: &str) -> (ApplicantResult, CrossKeys, Vec<Problem>) {
+pub fn crashed_result(
+    sub: &Submission,
+    message: &str,
+) -> (ApplicantResult, CrossKeys, Vec<Problem>) {
     let outcomes: Vec<Outcome> = CRITERIA
         .iter()
         .filter(|c| !c.starts_with("X."))
@@ -85,7 +88,9 @@ pub fn crashed_result(sub: &Submission, message: &str) -> (ApplicantResult, Cros
             "",
             Severity::Error,
             format!("读取或评审本申报单位时程序内部出错（{message}），全部条款待核实"),
-            format!("internal error while reading or evaluating this applicant ({message}); every criterion needs review"),
+            format!(
+                "internal error while reading or evaluating this applicant ({message}); every criterion needs review"
+            ),
         )
     };
     (result, keys, vec![problem])

@@ -93,13 +93,7 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     let skip = [cfg.out.clone()];
     let done = pool
         .install(|| {
-            pipeline::evaluate_round_skipping(
-                &cfg.round,
-                &ctx,
-                cfg.quiet,
-                Some(cfg.lang),
-                &skip,
-            )
+            pipeline::evaluate_round_skipping(&cfg.round, &ctx, cfg.quiet, Some(cfg.lang), &skip)
         })
         .map_err(|e| usage(e.to_string()))?;
     let (results, mut problems) = (done.results, done.problems);
@@ -156,7 +150,10 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
                 kept.iter().map(|r| r.id.as_str()).collect();
             problems.retain(|p| {
                 if p.applicant.is_empty() {
-                    p.file.split('/').next().is_some_and(|top| same_district(top, d))
+                    p.file
+                        .split('/')
+                        .next()
+                        .is_some_and(|top| same_district(top, d))
                 } else {
                     ids.contains(p.applicant.as_str())
                 }

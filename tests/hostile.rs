@@ -57,6 +57,8 @@ fn run_capped(args: &[&str], env: &[(&str, &str)]) -> Ran {
         });
     }
     let start = Instant::now();
+    // Reaped below with `wait4` (for its rusage), not with `Child::wait`.
+    #[allow(clippy::zombie_processes)]
     let child = cmd.spawn().unwrap();
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
@@ -148,11 +150,9 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
                 "dir".to_string()
             } else if t.is_file() {
                 let bytes = std::fs::read(&p).unwrap();
-                let sum = bytes
-                    .iter()
-                    .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
-                    });
+                let sum = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                    (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+                });
                 format!("file {} {sum:x}", bytes.len())
             } else {
                 "special".to_string()
@@ -215,7 +215,9 @@ fn every_hostile_case_costs_one_row_never_the_run() {
             if other.applicant != case.applicant && !NORMAL.contains(&other.applicant.as_str()) {
                 for p in [
                     round.join("槐荫区").join(&other.applicant),
-                    round.join("槐荫区").join(format!("{}.zip", other.applicant)),
+                    round
+                        .join("槐荫区")
+                        .join(format!("{}.zip", other.applicant)),
                 ] {
                     let _ = std::fs::remove_dir_all(&p);
                     let _ = std::fs::remove_file(&p);
@@ -227,7 +229,12 @@ fn every_hostile_case_costs_one_row_never_the_run() {
         let problems = read_csv(&out.join("problems.csv"));
         let outcome = accounted(&problems, case)
             .unwrap_or_else(|| panic!("{}: no row in {problems:#?}", case.name));
-        assert_eq!(normal_rows(&out), expected, "{}: normal verdicts changed", case.name);
+        assert_eq!(
+            normal_rows(&out),
+            expected,
+            "{}: normal verdicts changed",
+            case.name
+        );
         table.push(format!(
             "| {} | {} | {} | {:.2} |",
             case.name,
@@ -279,7 +286,11 @@ fn every_hostile_case_costs_one_row_never_the_run() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    assert_eq!(written.len(), 4, "only the four reports in --out: {written:?}");
+    assert_eq!(
+        written.len(),
+        4,
+        "only the four reports in --out: {written:?}"
+    );
 }
 
 #[test]
@@ -348,16 +359,24 @@ fn a_panic_in_a_reader_or_an_evaluation_costs_one_file_or_one_applicant() {
         .collect();
     assert_eq!(rows, want, "the other applicant is unchanged");
     let problems = read_csv(&out.join("problems.csv"));
-    assert!(problems
-        .iter()
-        .any(|p| p["applicant"] == NORMAL[1] && p["message"].contains("internal error")));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["applicant"] == NORMAL[1] && p["message"].contains("internal error"))
+    );
 }
 
 #[test]
 fn inspect_refuses_a_fifo_and_survives_a_closed_pipe() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("x.xlsx");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let ran = run_capped(&["inspect", fifo.to_str().unwrap()], &[]);
     assert_eq!(ran.code, Some(2), "{}", ran.stderr);
     assert!(ran.stderr.contains("not a regular file"), "{}", ran.stderr);
@@ -390,7 +409,12 @@ fn inspect_refuses_a_fifo_and_survives_a_closed_pipe() {
 /// Runs `evaluate` uncapped (run-shape tests), returning exit code, stdout and stderr.
 fn evaluate_plain(round: &Path, out: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
     let o = Command::new(BIN)
-        .args(["evaluate", round.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args([
+            "evaluate",
+            round.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .args(["--as-of", "2023-06-30", "--lang", "en", "--quiet"])
         .args(extra)
         .output()
@@ -425,7 +449,11 @@ fn run_shape_one_applicant_folder_unknown_and_mismatched_districts() {
     let (code, _, err) = evaluate_plain(&round, &base, &["--district", "平阴县"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("历下区") && err.contains("市中区"), "{err}");
-    assert_eq!(read_csv(&base.join("report.csv")), whole, "previous reports kept");
+    assert_eq!(
+        read_csv(&base.join("report.csv")),
+        whole,
+        "previous reports kept"
+    );
 
     // Folder 历城区, form 历下区: included under either name, with a row saying so.
     let moved = round.join("历城区").join(NORMAL[0]);
@@ -475,8 +503,7 @@ fn copy_tree(from: &Path, to: &Path) {
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
         let name = e.file_name().to_string_lossy().to_string();
-        if e.file_type().unwrap().is_file() && (name.ends_with(".xlsx") || name.ends_with(".csv"))
-        {
+        if e.file_type().unwrap().is_file() && (name.ends_with(".xlsx") || name.ends_with(".csv")) {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
         }
     }
@@ -522,7 +549,13 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
     // The previous complete set (English); the interrupted runs write Chinese.
     let out = dir.path().join("out");
     let start = Instant::now();
-    assert!(Command::new(BIN).args(args(&out, "en")).status().unwrap().success());
+    assert!(
+        Command::new(BIN)
+            .args(args(&out, "en"))
+            .status()
+            .unwrap()
+            .success()
+    );
     let full = start.elapsed();
     let previous = report_set(&out);
     assert_eq!(previous.len(), 4);
@@ -549,7 +582,11 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
     };
     let mut outcomes = Vec::new();
     for (i, fraction) in [0.3, 0.7, 0.95].iter().enumerate() {
-        let signal = if i % 2 == 0 { libc::SIGINT } else { libc::SIGTERM };
+        let signal = if i % 2 == 0 {
+            libc::SIGINT
+        } else {
+            libc::SIGTERM
+        };
         let child = Command::new(BIN).args(args(&out, "zh")).spawn().unwrap();
         std::thread::sleep(full.mul_f64(*fraction));
         // SAFETY: signalling our own child.
@@ -566,7 +603,10 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
                 now.keys().collect::<Vec<_>>()
             )
         };
-        outcomes.push(format!("{fraction}: {which} (exit {:?})", output.status.code()));
+        outcomes.push(format!(
+            "{fraction}: {which} (exit {:?})",
+            output.status.code()
+        ));
         if which == "previous" {
             assert_eq!(output.status.code(), Some(130), "interrupted runs exit 130");
         } else {

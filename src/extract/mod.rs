@@ -341,8 +341,7 @@ impl<'r> Collector<'r> {
                 "",
                 Severity::Error,
                 "读取此文件时程序内部出错，文件未读取，相关条款待核实".into(),
-                "internal error while reading this file: not read, its criteria need review"
-                    .into(),
+                "internal error while reading this file: not read, its criteria need review".into(),
             );
             let tabular = matches!(
                 extension(&rel).as_str(),

@@ -188,10 +188,14 @@ pub fn bomb_42() -> Vec<u8> {
     let mut layer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for j in 0..16 {
         let file = source.by_index_raw(0).unwrap();
-        layer.raw_copy_file_rename(file, format!("{j}.xlsx")).unwrap();
+        layer
+            .raw_copy_file_rename(file, format!("{j}.xlsx"))
+            .unwrap();
     }
     let layer = layer.finish().unwrap().into_inner();
-    let libs: Vec<(String, &[u8])> = (0..16).map(|i| (format!("lib{i}.zip"), &layer[..])).collect();
+    let libs: Vec<(String, &[u8])> = (0..16)
+        .map(|i| (format!("lib{i}.zip"), &layer[..]))
+        .collect();
     let named: Vec<(&str, &[u8])> = libs.iter().map(|(n, d)| (n.as_str(), *d)).collect();
     deflated_zip(&named)
 }
@@ -222,7 +226,9 @@ pub fn bomb_overlap(entries: usize) -> Vec<u8> {
 /// reader must refuse the archive before inflating anything.)
 pub fn bomb_fifield(entries: usize) -> Vec<u8> {
     let (kernel, _) = zero_kernel(100 << 20);
-    let names: Vec<Vec<u8>> = (0..entries).map(|i| format!("{i:03}.pdf").into_bytes()).collect();
+    let names: Vec<Vec<u8>> = (0..entries)
+        .map(|i| format!("{i:03}.pdf").into_bytes())
+        .collect();
     let header_len = |i: usize| 30 + names[i].len();
     // Compressed and uncompressed sizes, from the last entry back.
     let mut csize = vec![0u64; entries];
@@ -265,7 +271,13 @@ pub fn bomb_fifield(entries: usize) -> Vec<u8> {
 /// One entry declaring 1,000 bytes that inflates to 100 MiB of zeros.
 pub fn bomb_lying_size() -> Vec<u8> {
     let (kernel, crc) = zero_kernel(100 << 20);
-    let mut body = local_header("1-推荐表.xlsx".as_bytes(), 8, crc, kernel.len() as u32, 1000);
+    let mut body = local_header(
+        "1-推荐表.xlsx".as_bytes(),
+        8,
+        crc,
+        kernel.len() as u32,
+        1000,
+    );
     body.extend_from_slice(&kernel);
     finish_zip(
         body,
@@ -316,35 +328,73 @@ pub fn add_hostile_cases(round: &Path) -> Vec<Case> {
         ]
     });
     std::fs::write(district.join("炸弹42.zip"), b42).unwrap();
-    cases.push(case("zip bomb, 42.zip-style", "炸弹42", "lib0/0.xlsx", "not inflated"));
+    cases.push(case(
+        "zip bomb, 42.zip-style",
+        "炸弹42",
+        "lib0/0.xlsx",
+        "not inflated",
+    ));
 
     std::fs::write(district.join("重叠.zip"), overlap).unwrap();
-    cases.push(case("zip bomb, 1,000 overlapping entries", "重叠", "", "overlap"));
+    cases.push(case(
+        "zip bomb, 1,000 overlapping entries",
+        "重叠",
+        "",
+        "overlap",
+    ));
 
     std::fs::write(district.join("菲菲尔德.zip"), fifield).unwrap();
-    cases.push(case("zip bomb, Fifield-style (200 entries)", "菲菲尔德", "", "overlap"));
+    cases.push(case(
+        "zip bomb, Fifield-style (200 entries)",
+        "菲菲尔德",
+        "",
+        "overlap",
+    ));
 
     std::fs::write(district.join("谎报.zip"), lying).unwrap();
-    cases.push(case("zip entry larger than declared", "谎报", "1-推荐表.xlsx", "declared"));
+    cases.push(case(
+        "zip entry larger than declared",
+        "谎报",
+        "1-推荐表.xlsx",
+        "declared",
+    ));
 
     let dup = stored_zip(&[
         ("1-推荐表.xlsx".as_bytes(), b"first"),
         ("1-推荐表.xlsx".as_bytes(), b"second"),
     ]);
     std::fs::write(district.join("重名.zip"), dup).unwrap();
-    cases.push(case("duplicate entry names", "重名", "1-推荐表 (2).xlsx", "more than once"));
+    cases.push(case(
+        "duplicate entry names",
+        "重名",
+        "1-推荐表 (2).xlsx",
+        "more than once",
+    ));
 
     let dots = stored_zip(&[(b"../../outside.xlsx", b"x"), (b"ok.txt", b"y")]);
     std::fs::write(district.join("上级路径.zip"), dots).unwrap();
     cases.push(case("'..' entry", "上级路径", "../../outside.xlsx", "'..'"));
 
-    let ff_fe = stored_zip(&[(&[0xFF, 0xFE, b'1', 0x00, b'.', b'x'], b"x"), (b"ok.txt", b"y")]);
+    let ff_fe = stored_zip(&[
+        (&[0xFF, 0xFE, b'1', 0x00, b'.', b'x'], b"x"),
+        (b"ok.txt", b"y"),
+    ]);
     std::fs::write(district.join("FFFE.zip"), ff_fe).unwrap();
-    cases.push(case("FF FE entry name", "FFFE", "\u{FFFD}", "control characters"));
+    cases.push(case(
+        "FF FE entry name",
+        "FFFE",
+        "\u{FFFD}",
+        "control characters",
+    ));
 
     let nul = stored_zip(&[(b"a\0b.pdf", b"x"), (b"ok.txt", b"y")]);
     std::fs::write(district.join("NUL.zip"), nul).unwrap();
-    cases.push(case("NUL in an entry name", "NUL", "a\u{FFFD}b.pdf", "control characters"));
+    cases.push(case(
+        "NUL in an entry name",
+        "NUL",
+        "a\u{FFFD}b.pdf",
+        "control characters",
+    ));
 
     #[cfg(unix)]
     {
@@ -352,15 +402,30 @@ pub fn add_hostile_cases(round: &Path) -> Vec<Case> {
         let d = applicant_dir(round, "链接外");
         symlink("/etc", d.join("合作协议")).unwrap();
         symlink("/etc/passwd", d.join("2-专职人员名册.csv")).unwrap();
-        cases.push(case("symlink to /etc", "链接外", "合作协议", "outside its folder"));
-        cases.push(case("symlink to /etc/passwd", "链接外", "2-专职人员名册.csv", "outside its folder"));
+        cases.push(case(
+            "symlink to /etc",
+            "链接外",
+            "合作协议",
+            "outside its folder",
+        ));
+        cases.push(case(
+            "symlink to /etc/passwd",
+            "链接外",
+            "2-专职人员名册.csv",
+            "outside its folder",
+        ));
 
         let d = applicant_dir(round, "链接环");
         symlink("b", d.join("a")).unwrap();
         symlink("a", d.join("b")).unwrap();
         symlink("..", d.join("上级")).unwrap();
         cases.push(case("symlink loop a→b→a", "链接环", "a", "looping"));
-        cases.push(case("symlink to its parent", "链接环", "上级", "outside its folder"));
+        cases.push(case(
+            "symlink to its parent",
+            "链接环",
+            "上级",
+            "outside its folder",
+        ));
 
         let d = applicant_dir(round, "管道");
         let fifo = d.join("3-服务记录.xlsx");
@@ -369,7 +434,12 @@ pub fn add_hostile_cases(round: &Path) -> Vec<Case> {
             .status()
             .unwrap();
         assert!(made.success(), "mkfifo");
-        cases.push(case("FIFO", "管道", "3-服务记录.xlsx", "not a regular file"));
+        cases.push(case(
+            "FIFO",
+            "管道",
+            "3-服务记录.xlsx",
+            "not a regular file",
+        ));
     }
 
     let lock = round.join("历下区").join(NORMAL[0]).join("~$1-推荐表.xlsx");
@@ -377,6 +447,11 @@ pub fn add_hostile_cases(round: &Path) -> Vec<Case> {
     owner.extend_from_slice(b"reviewer");
     owner.resize(162, 0x20);
     std::fs::write(lock, owner).unwrap();
-    cases.push(case("Excel ~$ lock file", NORMAL[0], "~$1-推荐表.xlsx", "lock file"));
+    cases.push(case(
+        "Excel ~$ lock file",
+        NORMAL[0],
+        "~$1-推荐表.xlsx",
+        "lock file",
+    ));
     cases
 }
