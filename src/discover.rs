@@ -608,7 +608,7 @@ pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Proble
                 &mut problems,
             );
             paths.sort();
-            let mut budget = 0;
+            let mut budget = ZipBudget::default();
             for (rel, path) in paths {
                 let (rel, renamed) = clean_name(&rel);
                 if renamed {
@@ -624,6 +624,7 @@ pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Proble
                 }
                 f(RawFile { rel, bytes });
             }
+            problems.extend(budget.refused_summary());
             problems
         }
         SubmissionKind::Zip => read_zip(&sub.path, f),
@@ -771,9 +772,12 @@ fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
         }
     };
     let mut reader = std::io::BufReader::new(file);
-    let mut budget = 0;
+    let mut budget = ZipBudget::default();
     match unpack(&mut reader, "", true, &mut budget, &mut f) {
-        Ok(problems) => problems,
+        Ok(mut problems) => {
+            problems.extend(budget.refused_summary());
+            problems
+        }
         Err((zh, en)) => vec![Problem::new(
             "",
             "",
@@ -789,7 +793,7 @@ fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
 fn unpack_nested(
     rel: &str,
     bytes: &[u8],
-    budget: &mut u64,
+    budget: &mut ZipBudget,
     f: &mut dyn FnMut(RawFile),
 ) -> Option<Vec<Problem>> {
     let folder = match rel.rfind('.') {
@@ -798,6 +802,34 @@ fn unpack_nested(
     };
     let mut cursor = std::io::Cursor::new(bytes);
     unpack(&mut cursor, &format!("{folder}/"), false, budget, f).ok()
+}
+
+/// What the zips of one submission have cost so far: bytes inflated (all of them, refused
+/// entries' included) and entries refused for their declared size (listed one by one up to
+/// `MAX_ZIP_REFUSED_ROWS`, then counted in one row).
+#[derive(Debug, Default)]
+struct ZipBudget {
+    inflated: u64,
+    refused: usize,
+}
+
+impl ZipBudget {
+    /// The row counting the refused entries not listed one by one.
+    fn refused_summary(&self) -> Option<Problem> {
+        let more = self
+            .refused
+            .checked_sub(MAX_ZIP_REFUSED_ROWS)
+            .filter(|&m| m > 0)?;
+        Some(Problem::new(
+            "",
+            "",
+            Severity::Error,
+            format!("另有 {more} 个压缩包内文件声明过大，未解压（疑似压缩炸弹）"),
+            format!(
+                "{more} more zip entries declare oversized contents and were not inflated (zip bomb?)"
+            ),
+        ))
+    }
 }
 
 /// One entry of a zip's central directory, as declared there.
@@ -1067,7 +1099,7 @@ fn unpack<R: Read + Seek>(
     reader: &mut R,
     prefix: &str,
     nested: bool,
-    budget: &mut u64,
+    budget: &mut ZipBudget,
     f: &mut dyn FnMut(RawFile),
 ) -> Result<Vec<Problem>, Why> {
     let here = prefix.trim_end_matches('/').to_string();
@@ -1137,7 +1169,6 @@ fn unpack<R: Read + Seek>(
     let top = common_top_folder(entries.iter().map(|(n, _)| n.as_str()));
     entries.sort_by(|a, b| (&a.0, a.1.index).cmp(&(&b.0, b.1.index)));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut refused = 0usize;
     for (pos, (name, e)) in entries.iter().enumerate() {
         let mut rel = match &top {
             Some(p) => format!("{prefix}{}", &name[p.len() + 1..]),
@@ -1156,8 +1187,8 @@ fn unpack<R: Read + Seek>(
             rel = renamed;
         }
         if e.size > MAX_ZIP_ENTRY_BYTES {
-            refused += 1;
-            if refused <= MAX_ZIP_REFUSED_ROWS {
+            budget.refused += 1;
+            if budget.refused <= MAX_ZIP_REFUSED_ROWS {
                 let mb = MAX_ZIP_ENTRY_BYTES / 1024 / 1024;
                 f(RawFile {
                     rel,
@@ -1175,7 +1206,7 @@ fn unpack<R: Read + Seek>(
             }
             continue;
         }
-        if e.size > MAX_ZIP_BYTES.saturating_sub(*budget) {
+        if e.size > MAX_ZIP_BYTES.saturating_sub(budget.inflated) {
             let left = entries.len() - pos;
             let mb = MAX_ZIP_BYTES / 1024 / 1024;
             problems.push(row(
@@ -1186,7 +1217,7 @@ fn unpack<R: Read + Seek>(
             ));
             break;
         }
-        let bytes = inflate(reader, e, budget);
+        let bytes = inflate(reader, e, &mut budget.inflated);
         if nested
             && extension(&rel) == "zip"
             && let Ok(b) = &bytes
@@ -1196,17 +1227,6 @@ fn unpack<R: Read + Seek>(
             continue;
         }
         f(RawFile { rel, bytes });
-    }
-    if refused > MAX_ZIP_REFUSED_ROWS {
-        let more = refused - MAX_ZIP_REFUSED_ROWS;
-        problems.push(row(
-            &here,
-            Severity::Error,
-            format!("另有 {more} 个压缩包内文件声明过大，未解压（疑似压缩炸弹）"),
-            format!(
-                "{more} more entries declare oversized contents and were not inflated (zip bomb?)"
-            ),
-        ));
     }
     Ok(problems)
 }
@@ -1304,16 +1324,22 @@ mod tests {
 
     type Delivered = Vec<(String, Result<Vec<u8>, (String, String)>)>;
 
-    fn unpack_bytes(zip: &[u8], budget: &mut u64) -> (Delivered, Vec<Problem>) {
+    fn unpack_bytes(zip: &[u8], inflated: &mut u64) -> (Delivered, Vec<Problem>) {
         let mut got = Vec::new();
-        let problems = unpack(
+        let mut budget = ZipBudget {
+            inflated: *inflated,
+            refused: 0,
+        };
+        let mut problems = unpack(
             &mut std::io::Cursor::new(zip),
             "",
             true,
-            budget,
+            &mut budget,
             &mut |raw: RawFile| got.push((raw.rel, raw.bytes)),
         )
         .expect("readable directory");
+        problems.extend(budget.refused_summary());
+        *inflated = budget.inflated;
         (got, problems)
     }
 

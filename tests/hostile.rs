@@ -257,6 +257,12 @@ fn every_hostile_case_costs_one_row_never_the_run() {
         ran.time.as_secs_f64()
     ));
     println!("{}", table.join("\n"));
+    for e in std::fs::read_dir(round.join("槐荫区")).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            println!("{:?}: {} bytes", e.file_name(), e.metadata().unwrap().len());
+        }
+    }
     assert_eq!(snapshot(&round), before, "nothing inside the round changed");
     let problems = read_csv(&out.join("problems.csv"));
     for case in &cases {
@@ -267,6 +273,15 @@ fn every_hostile_case_costs_one_row_never_the_run() {
         );
     }
     assert_eq!(normal_rows(&out), expected, "normal verdicts unchanged");
+    // One bad file costs a row, not hundreds: the 42.zip-style bomb's 256 oversized entries
+    // give 20 rows and one count.
+    for case in &cases {
+        let rows = problems
+            .iter()
+            .filter(|p| p["applicant"] == case.applicant)
+            .count();
+        assert!(rows <= 25, "{}: {rows} rows", case.name);
+    }
     // Nothing outside the round was read: no name from /etc in any report.
     let mut names: Vec<String> = std::fs::read_dir("/etc")
         .unwrap()

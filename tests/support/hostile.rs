@@ -164,11 +164,17 @@ fn deflated_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
-/// A raw deflate stream of 100 MiB of zeros (about 100 KB), with its CRC; built once.
+/// A raw deflate stream of `n` zeros (about n / 1000 bytes), with its CRC; built once per size.
 fn zero_kernel(n: usize) -> (Vec<u8>, u32) {
-    assert_eq!(n, 100 << 20);
-    static KERNEL: std::sync::OnceLock<(Vec<u8>, u32)> = std::sync::OnceLock::new();
-    KERNEL.get_or_init(|| deflate_zeros(n)).clone()
+    static KERNELS: std::sync::Mutex<Vec<(usize, Vec<u8>, u32)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut kernels = KERNELS.lock().unwrap();
+    if let Some((_, k, crc)) = kernels.iter().find(|(m, _, _)| *m == n) {
+        return (k.clone(), *crc);
+    }
+    let (k, crc) = deflate_zeros(n);
+    kernels.push((n, k.clone(), crc));
+    (k, crc)
 }
 
 fn deflate_zeros(n: usize) -> (Vec<u8>, u32) {
@@ -201,10 +207,10 @@ pub fn bomb_42() -> Vec<u8> {
 }
 
 /// Overlapping entries: `entries` central-directory records all pointing at one local header
-/// whose data is one kernel of 100 MiB of zeros.
+/// whose data is one kernel of 256 MiB of zeros (the shape of the 20,000-entry bomb).
 pub fn bomb_overlap(entries: usize) -> Vec<u8> {
-    let (kernel, crc) = zero_kernel(100 << 20);
-    let size = 100u32 << 20;
+    let (kernel, crc) = zero_kernel(256 << 20);
+    let size = 256u32 << 20;
     let mut body = local_header(b"k.pdf", 8, crc, kernel.len() as u32, size);
     body.extend_from_slice(&kernel);
     let records: Vec<Record> = (0..entries)
