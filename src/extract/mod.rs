@@ -342,6 +342,32 @@ impl<'r> Collector<'r> {
         }
     }
 
+    /// `add_file` with a panic inside the readers caught: the file becomes an unreadable file
+    /// of its named roles (so its criteria are review) with a problem row, and the applicant's
+    /// other files are read as usual.
+    fn add_file_isolated(&mut self, raw: RawFile) {
+        let rel = raw.rel.clone();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            discover::injected_panic(&rel);
+            self.add_file(raw);
+        }));
+        if caught.is_err() {
+            self.problem(
+                &rel,
+                "",
+                Severity::Error,
+                "读取此文件时程序内部出错，文件未读取，相关条款待核实".into(),
+                "internal error while reading this file: not read, its criteria need review".into(),
+            );
+            let tabular = matches!(
+                extension(&rel).as_str(),
+                "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv"
+            );
+            let roles = roles_by_path(&rel, self.rules, tabular);
+            self.add_unreadable(&rel, &roles, DocStatus::Unreadable("程序内部出错".into()));
+        }
+    }
+
     /// A file known only by its name (images, Word files, materials).
     fn add_named(&mut self, rel: &str, roles: &[Role], status: DocStatus) {
         if roles.is_empty() {
@@ -788,7 +814,7 @@ fn status_words(status: &DocStatus) -> (&'static str, &'static str) {
 /// Reads every file of a submission into an applicant.
 pub fn read_submission(sub: &Submission, rules: &Rules) -> Applicant {
     let mut collector = Collector::new(rules);
-    let container_problems = discover::for_each_file(sub, |raw| collector.add_file(raw));
+    let container_problems = discover::for_each_file(sub, |raw| collector.add_file_isolated(raw));
     collector.problems.extend(container_problems);
     let (facts, problems) = collector.finish();
     applicant(
@@ -804,7 +830,7 @@ pub fn read_submission(sub: &Submission, rules: &Rules) -> Applicant {
 pub fn read_files(id: &str, files: Vec<RawFile>, rules: &Rules) -> Applicant {
     let mut collector = Collector::new(rules);
     for raw in files {
-        collector.add_file(raw);
+        collector.add_file_isolated(raw);
     }
     let (facts, problems) = collector.finish();
     applicant(id, None, id, facts, problems)
