@@ -467,7 +467,7 @@ pub fn inspect_path(
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         text.push_str(&render_pdf_text(
             &name,
-            &crate::ingest::pdf::read_pdf(&bytes),
+            &crate::ingest::pdf::read_pdf_limited(&bytes, &rules.limits),
             lang,
         ));
     }
