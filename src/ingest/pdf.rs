@@ -173,7 +173,7 @@ fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> PdfText {
 /// Pages left unread for inflating past the decompression limit, naming the limit.
 fn too_large_reason(pages: &[u32], limits: &Limits) -> String {
     let bytes = limits.pdf_stream_bytes;
-    let size = if bytes % (1024 * 1024) == 0 {
+    let size = if bytes.is_multiple_of(1024 * 1024) {
         format!("{} MiB", bytes / (1024 * 1024))
     } else {
         format!("{bytes} 字节")
@@ -850,7 +850,8 @@ fn utf16_text(bytes: &[u8]) -> String {
 /// incrementing and the array forms), at most `max_entries` of them (`cut` tells when more
 /// were left). Malformed entries are skipped.
 fn parse_cmap(data: &[u8], max_entries: usize) -> ToUnicode {
-    let max_tokens = max_entries.saturating_mul(4);
+    // Four tokens per entry at most, and room for the CMap's header.
+    let max_tokens = max_entries.saturating_mul(4).saturating_add(256);
     let tokens = cmap_tokens(data, max_tokens);
     let mut cmap = ToUnicode {
         cut: tokens.len() >= max_tokens,
@@ -860,7 +861,13 @@ fn parse_cmap(data: &[u8], max_entries: usize) -> ToUnicode {
     let mut section = "";
     while i < tokens.len() {
         if cmap.map.len() >= max_entries {
-            cmap.cut = true;
+            // Cut only when another mapping follows.
+            let mapping_here =
+                matches!(tokens[i], CmapToken::Hex(_)) && matches!(section, "bfchar" | "bfrange");
+            let mapping_later = tokens[i..].iter().any(
+                |t| matches!(t, CmapToken::Keyword(k) if k == "beginbfchar" || k == "beginbfrange"),
+            );
+            cmap.cut |= mapping_here || mapping_later;
             break;
         }
         match &tokens[i] {
@@ -1910,6 +1917,172 @@ mod tests {
         let stream = lopdf::Stream::new(dict, b"BT (x) Tj ET".to_vec());
         assert_eq!(stream_data(&stream, 1024), Ok(b"BT (x) Tj ET".to_vec()));
         assert_eq!(stream_data(&stream, 4), Err(TooLarge));
+    }
+
+    /// A one-page PDF: `content`, Form XObjects `forms` (name → content, each seeing all by
+    /// name), widget `annots` on the page and AcroForm `fields`.
+    fn one_page(
+        content: &str,
+        forms: &[(&str, &str)],
+        annots: Vec<Object>,
+        fields: Vec<Object>,
+    ) -> Vec<u8> {
+        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+        let nums = |v: &[i64]| Object::Array(v.iter().map(|&n| Object::Integer(n)).collect());
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let ids: Vec<ObjectId> = forms.iter().map(|_| doc.new_object_id()).collect();
+        let mut xobjects = Dictionary::new();
+        for ((n, _), id) in forms.iter().zip(&ids) {
+            xobjects.set(n.as_bytes().to_vec(), Object::Reference(*id));
+        }
+        let mut resources = Dictionary::new();
+        resources.set("XObject", Object::Dictionary(xobjects));
+        for ((_, body), id) in forms.iter().zip(&ids) {
+            let mut d = Dictionary::new();
+            d.set("Type", name("XObject"));
+            d.set("Subtype", name("Form"));
+            d.set("BBox", nums(&[0, 0, 100, 100]));
+            d.set("Resources", Object::Dictionary(resources.clone()));
+            let stream = lopdf::Stream::new(d, body.as_bytes().to_vec());
+            doc.objects.insert(*id, Object::Stream(stream));
+        }
+        let content_id = doc.add_object(Object::Stream(lopdf::Stream::new(
+            Dictionary::new(),
+            content.as_bytes().to_vec(),
+        )));
+        let mut page = Dictionary::new();
+        page.set("Type", name("Page"));
+        page.set("Parent", Object::Reference(pages_id));
+        page.set("MediaBox", nums(&[0, 0, 595, 842]));
+        page.set("Contents", Object::Reference(content_id));
+        page.set("Resources", Object::Dictionary(resources));
+        page.set("Annots", Object::Array(annots));
+        let page_id = doc.add_object(Object::Dictionary(page));
+        let mut pages = Dictionary::new();
+        pages.set("Type", name("Pages"));
+        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
+        pages.set("Count", Object::Integer(1));
+        doc.objects.insert(pages_id, Object::Dictionary(pages));
+        let mut form = Dictionary::new();
+        form.set("Fields", Object::Array(fields));
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", name("Catalog"));
+        catalog.set("Pages", Object::Reference(pages_id));
+        catalog.set("AcroForm", Object::Dictionary(form));
+        let catalog_id = doc.add_object(Object::Dictionary(catalog));
+        doc.trailer.set("Root", Object::Reference(catalog_id));
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("in memory");
+        out
+    }
+
+    /// A filled text field: `/T name`, `/V value`, with a widget rectangle at height `y`
+    /// when `y` is given.
+    fn field(name: &str, value: &str, y: Option<i64>, kids: Vec<Object>) -> Object {
+        let mut d = Dictionary::new();
+        d.set("T", Object::string_literal(name));
+        if !value.is_empty() {
+            d.set("FT", Object::Name(b"Tx".to_vec()));
+            d.set("V", Object::string_literal(value));
+        }
+        if let Some(y) = y {
+            d.set("Subtype", Object::Name(b"Widget".to_vec()));
+            d.set(
+                "Rect",
+                Object::Array([50, y, 200, y + 20].map(Object::Integer).to_vec()),
+            );
+        }
+        if !kids.is_empty() {
+            d.set("Kids", Object::Array(kids));
+        }
+        Object::Dictionary(d)
+    }
+
+    fn read_with(bytes: &[u8], change: impl FnOnce(&mut Limits)) -> PdfText {
+        let mut limits = Limits::default();
+        change(&mut limits);
+        read_pdf_limited(bytes, &limits)
+    }
+
+    fn names_limit(text: &PdfText, key_value: &str) -> bool {
+        let wanted = format!("[limits] {key_value}");
+        text.remarks.iter().any(|r| r.contains(&wanted))
+    }
+
+    /// No remark names a limit.
+    fn uncut(text: &PdfText) -> bool {
+        !names_limit(text, "")
+    }
+
+    #[test]
+    fn operators_and_state_stack_are_cut_at_their_rules_file_limits() {
+        // Six operators, three nested saves.
+        let pdf = one_page("q q q Q Q Q", &[], vec![], vec![]);
+        assert!(uncut(&read_pdf(&pdf)), "{:?}", read_pdf(&pdf));
+        let ops = read_with(&pdf, |l| l.pdf_operators_per_page = 5);
+        assert!(names_limit(&ops, "pdf_operators_per_page = 5"), "{ops:?}");
+        assert!(uncut(&read_with(&pdf, |l| l.pdf_operators_per_page = 6)));
+        let stack = read_with(&pdf, |l| l.pdf_state_stack = 2);
+        assert!(names_limit(&stack, "pdf_state_stack = 2"), "{stack:?}");
+        assert!(uncut(&read_with(&pdf, |l| l.pdf_state_stack = 3)));
+    }
+
+    #[test]
+    fn form_xobject_nesting_is_cut_at_pdf_form_depth() {
+        // The page draws A, A draws B: two levels.
+        let pdf = one_page("/A Do", &[("A", "/B Do"), ("B", "q Q")], vec![], vec![]);
+        assert!(uncut(&read_pdf(&pdf)), "{:?}", read_pdf(&pdf));
+        let cut = read_with(&pdf, |l| l.pdf_form_depth = 1);
+        assert!(names_limit(&cut, "pdf_form_depth = 1"), "{cut:?}");
+        assert!(uncut(&read_with(&pdf, |l| l.pdf_form_depth = 2)));
+    }
+
+    #[test]
+    fn widgets_and_field_depth_are_cut_at_their_rules_file_limits() {
+        let widgets = vec![
+            field("a", "A1", Some(700), vec![]),
+            field("b", "B2", Some(600), vec![]),
+            field("c", "C3", Some(500), vec![]),
+        ];
+        let pdf = one_page("", &[], widgets.clone(), widgets);
+        let all = read_pdf(&pdf);
+        assert!(uncut(&all), "{all:?}");
+        assert!(["A1", "B2", "C3"].iter().all(|v| all.pages[0].contains(v)));
+        let cut = read_with(&pdf, |l| l.pdf_widgets = 2);
+        assert!(names_limit(&cut, "pdf_widgets = 2"), "{cut:?}");
+        assert!(cut.pages[0].contains("B2") && !cut.pages[0].contains("C3"));
+        assert!(!names_limit(
+            &read_with(&pdf, |l| l.pdf_widgets = 3),
+            "pdf_widgets"
+        ));
+
+        // A field tree three levels deep (a → b → c), with no widget on a page.
+        let tree = field(
+            "a",
+            "",
+            None,
+            vec![field("b", "", None, vec![field("c", "deep", None, vec![])])],
+        );
+        let pdf = one_page("", &[], vec![], vec![tree]);
+        let whole = read_with(&pdf, |l| l.pdf_field_depth = 2);
+        assert!(whole.pages[0].contains("a.b.c: deep"), "{whole:?}");
+        assert!(uncut(&whole), "{whole:?}");
+        let cut = read_with(&pdf, |l| l.pdf_field_depth = 1);
+        assert!(names_limit(&cut, "pdf_field_depth = 1"), "{cut:?}");
+        assert!(!cut.pages[0].contains("deep"));
+    }
+
+    #[test]
+    fn cmap_entries_are_cut_at_pdf_cmap_entries() {
+        let data = b"1 begincodespacerange <00> <FF> endcodespacerange\n\
+            3 beginbfchar <01> <0041> <02> <0042> <03> <0043> endbfchar\nendcmap";
+        let whole = parse_cmap(data, 3);
+        assert_eq!(whole.map.len(), 3);
+        assert!(!whole.cut);
+        let cut = parse_cmap(data, 2);
+        assert_eq!(cut.map.len(), 2);
+        assert!(cut.cut);
     }
 
     #[test]
