@@ -491,7 +491,9 @@ pub fn inspect_path(
         let bytes = crate::discover::read_file(path)
             .map_err(|(zh, en)| format!("{}: {zh} / {en}", path.display()))?;
         // A reader panic costs the page listing only; the extraction below reports the file.
-        if let Ok(pdf) = std::panic::catch_unwind(|| crate::ingest::pdf::read_pdf(&bytes)) {
+        if let Ok(pdf) =
+            std::panic::catch_unwind(|| crate::ingest::pdf::read_pdf_limited(&bytes, &rules.limits))
+        {
             text.push_str(&render_pdf_text(&name, &pdf, lang));
         }
     }

@@ -8,10 +8,10 @@
 //! below (a unit test keeps the two equal).
 //!
 //! Wired today: the spreadsheet and CSV limits (`ingest::spreadsheet`, `ingest::biff`,
-//! `ingest::package`). The file, archive and PDF limits mirror the constants still used by
-//! `discover.rs` (`MAX_FILE_BYTES`, `MAX_ZIP_BYTES`, `MAX_ZIP_ENTRIES`, `MAX_DEPTH`) and
-//! `ingest/pdf.rs` (`MAX_PAGES`, `MAX_OPS_PER_PAGE`, `MAX_FORM_DEPTH`, `MAX_STATE_STACK`,
-//! `MAX_STREAM_BYTES`, `MAX_CMAP_ENTRIES`), with the same values.
+//! `ingest::package`) and the PDF limits (`ingest::pdf::read_pdf_limited`, which carries them
+//! in its page reader). The file and archive limits mirror the constants still used by
+//! `discover.rs` (`MAX_FILE_BYTES`, `MAX_ZIP_BYTES`, `MAX_ZIP_ENTRIES`, `MAX_DEPTH`), with the
+//! same values.
 
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +66,10 @@ pub struct Limits {
     pub pdf_stream_bytes: usize,
     /// Entries read from one ToUnicode CMap.
     pub pdf_cmap_entries: usize,
+    /// Form-field widgets read per page, and form-field nodes walked per document.
+    pub pdf_widgets: usize,
+    /// Depth of the form-field tree (`/Parent`, `/Kids`) followed.
+    pub pdf_field_depth: usize,
 }
 
 impl Default for Limits {
@@ -89,13 +93,15 @@ impl Default for Limits {
             pdf_state_stack: 256,
             pdf_stream_bytes: 64 * MIB as usize,
             pdf_cmap_entries: 200_000,
+            pdf_widgets: 10_000,
+            pdf_field_depth: 32,
         }
     }
 }
 
 impl Limits {
     /// Every limit by its key, for validation and messages.
-    pub fn entries(&self) -> [(&'static str, u64); 18] {
+    pub fn entries(&self) -> [(&'static str, u64); 20] {
         [
             ("sheet_rows", self.sheet_rows as u64),
             ("sheet_columns", self.sheet_columns as u64),
@@ -115,6 +121,8 @@ impl Limits {
             ("pdf_state_stack", self.pdf_state_stack as u64),
             ("pdf_stream_bytes", self.pdf_stream_bytes as u64),
             ("pdf_cmap_entries", self.pdf_cmap_entries as u64),
+            ("pdf_widgets", self.pdf_widgets as u64),
+            ("pdf_field_depth", self.pdf_field_depth as u64),
         ]
     }
 

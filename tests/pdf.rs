@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use sme_audit::evaluate::{ApplicantResult, Context, Verdict, evaluate_applicant};
 use sme_audit::extract::pdf::{classify, read_audit, read_credit, read_premises};
 use sme_audit::ingest::PdfText;
-use sme_audit::ingest::pdf::read_pdf;
+use sme_audit::ingest::pdf::{read_pdf, read_pdf_limited};
+use sme_audit::limits::Limits;
 use sme_audit::model::{Applicant, DocStatus, Evidence, Opinion, Role, Severity};
 use sme_audit::pipeline::read_path;
 use sme_audit::rules::Rules;
@@ -669,6 +670,88 @@ fn flate_bomb_is_reported_as_over_the_decompression_limit() {
         "{problems:?}"
     );
     assert!(!problems.iter().any(|p| p.zh.contains("扫描件")));
+}
+
+/// The jinan-2021 rules with one `[limits]` line changed, as a reviewer's rules file would.
+fn rules_with(line: &str, changed: &str) -> Rules {
+    let text = Rules::jinan_2021().to_toml();
+    assert!(text.contains(line), "{line}");
+    Rules::parse(&text.replace(line, changed), "limits.toml").expect("valid rules")
+}
+
+/// Issue 9: `[limits] pdf_pages` from the rules file bounds the pages read; the cut is a
+/// problem row naming the key, and the pages within the limit read as before.
+#[test]
+fn pdf_pages_from_the_rules_file_reads_only_the_first_page_and_names_the_key() {
+    let bytes = fixture_bytes("audit_emphasis_of_matter.pdf");
+    let whole = read_pdf(&bytes);
+    assert_eq!(whole.pages.len(), 2);
+    assert!(!whole.remarks.iter().any(|r| r.contains("pdf_pages")));
+
+    let rules = rules_with("pdf_pages = 1000", "pdf_pages = 1");
+    assert_eq!(rules.limits.pdf_pages, 1);
+    let first = read_pdf_limited(&bytes, &rules.limits);
+    assert_eq!(first.pages, whole.pages[..1].to_vec());
+    assert!(first.status.is_readable(), "{:?}", first.status);
+    // Two pages against a limit of two: nothing is cut.
+    let two = Limits {
+        pdf_pages: 2,
+        ..Limits::default()
+    };
+    assert_eq!(read_pdf_limited(&bytes, &two), whole);
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = sample_applicant(dir.path(), &[("5-审计报告.pdf", Some(bytes))]);
+    let app = read_path(&app, &rules);
+    let cut: Vec<_> = app
+        .problems
+        .iter()
+        .filter(|p| p.file == "5-审计报告.pdf" && p.zh.contains("[limits] pdf_pages = 1"))
+        .collect();
+    assert_eq!(cut.len(), 1, "{:?}", app.problems);
+    assert!(
+        cut[0].zh.contains("共 2 页，只读取前 1 页"),
+        "{}",
+        cut[0].zh
+    );
+}
+
+/// Issue 9: `[limits] pdf_stream_bytes` from the rules file turns a normal report into an
+/// over-the-limit one (not a scan), naming the key; the default reads it.
+#[test]
+fn pdf_stream_bytes_from_the_rules_file_names_the_key() {
+    let bytes = fixture_bytes("credit_report_clean.pdf");
+    assert!(read_pdf(&bytes).status.is_readable());
+    let rules = rules_with("pdf_stream_bytes = 67108864", "pdf_stream_bytes = 64");
+    let text = read_pdf_limited(&bytes, &rules.limits);
+    let DocStatus::Unreadable(reason) = &text.status else {
+        panic!("{:?}", text.status);
+    };
+    assert!(
+        reason.contains("[limits] pdf_stream_bytes = 64") && reason.contains("64 字节"),
+        "{reason}"
+    );
+    let (report, problems) = read_credit("6-信用中国信用报告.pdf", &text);
+    assert!(report.dishonest_executed.is_none());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.severity == Severity::Error && p.zh.contains("pdf_stream_bytes")),
+        "{problems:?}"
+    );
+    assert!(!problems.iter().any(|p| p.zh.contains("扫描件")));
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = sample_applicant(dir.path(), &[("6-信用中国信用报告.pdf", Some(bytes))]);
+    let app = read_path(&app, &rules);
+    assert!(
+        app.problems
+            .iter()
+            .any(|p| p.file == "6-信用中国信用报告.pdf"
+                && p.zh.contains("[limits] pdf_stream_bytes = 64")),
+        "{:?}",
+        app.problems
+    );
 }
 
 /// Issue 9 §8: the PDF reader's remarks appear once per file in the problems.

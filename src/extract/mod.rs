@@ -184,7 +184,7 @@ pub fn ingest_limited(
     let content = if bytes.is_empty() {
         return Err(IngestError::Empty);
     } else if sniffed == Sniffed::Pdf || (ext == "pdf" && sniffed != Sniffed::Xlsx) {
-        Content::Pdf(crate::ingest::pdf::read_pdf(bytes))
+        Content::Pdf(crate::ingest::pdf::read_pdf_limited(bytes, limits))
     } else if matches!(ext.as_str(), "csv" | "txt" | "tsv") && sniffed == Sniffed::Text {
         let name = discover::file_stem(rel);
         Content::Sheets(vec![spreadsheet::read_csv_limited(bytes, &name, limits)?.0])

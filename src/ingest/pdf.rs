@@ -25,27 +25,22 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 use unicode_normalization::UnicodeNormalization;
 
 use super::PdfText;
+use crate::limits::{Limits, named};
 use crate::model::DocStatus;
 
-/// Pages read at most; later pages are left out with a remark.
-pub const MAX_PAGES: usize = 1000;
-/// Content-stream operators interpreted per page (Form XObjects included).
-const MAX_OPS_PER_PAGE: usize = 2_000_000;
-/// Form XObject nesting depth.
-const MAX_FORM_DEPTH: usize = 8;
-/// Graphics-state stack depth (`q` without `Q`).
-const MAX_STATE_STACK: usize = 256;
-/// Decompressed bytes of one page's content (or of one font's CMap).
-const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
-/// Entries read from one ToUnicode CMap.
-const MAX_CMAP_ENTRIES: usize = 200_000;
 /// Share of undecodable characters above which a page's text is judged garbage.
 const GARBAGE_RATIO: f64 = 0.3;
 
-/// Reads a PDF's text page by page. Never panics; encrypted, scanned and damaged files come
-/// back with the matching `DocStatus` and no (or partial) text.
+/// Reads a PDF's text page by page within the default limits. Never panics; encrypted,
+/// scanned and damaged files come back with the matching `DocStatus` and no (or partial) text.
 pub fn read_pdf(bytes: &[u8]) -> PdfText {
-    match catch_unwind(AssertUnwindSafe(|| read_pdf_inner(bytes))) {
+    read_pdf_limited(bytes, &Limits::default())
+}
+
+/// Reads a PDF's text within `limits` (the `pdf_*` keys of the rules file's `[limits]`); every
+/// cut becomes a remark naming its key.
+pub fn read_pdf_limited(bytes: &[u8], limits: &Limits) -> PdfText {
+    match catch_unwind(AssertUnwindSafe(|| read_pdf_inner(bytes, limits))) {
         Ok(text) => text,
         Err(_) => PdfText {
             status: DocStatus::Unreadable("PDF 解析时发生内部错误（文件可能已损坏）".to_string()),
@@ -63,13 +58,13 @@ fn unreadable(reason: impl Into<String>) -> PdfText {
     }
 }
 
-fn read_pdf_inner(bytes: &[u8]) -> PdfText {
+fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> PdfText {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return unreadable("不是 PDF 文件（缺少 %PDF 文件头）");
     }
     let mut remarks = Vec::new();
-    let doc = match load(bytes) {
+    let doc = match load(bytes, limits.pdf_pages) {
         Ok(doc) => doc,
         Err(reason) => return unreadable(reason),
     };
@@ -102,17 +97,22 @@ fn read_pdf_inner(bytes: &[u8]) -> PdfText {
             remarks,
         };
     }
-    if pages.len() > MAX_PAGES {
-        remarks.push(format!("共 {} 页，只读取前 {MAX_PAGES} 页", pages.len()));
+    if pages.len() > limits.pdf_pages {
+        remarks.push(format!(
+            "共 {} 页，只读取前 {} 页（超过 {}）",
+            pages.len(),
+            limits.pdf_pages,
+            named("pdf_pages", limits.pdf_pages)
+        ));
     }
 
-    let mut reader = PageReader::new(&doc);
+    let mut reader = PageReader::new(&doc, *limits);
     let mut texts = Vec::new();
     let mut pages_with_images_only = Vec::new();
     let mut images_total = 0usize;
     let mut garbage_pages = Vec::new();
     let mut too_large_pages = Vec::new();
-    for (&number, &page_id) in pages.iter().take(MAX_PAGES) {
+    for (&number, &page_id) in pages.iter().take(limits.pdf_pages) {
         let page = reader.read_page(page_id, number, &mut remarks);
         images_total += page.images;
         if page.too_large {
@@ -128,12 +128,12 @@ fn read_pdf_inner(bytes: &[u8]) -> PdfText {
         texts.push(text);
     }
     remarks.extend(reader.font_remarks());
-    reader.orphan_fields(&mut texts);
+    reader.orphan_fields(&mut texts, &mut remarks);
 
     let has_text = texts.iter().any(|t| !t.trim().is_empty());
     let status = if !has_text && !too_large_pages.is_empty() {
         // Not a scan: the text may be there, past the decompression limit.
-        DocStatus::Unreadable(too_large_reason(&too_large_pages))
+        DocStatus::Unreadable(too_large_reason(&too_large_pages, limits))
     } else if !has_text {
         if images_total == 0 {
             remarks.push("页面既无文字层也无图像（文字可能已转为轮廓）".to_string());
@@ -153,7 +153,7 @@ fn read_pdf_inner(bytes: &[u8]) -> PdfText {
             ));
         }
         if !too_large_pages.is_empty() {
-            remarks.push(too_large_reason(&too_large_pages));
+            remarks.push(too_large_reason(&too_large_pages, limits));
         }
         if !pages_with_images_only.is_empty() {
             remarks.push(format!(
@@ -171,11 +171,17 @@ fn read_pdf_inner(bytes: &[u8]) -> PdfText {
 }
 
 /// Pages left unread for inflating past the decompression limit, naming the limit.
-fn too_large_reason(pages: &[u32]) -> String {
+fn too_large_reason(pages: &[u32], limits: &Limits) -> String {
+    let bytes = limits.pdf_stream_bytes;
+    let size = if bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} 字节")
+    };
     format!(
-        "第 {} 页内容解压后超过解压上限 {} MiB（每页，MAX_STREAM_BYTES），未读取（可能是压缩炸弹）",
+        "第 {} 页内容解压后超过解压上限 {size}（每页，{}），未读取（可能是压缩炸弹）",
         join_numbers(pages),
-        MAX_STREAM_BYTES / (1024 * 1024)
+        named("pdf_stream_bytes", bytes)
     )
 }
 
@@ -187,7 +193,7 @@ fn join_numbers(numbers: &[u32]) -> String {
         .join("、")
 }
 
-/// A stream that inflates past `MAX_STREAM_BYTES`.
+/// A stream that inflates past `[limits] pdf_stream_bytes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct TooLarge;
 
@@ -205,14 +211,14 @@ fn stream_data(stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, TooLarge
     }
 }
 
-/// A page's content streams, concatenated (newline-separated) within `MAX_STREAM_BYTES`.
-fn page_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, TooLarge> {
+/// A page's content streams, concatenated (newline-separated) within `limit` bytes.
+fn page_content(doc: &Document, page_id: ObjectId, limit: usize) -> Result<Vec<u8>, TooLarge> {
     let mut content = Vec::new();
     for id in doc.get_page_contents(page_id) {
         let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
             continue;
         };
-        let remaining = MAX_STREAM_BYTES.saturating_sub(content.len());
+        let remaining = limit.saturating_sub(content.len());
         content.extend_from_slice(&stream_data(stream, remaining)?);
         content.push(b'\n');
     }
@@ -221,7 +227,8 @@ fn page_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, TooLarge> 
 
 /// Loads with lopdf's lenient parser (which repairs bad cross-reference data), then once more
 /// forcing a rebuild of the cross-reference table by scanning the file.
-fn load(bytes: &[u8]) -> Result<Document, String> {
+/// `max_pages` bounds the pages a rebuilt page tree lists.
+fn load(bytes: &[u8], max_pages: usize) -> Result<Document, String> {
     let first = match Document::load_mem(bytes) {
         Ok(doc) if !doc.get_pages().is_empty() || doc.is_encrypted() => return Ok(doc),
         Ok(_) => "no pages".to_string(),
@@ -238,7 +245,7 @@ fn load(bytes: &[u8]) -> Result<Document, String> {
     };
     // A file cut short usually loses its catalog and page tree (writers put them last) while
     // the page objects survive: give those pages a new tree and try once more.
-    if let Some(patched) = rebuild_page_tree(bytes)
+    if let Some(patched) = rebuild_page_tree(bytes, max_pages)
         && let Ok(mut doc) = Document::load_mem_with_options(&patched, options)
         && !doc.get_pages().is_empty()
     {
@@ -249,7 +256,7 @@ fn load(bytes: &[u8]) -> Result<Document, String> {
 }
 
 /// Appends a catalog and a page tree listing every `/Type /Page` object found in the bytes.
-fn rebuild_page_tree(bytes: &[u8]) -> Option<Vec<u8>> {
+fn rebuild_page_tree(bytes: &[u8], max_pages: usize) -> Option<Vec<u8>> {
     let page = regex::bytes::Regex::new(
         r"(?-u)([0-9]{1,9})\s+([0-9]{1,5})\s+obj\s*<<\s*/Type\s*/Page[^s]",
     )
@@ -260,7 +267,7 @@ fn rebuild_page_tree(bytes: &[u8]) -> Option<Vec<u8>> {
         .filter_map(|c| std::str::from_utf8(&c[1]).ok()?.parse::<u64>().ok())
         .max()?;
     let mut kids = Vec::new();
-    for c in page.captures_iter(bytes).take(MAX_PAGES) {
+    for c in page.captures_iter(bytes).take(max_pages) {
         let id = std::str::from_utf8(&c[1]).ok()?;
         let generation = std::str::from_utf8(&c[2]).ok()?;
         let kid = format!("{id} {generation} R");
@@ -330,6 +337,8 @@ struct ToUnicode {
     codespace: Vec<(usize, u32, u32)>,
     /// (byte length, code) → text.
     map: HashMap<(usize, u32), String>,
+    /// Entries were left unread at `[limits] pdf_cmap_entries`.
+    cut: bool,
 }
 
 #[derive(Debug)]
@@ -354,6 +363,8 @@ struct Font {
     to_unicode: Option<ToUnicode>,
     /// Codes that decoded to nothing usable (for the remark).
     missing_map: bool,
+    /// A limit that cut this font's ToUnicode CMap (for the remark).
+    cut_by: Option<String>,
 }
 
 /// One decoded character code.
@@ -366,13 +377,23 @@ struct Glyph {
 }
 
 impl Font {
-    fn load(doc: &Document, dict: &Dictionary, name: &[u8]) -> Font {
+    fn load(doc: &Document, dict: &Dictionary, name: &[u8], limits: &Limits) -> Font {
+        let mut cut_by = None;
         let to_unicode = dict
             .get_deref(b"ToUnicode", doc)
             .ok()
             .and_then(|o| o.as_stream().ok())
-            .and_then(|s| s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok())
-            .map(|data| parse_cmap(&data));
+            .and_then(|s| match stream_data(s, limits.pdf_stream_bytes) {
+                Ok(data) => Some(data),
+                Err(TooLarge) => {
+                    cut_by = Some(named("pdf_stream_bytes", limits.pdf_stream_bytes));
+                    None
+                }
+            })
+            .map(|data| parse_cmap(&data, limits.pdf_cmap_entries));
+        if to_unicode.as_ref().is_some_and(|tu| tu.cut) {
+            cut_by = Some(named("pdf_cmap_entries", limits.pdf_cmap_entries));
+        }
         let subtype = dict
             .get(b"Subtype")
             .and_then(Object::as_name)
@@ -384,13 +405,14 @@ impl Font {
         let kind = if subtype == b"Type0" {
             composite_kind(doc, dict)
         } else {
-            simple_kind(doc, dict)
+            simple_kind(doc, dict, limits.pdf_stream_bytes)
         };
         Font {
             name: font_name,
             kind,
             to_unicode,
             missing_map: false,
+            cut_by,
         }
     }
 
@@ -628,13 +650,13 @@ fn parse_cid_widths(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f32>
     }
 }
 
-fn simple_kind(doc: &Document, dict: &Dictionary) -> FontKind {
+fn simple_kind(doc: &Document, dict: &Dictionary, stream_bytes: usize) -> FontKind {
     let mut table: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|_| None));
     // lopdf resolves /Encoding names, /Differences and the standard tables; it prefers
     // ToUnicode only when /Encoding is absent, so ToUnicode is applied before this table.
     let mut probe = dict.clone();
     probe.remove(b"ToUnicode");
-    if let Ok(encoding) = probe.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES) {
+    if let Ok(encoding) = probe.get_font_encoding_with_limit(doc, stream_bytes) {
         for (b, slot) in table.iter_mut().enumerate() {
             if let Ok(s) = encoding.bytes_to_string(&[b as u8])
                 && !s.is_empty()
@@ -707,10 +729,11 @@ enum CmapToken {
     ArrayEnd,
 }
 
-fn cmap_tokens(data: &[u8]) -> Vec<CmapToken> {
+/// Tokens of a CMap, at most `max_tokens`.
+fn cmap_tokens(data: &[u8], max_tokens: usize) -> Vec<CmapToken> {
     let mut tokens = Vec::new();
     let mut i = 0;
-    while i < data.len() && tokens.len() < MAX_CMAP_ENTRIES * 4 {
+    while i < data.len() && tokens.len() < max_tokens {
         let c = data[i];
         match c {
             b'%' => {
@@ -824,13 +847,29 @@ fn utf16_text(bytes: &[u8]) -> String {
 }
 
 /// Parses a ToUnicode CMap: `begincodespacerange`, `beginbfchar`, `beginbfrange` (both the
-/// incrementing and the array forms). Malformed entries are skipped.
-fn parse_cmap(data: &[u8]) -> ToUnicode {
-    let tokens = cmap_tokens(data);
-    let mut cmap = ToUnicode::default();
+/// incrementing and the array forms), at most `max_entries` of them (`cut` tells when more
+/// were left). Malformed entries are skipped.
+fn parse_cmap(data: &[u8], max_entries: usize) -> ToUnicode {
+    // Four tokens per entry at most, and room for the CMap's header.
+    let max_tokens = max_entries.saturating_mul(4).saturating_add(256);
+    let tokens = cmap_tokens(data, max_tokens);
+    let mut cmap = ToUnicode {
+        cut: tokens.len() >= max_tokens,
+        ..ToUnicode::default()
+    };
     let mut i = 0;
     let mut section = "";
-    while i < tokens.len() && cmap.map.len() < MAX_CMAP_ENTRIES {
+    while i < tokens.len() {
+        if cmap.map.len() >= max_entries {
+            // Cut only when another mapping follows.
+            let mapping_here =
+                matches!(tokens[i], CmapToken::Hex(_)) && matches!(section, "bfchar" | "bfrange");
+            let mapping_later = tokens[i..].iter().any(
+                |t| matches!(t, CmapToken::Keyword(k) if k == "beginbfchar" || k == "beginbfrange"),
+            );
+            cmap.cut |= mapping_here || mapping_later;
+            break;
+        }
         match &tokens[i] {
             CmapToken::Keyword(k) if k.starts_with("begin") || k.starts_with("end") => {
                 section = match k.as_str() {
@@ -973,13 +1012,15 @@ type Resources<'a> = Vec<&'a Dictionary>;
 struct PageOutput {
     text: String,
     images: usize,
-    /// The page's content (or a Form XObject in it) inflates past `MAX_STREAM_BYTES`.
+    /// The page's content (or a Form XObject in it) inflates past `[limits] pdf_stream_bytes`.
     too_large: bool,
 }
 
 /// Interprets pages of one document, caching decoded fonts across pages.
 struct PageReader<'d> {
     doc: &'d Document,
+    /// The rules file's `[limits]` (the `pdf_*` keys apply here).
+    limits: Limits,
     fonts: Vec<Font>,
     /// Font dictionary address → index in `fonts`.
     font_index: HashMap<usize, usize>,
@@ -996,14 +1037,20 @@ struct PageState {
     images: usize,
     ops: usize,
     forms: Vec<ObjectId>,
-    truncated: bool,
+    /// The limit that cut the page's content (operators or Form XObject nesting).
+    truncated: Option<String>,
+    /// `q` operators ignored at `[limits] pdf_state_stack`.
+    stack_overflow: bool,
+    /// Widgets left unread at `[limits] pdf_widgets`.
+    widgets_cut: bool,
     too_large: bool,
 }
 
 impl<'d> PageReader<'d> {
-    fn new(doc: &'d Document) -> Self {
+    fn new(doc: &'d Document, limits: Limits) -> Self {
         PageReader {
             doc,
+            limits,
             fonts: Vec::new(),
             font_index: HashMap::new(),
             placed_fields: std::collections::HashSet::new(),
@@ -1019,9 +1066,19 @@ impl<'d> PageReader<'d> {
             .collect();
         names.sort_unstable();
         names.dedup();
+        let mut cut: Vec<(&str, &str)> = self
+            .fonts
+            .iter()
+            .filter_map(|f| Some((f.name.as_str(), f.cut_by.as_deref()?)))
+            .collect();
+        cut.sort_unstable();
+        cut.dedup();
         names
             .into_iter()
             .map(|n| format!("字体 {n} 的部分字符无法映射为文字（缺少 ToUnicode）"))
+            .chain(cut.into_iter().map(|(n, limit)| {
+                format!("字体 {n} 的 ToUnicode 映射超过 {limit}，超出部分未读取")
+            }))
             .collect()
     }
 
@@ -1042,10 +1099,12 @@ impl<'d> PageReader<'d> {
             images: 0,
             ops: 0,
             forms: Vec::new(),
-            truncated: false,
+            truncated: None,
+            stack_overflow: false,
+            widgets_cut: false,
             too_large: false,
         };
-        match page_content(doc, page_id) {
+        match page_content(doc, page_id, self.limits.pdf_stream_bytes) {
             Ok(content) => {
                 let complete = self.run_content(&content, &resources, &mut state, 0);
                 if !complete {
@@ -1054,10 +1113,24 @@ impl<'d> PageReader<'d> {
             }
             Err(TooLarge) => state.too_large = true,
         }
-        if state.truncated {
-            remarks.push(format!("第 {number} 页内容过于复杂，已截断"));
-        }
         self.widgets(page_id, &mut state);
+        if let Some(limit) = &state.truncated {
+            remarks.push(format!(
+                "第 {number} 页内容过于复杂，已截断（超过 {limit}）"
+            ));
+        }
+        if state.stack_overflow {
+            remarks.push(format!(
+                "第 {number} 页图形状态嵌套超过 {}，多余的保存（q）被忽略，文字位置可能有误",
+                named("pdf_state_stack", self.limits.pdf_state_stack)
+            ));
+        }
+        if state.widgets_cut {
+            remarks.push(format!(
+                "第 {number} 页表单控件超过 {}，其余未读取",
+                named("pdf_widgets", self.limits.pdf_widgets)
+            ));
+        }
         PageOutput {
             text: layout(state.runs),
             images: state.images,
@@ -1077,7 +1150,11 @@ impl<'d> PageReader<'d> {
         let Ok(annots) = page.get_deref(b"Annots", doc).and_then(Object::as_array) else {
             return;
         };
-        for annot in annots.iter().take(MAX_WIDGETS) {
+        let max_depth = self.limits.pdf_field_depth;
+        if annots.len() > self.limits.pdf_widgets {
+            st.widgets_cut = true;
+        }
+        for annot in annots.iter().take(self.limits.pdf_widgets) {
             let (id, dict) = match annot {
                 Object::Reference(id) => match doc.get_dictionary(*id) {
                     Ok(d) => (Some(*id), d),
@@ -1096,12 +1173,12 @@ impl<'d> PageReader<'d> {
             let Some(rect) = widget_rect(doc, dict) else {
                 continue;
             };
-            match field_text(doc, dict) {
+            match field_text(doc, dict, max_depth) {
                 Some(text) => {
-                    if let Some(holder) = value_holder(doc, id, dict) {
+                    if let Some(holder) = value_holder(doc, id, dict, max_depth) {
                         self.placed_fields.insert(holder);
                     }
-                    let size = field_font_size(doc, dict, rect);
+                    let size = field_font_size(doc, dict, rect, max_depth);
                     let is_box = text == "☑" || text == "☐";
                     let width: f32 = text
                         .chars()
@@ -1148,7 +1225,7 @@ impl<'d> PageReader<'d> {
         if bbox.len() != 4 {
             return;
         }
-        let Ok(data) = stream_data(stream, MAX_STREAM_BYTES) else {
+        let Ok(data) = stream_data(stream, self.limits.pdf_stream_bytes) else {
             st.too_large = true;
             return;
         };
@@ -1188,8 +1265,9 @@ impl<'d> PageReader<'d> {
     }
 
     /// Form fields with a value that no page shows (no widget on a page): `name: value` lines
-    /// at the end of the first page.
-    fn orphan_fields(&self, texts: &mut [String]) {
+    /// at the end of the first page. A walk cut at `pdf_widgets` or `pdf_field_depth` is
+    /// remarked.
+    fn orphan_fields(&self, texts: &mut [String], remarks: &mut Vec<String>) {
         let doc = self.doc;
         let Some(first) = texts.first_mut() else {
             return;
@@ -1209,7 +1287,15 @@ impl<'d> PageReader<'d> {
         let mut lines = String::new();
         while let Some((node, prefix, depth)) = stack.pop() {
             visited += 1;
-            if visited > MAX_WIDGETS || depth > MAX_FIELD_DEPTH {
+            let limit = if visited > self.limits.pdf_widgets {
+                Some(named("pdf_widgets", self.limits.pdf_widgets))
+            } else if depth > self.limits.pdf_field_depth {
+                Some(named("pdf_field_depth", self.limits.pdf_field_depth))
+            } else {
+                None
+            };
+            if let Some(limit) = limit {
+                remarks.push(format!("表单字段超过 {limit}，其余字段未读取"));
                 break;
             }
             let (id, dict) = match node {
@@ -1238,7 +1324,7 @@ impl<'d> PageReader<'d> {
             if dict.get(b"V").is_err() || id.is_some_and(|id| self.placed_fields.contains(&id)) {
                 continue;
             }
-            if let Some(value) = field_text(doc, dict) {
+            if let Some(value) = field_text(doc, dict, self.limits.pdf_field_depth) {
                 let label = dict
                     .get(b"TU")
                     .ok()
@@ -1263,8 +1349,11 @@ impl<'d> PageReader<'d> {
         for op in Content::decode_iter(data) {
             let Ok(op) = op else { return false };
             st.ops += 1;
-            if st.ops > MAX_OPS_PER_PAGE {
-                st.truncated = true;
+            if st.ops > self.limits.pdf_operators_per_page {
+                st.truncated = Some(named(
+                    "pdf_operators_per_page",
+                    self.limits.pdf_operators_per_page,
+                ));
                 return true;
             }
             let nums: Vec<f32> = op
@@ -1274,7 +1363,8 @@ impl<'d> PageReader<'d> {
                 .collect();
             let num = |i: usize| nums.get(i).copied().unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" if st.stack.len() < MAX_STATE_STACK => st.stack.push(st.gs.clone()),
+                "q" if st.stack.len() < self.limits.pdf_state_stack => st.stack.push(st.gs.clone()),
+                "q" => st.stack_overflow = true,
                 "Q" => {
                     if let Some(gs) = st.stack.pop() {
                         st.gs = gs;
@@ -1382,8 +1472,8 @@ impl<'d> PageReader<'d> {
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
             Ok(b"Image") => st.images += 1,
             Ok(b"Form") => {
-                if depth >= MAX_FORM_DEPTH {
-                    st.truncated = true;
+                if depth >= self.limits.pdf_form_depth {
+                    st.truncated = Some(named("pdf_form_depth", self.limits.pdf_form_depth));
                     return;
                 }
                 if let Some(id) = id {
@@ -1392,7 +1482,7 @@ impl<'d> PageReader<'d> {
                     }
                     st.forms.push(id);
                 }
-                let Ok(data) = stream_data(stream, MAX_STREAM_BYTES) else {
+                let Ok(data) = stream_data(stream, self.limits.pdf_stream_bytes) else {
                     st.too_large = true;
                     if id.is_some() {
                         st.forms.pop();
@@ -1435,7 +1525,7 @@ impl<'d> PageReader<'d> {
         if let Some(&i) = self.font_index.get(&key) {
             return Some(i);
         }
-        let font = Font::load(self.doc, dict, name);
+        let font = Font::load(self.doc, dict, name, &self.limits);
         self.fonts.push(font);
         self.font_index.insert(key, self.fonts.len() - 1);
         Some(self.fonts.len() - 1)
@@ -1503,15 +1593,16 @@ impl<'d> PageReader<'d> {
     }
 }
 
-/// Widgets read per page, and form-field nodes walked per document, at most.
-const MAX_WIDGETS: usize = 10_000;
-/// Depth of the form-field tree (`/Parent`, `/Kids`) followed at most.
-const MAX_FIELD_DEPTH: usize = 32;
-
-/// A form-field attribute, inherited from the field's ancestors when the widget lacks it.
-fn inherited<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+/// A form-field attribute, inherited from the field's ancestors (at most `max_depth` up) when
+/// the widget lacks it.
+fn inherited<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+    max_depth: usize,
+) -> Option<&'a Object> {
     let mut node = dict;
-    for _ in 0..MAX_FIELD_DEPTH {
+    for _ in 0..max_depth {
         if let Ok(value) = node.get(key) {
             return doc.dereference(value).ok().map(|(_, o)| o);
         }
@@ -1525,9 +1616,14 @@ fn inherited<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<
 }
 
 /// The field object that holds a widget's `/V` (the widget itself or an ancestor).
-fn value_holder(doc: &Document, id: Option<ObjectId>, dict: &Dictionary) -> Option<ObjectId> {
+fn value_holder(
+    doc: &Document,
+    id: Option<ObjectId>,
+    dict: &Dictionary,
+    max_depth: usize,
+) -> Option<ObjectId> {
     let (mut id, mut node) = (id, dict);
-    for _ in 0..MAX_FIELD_DEPTH {
+    for _ in 0..max_depth {
         if node.get(b"V").is_ok() {
             return id;
         }
@@ -1540,11 +1636,11 @@ fn value_holder(doc: &Document, id: Option<ObjectId>, dict: &Dictionary) -> Opti
 
 /// The text a filled field shows: a text or choice value, ☑ / ☐ for a check box or radio
 /// button; `None` for an empty field, a push button or a signature.
-fn field_text(doc: &Document, widget: &Dictionary) -> Option<String> {
-    let kind = inherited(doc, widget, b"FT").and_then(|o| o.as_name().ok());
+fn field_text(doc: &Document, widget: &Dictionary, max_depth: usize) -> Option<String> {
+    let kind = inherited(doc, widget, b"FT", max_depth).and_then(|o| o.as_name().ok());
     match kind {
         Some(b"Btn") => {
-            let flags = inherited(doc, widget, b"Ff")
+            let flags = inherited(doc, widget, b"Ff", max_depth)
                 .and_then(|o| o.as_i64().ok())
                 .unwrap_or(0);
             if flags & (1 << 16) != 0 {
@@ -1554,12 +1650,14 @@ fn field_text(doc: &Document, widget: &Dictionary) -> Option<String> {
                 .get(b"AS")
                 .and_then(Object::as_name)
                 .ok()
-                .or_else(|| inherited(doc, widget, b"V").and_then(|o| o.as_name().ok()))?;
+                .or_else(|| {
+                    inherited(doc, widget, b"V", max_depth).and_then(|o| o.as_name().ok())
+                })?;
             Some(if state == b"Off" { "☐" } else { "☑" }.to_string())
         }
         Some(b"Sig") => None,
         _ => {
-            let text = match inherited(doc, widget, b"V")? {
+            let text = match inherited(doc, widget, b"V", max_depth)? {
                 v @ Object::String(..) => lopdf::decode_text_string(v).ok()?,
                 Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
                 Object::Integer(i) => i.to_string(),
@@ -1600,9 +1698,9 @@ fn widget_rect(doc: &Document, widget: &Dictionary) -> Option<[f32; 4]> {
 
 /// The font size of a field's default appearance (`/DA (/Helv 10 Tf 0 g)`); for 0 (auto) or
 /// none, one that fits the rectangle.
-fn field_font_size(doc: &Document, widget: &Dictionary, rect: [f32; 4]) -> f32 {
+fn field_font_size(doc: &Document, widget: &Dictionary, rect: [f32; 4], max_depth: usize) -> f32 {
     let height = (rect[3] - rect[1]).max(1.0);
-    let da = inherited(doc, widget, b"DA")
+    let da = inherited(doc, widget, b"DA", max_depth)
         .and_then(|o| o.as_str().ok())
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
@@ -1754,7 +1852,7 @@ mod tests {
         let data = b"/CIDInit /ProcSet findresource begin\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
             2 beginbfchar <0003> <0020> <0010> <8D44> endbfchar\n\
             2 beginbfrange <0020> <0022> <4EA7> <0030> <0031> [<603B> <8BA1>] endbfrange\nend";
-        let cmap = parse_cmap(data);
+        let cmap = parse_cmap(data, Limits::default().pdf_cmap_entries);
         assert_eq!(cmap.codespace, vec![(2, 0, 0xFFFF)]);
         assert_eq!(cmap.map.get(&(2, 0x10)).map(String::as_str), Some("资"));
         assert_eq!(cmap.map.get(&(2, 0x20)).map(String::as_str), Some("产"));
@@ -1819,6 +1917,172 @@ mod tests {
         let stream = lopdf::Stream::new(dict, b"BT (x) Tj ET".to_vec());
         assert_eq!(stream_data(&stream, 1024), Ok(b"BT (x) Tj ET".to_vec()));
         assert_eq!(stream_data(&stream, 4), Err(TooLarge));
+    }
+
+    /// A one-page PDF: `content`, Form XObjects `forms` (name → content, each seeing all by
+    /// name), widget `annots` on the page and AcroForm `fields`.
+    fn one_page(
+        content: &str,
+        forms: &[(&str, &str)],
+        annots: Vec<Object>,
+        fields: Vec<Object>,
+    ) -> Vec<u8> {
+        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+        let nums = |v: &[i64]| Object::Array(v.iter().map(|&n| Object::Integer(n)).collect());
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let ids: Vec<ObjectId> = forms.iter().map(|_| doc.new_object_id()).collect();
+        let mut xobjects = Dictionary::new();
+        for ((n, _), id) in forms.iter().zip(&ids) {
+            xobjects.set(n.as_bytes().to_vec(), Object::Reference(*id));
+        }
+        let mut resources = Dictionary::new();
+        resources.set("XObject", Object::Dictionary(xobjects));
+        for ((_, body), id) in forms.iter().zip(&ids) {
+            let mut d = Dictionary::new();
+            d.set("Type", name("XObject"));
+            d.set("Subtype", name("Form"));
+            d.set("BBox", nums(&[0, 0, 100, 100]));
+            d.set("Resources", Object::Dictionary(resources.clone()));
+            let stream = lopdf::Stream::new(d, body.as_bytes().to_vec());
+            doc.objects.insert(*id, Object::Stream(stream));
+        }
+        let content_id = doc.add_object(Object::Stream(lopdf::Stream::new(
+            Dictionary::new(),
+            content.as_bytes().to_vec(),
+        )));
+        let mut page = Dictionary::new();
+        page.set("Type", name("Page"));
+        page.set("Parent", Object::Reference(pages_id));
+        page.set("MediaBox", nums(&[0, 0, 595, 842]));
+        page.set("Contents", Object::Reference(content_id));
+        page.set("Resources", Object::Dictionary(resources));
+        page.set("Annots", Object::Array(annots));
+        let page_id = doc.add_object(Object::Dictionary(page));
+        let mut pages = Dictionary::new();
+        pages.set("Type", name("Pages"));
+        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
+        pages.set("Count", Object::Integer(1));
+        doc.objects.insert(pages_id, Object::Dictionary(pages));
+        let mut form = Dictionary::new();
+        form.set("Fields", Object::Array(fields));
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", name("Catalog"));
+        catalog.set("Pages", Object::Reference(pages_id));
+        catalog.set("AcroForm", Object::Dictionary(form));
+        let catalog_id = doc.add_object(Object::Dictionary(catalog));
+        doc.trailer.set("Root", Object::Reference(catalog_id));
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("in memory");
+        out
+    }
+
+    /// A filled text field: `/T name`, `/V value`, with a widget rectangle at height `y`
+    /// when `y` is given.
+    fn field(name: &str, value: &str, y: Option<i64>, kids: Vec<Object>) -> Object {
+        let mut d = Dictionary::new();
+        d.set("T", Object::string_literal(name));
+        if !value.is_empty() {
+            d.set("FT", Object::Name(b"Tx".to_vec()));
+            d.set("V", Object::string_literal(value));
+        }
+        if let Some(y) = y {
+            d.set("Subtype", Object::Name(b"Widget".to_vec()));
+            d.set(
+                "Rect",
+                Object::Array([50, y, 200, y + 20].map(Object::Integer).to_vec()),
+            );
+        }
+        if !kids.is_empty() {
+            d.set("Kids", Object::Array(kids));
+        }
+        Object::Dictionary(d)
+    }
+
+    fn read_with(bytes: &[u8], change: impl FnOnce(&mut Limits)) -> PdfText {
+        let mut limits = Limits::default();
+        change(&mut limits);
+        read_pdf_limited(bytes, &limits)
+    }
+
+    fn names_limit(text: &PdfText, key_value: &str) -> bool {
+        let wanted = format!("[limits] {key_value}");
+        text.remarks.iter().any(|r| r.contains(&wanted))
+    }
+
+    /// No remark names a limit.
+    fn uncut(text: &PdfText) -> bool {
+        !names_limit(text, "")
+    }
+
+    #[test]
+    fn operators_and_state_stack_are_cut_at_their_rules_file_limits() {
+        // Six operators, three nested saves.
+        let pdf = one_page("q q q Q Q Q", &[], vec![], vec![]);
+        assert!(uncut(&read_pdf(&pdf)), "{:?}", read_pdf(&pdf));
+        let ops = read_with(&pdf, |l| l.pdf_operators_per_page = 5);
+        assert!(names_limit(&ops, "pdf_operators_per_page = 5"), "{ops:?}");
+        assert!(uncut(&read_with(&pdf, |l| l.pdf_operators_per_page = 6)));
+        let stack = read_with(&pdf, |l| l.pdf_state_stack = 2);
+        assert!(names_limit(&stack, "pdf_state_stack = 2"), "{stack:?}");
+        assert!(uncut(&read_with(&pdf, |l| l.pdf_state_stack = 3)));
+    }
+
+    #[test]
+    fn form_xobject_nesting_is_cut_at_pdf_form_depth() {
+        // The page draws A, A draws B: two levels.
+        let pdf = one_page("/A Do", &[("A", "/B Do"), ("B", "q Q")], vec![], vec![]);
+        assert!(uncut(&read_pdf(&pdf)), "{:?}", read_pdf(&pdf));
+        let cut = read_with(&pdf, |l| l.pdf_form_depth = 1);
+        assert!(names_limit(&cut, "pdf_form_depth = 1"), "{cut:?}");
+        assert!(uncut(&read_with(&pdf, |l| l.pdf_form_depth = 2)));
+    }
+
+    #[test]
+    fn widgets_and_field_depth_are_cut_at_their_rules_file_limits() {
+        let widgets = vec![
+            field("a", "A1", Some(700), vec![]),
+            field("b", "B2", Some(600), vec![]),
+            field("c", "C3", Some(500), vec![]),
+        ];
+        let pdf = one_page("", &[], widgets.clone(), widgets);
+        let all = read_pdf(&pdf);
+        assert!(uncut(&all), "{all:?}");
+        assert!(["A1", "B2", "C3"].iter().all(|v| all.pages[0].contains(v)));
+        let cut = read_with(&pdf, |l| l.pdf_widgets = 2);
+        assert!(names_limit(&cut, "pdf_widgets = 2"), "{cut:?}");
+        assert!(cut.pages[0].contains("B2") && !cut.pages[0].contains("C3"));
+        assert!(!names_limit(
+            &read_with(&pdf, |l| l.pdf_widgets = 3),
+            "pdf_widgets"
+        ));
+
+        // A field tree three levels deep (a → b → c), with no widget on a page.
+        let tree = field(
+            "a",
+            "",
+            None,
+            vec![field("b", "", None, vec![field("c", "deep", None, vec![])])],
+        );
+        let pdf = one_page("", &[], vec![], vec![tree]);
+        let whole = read_with(&pdf, |l| l.pdf_field_depth = 2);
+        assert!(whole.pages[0].contains("a.b.c: deep"), "{whole:?}");
+        assert!(uncut(&whole), "{whole:?}");
+        let cut = read_with(&pdf, |l| l.pdf_field_depth = 1);
+        assert!(names_limit(&cut, "pdf_field_depth = 1"), "{cut:?}");
+        assert!(!cut.pages[0].contains("deep"));
+    }
+
+    #[test]
+    fn cmap_entries_are_cut_at_pdf_cmap_entries() {
+        let data = b"1 begincodespacerange <00> <FF> endcodespacerange\n\
+            3 beginbfchar <01> <0041> <02> <0042> <03> <0043> endbfchar\nendcmap";
+        let whole = parse_cmap(data, 3);
+        assert_eq!(whole.map.len(), 3);
+        assert!(!whole.cut);
+        let cut = parse_cmap(data, 2);
+        assert_eq!(cut.map.len(), 2);
+        assert!(cut.cut);
     }
 
     #[test]
