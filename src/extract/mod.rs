@@ -9,6 +9,7 @@ pub mod cells;
 pub mod form;
 pub mod pdf;
 pub mod table;
+mod word;
 
 use crate::discover::{self, RawFile, Submission, extension};
 use crate::ingest::spreadsheet::{self, IngestError, Sniffed, sniff};
@@ -170,6 +171,11 @@ pub fn ingest(rel: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         return Err(IngestError::Empty);
     } else if sniffed == Sniffed::Pdf || (ext == "pdf" && sniffed != Sniffed::Xlsx) {
         Content::Pdf(crate::ingest::pdf::read_pdf(bytes))
+    } else if crate::ingest::word::is_word_ext(&ext)
+        || (!matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv")
+            && crate::ingest::word::looks_like_word(bytes))
+    {
+        Content::Word(crate::ingest::word::read_word(bytes)?)
     } else if matches!(ext.as_str(), "csv" | "txt" | "tsv") && sniffed == Sniffed::Text {
         let name = discover::file_stem(rel);
         Content::Sheets(vec![spreadsheet::read_csv(bytes, &name)?.0])
@@ -251,7 +257,8 @@ impl<'r> Collector<'r> {
         };
         let ext = extension(&rel);
         let tabular = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv");
-        let name_roles = roles_by_path(&rel, self.rules, tabular);
+        let word = crate::ingest::word::is_word_ext(&ext);
+        let name_roles = roles_by_path(&rel, self.rules, tabular || word);
         if ext == "zip" {
             self.problem(
                 &rel,
@@ -262,6 +269,7 @@ impl<'r> Collector<'r> {
             );
         }
         let needs_content = tabular
+            || word
             || ext == "pdf"
             || ext == "txt"
             || name_roles.iter().any(|r| {
@@ -321,6 +329,7 @@ impl<'r> Collector<'r> {
             Ok(doc) => match doc.content {
                 Content::Sheets(sheets) => self.add_workbook(&rel, &name_roles, &sheets),
                 Content::Pdf(text) => self.add_pdf(&rel, &name_roles, &text),
+                Content::Word(doc) => self.add_word(&rel, &name_roles, &doc),
                 Content::Opaque => self.add_named(&rel, &name_roles, DocStatus::Readable),
             },
         }

@@ -6,6 +6,7 @@
 
 pub mod pdf;
 pub mod spreadsheet;
+pub mod word;
 
 use crate::model::DocStatus;
 
@@ -61,6 +62,8 @@ pub struct PdfText {
 pub enum Content {
     Sheets(Vec<Sheet>),
     Pdf(PdfText),
+    /// A Word document (docx, doc, wps): its tables as sheets and its paragraphs.
+    Word(word::WordDoc),
     /// Any other file (images, Word documents …): listed as material by name only.
     Opaque,
 }

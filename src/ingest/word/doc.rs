@@ -1,0 +1,481 @@
+//! Legacy Word 97–2003 `.doc` and WPS Writer `.wps`: the same binary format ([MS-DOC]) in an
+//! OLE compound file, opened with the `cfb` crate.
+//!
+//! The text comes from the piece table (FIB → CLX → PlcPcd): a piece flagged 0x40000000 is
+//! one byte per character (cp1252), the others UTF-16LE. Tables are found as Apache POI's HWPF
+//! finds them: each paragraph's properties (the PAPX in the formatted disk pages named by
+//! PlcBtePapx) say whether it is in a table (sprmPFInTable), ends a row (sprmPFTtp), and how
+//! deep (sprmPItap, sprmPFInnerTableCell, sprmPFInnerTtp); a paragraph ending with the cell
+//! mark U+0007 ends a cell. Merged cells are not read (cells are laid out left to right;
+//! the form reader takes the next filled cell as a label's value, so forms read the same).
+//! When a file has no readable paragraph properties, cell marks alone are used: a cell mark
+//! right after another one ends the row (an empty cell then looks like a row end, so this is
+//! reported as an approximation).
+
+use std::io::Cursor;
+
+use super::{Builder, WordDoc};
+use crate::ingest::spreadsheet::{IngestError, read_bounded};
+
+/// Largest stream read from the compound file.
+const MAX_STREAM: u64 = 64 << 20;
+/// Field nesting kept track of (deeper fields are read as text).
+const MAX_FIELD_DEPTH: usize = 64;
+
+fn damaged(e: impl std::fmt::Display) -> IngestError {
+    IngestError::Damaged(e.to_string())
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+}
+
+fn stream(cf: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, IngestError> {
+    let s = cf
+        .open_stream(name)
+        .map_err(|e| damaged(format!("无法打开 {name} 流：{e}")))?;
+    let declared = s.len();
+    if declared > MAX_STREAM {
+        return Err(IngestError::TooLarge(format!("{name} 流有 {declared} 字节")));
+    }
+    read_bounded(s, MAX_STREAM, declared as usize)
+        .map_err(|e| damaged(format!("{name} 流读取失败：{e}")))?
+        .ok_or_else(|| IngestError::TooLarge(format!("{name} 流超过 {MAX_STREAM} 字节")))
+}
+
+/// The parts of the FIB this reader needs.
+#[derive(Debug)]
+struct Fib {
+    which_table: bool,
+    ccp_text: u32,
+    fc_clx: u32,
+    lcb_clx: u32,
+    fc_bte_papx: u32,
+    lcb_bte_papx: u32,
+}
+
+fn parse_fib(w: &[u8]) -> Result<Fib, IngestError> {
+    let bad = || IngestError::Damaged("Word 文件头（FIB）不完整".into());
+    let ident = u16_at(w, 0).ok_or_else(bad)?;
+    if ident == 0xA5DC {
+        return Err(IngestError::Unsupported(
+            "Word 6.0/95 格式，请用 Word/WPS 另存为 docx".into(),
+        ));
+    }
+    if ident != 0xA5EC {
+        return Err(IngestError::Damaged("WordDocument 流的标识不对".into()));
+    }
+    let flags = u16_at(w, 0x0A).ok_or_else(bad)?;
+    // fEncrypted (0x0100) or fObfuscated (0x8000).
+    if flags & 0x0100 != 0 || flags & 0x8000 != 0 {
+        return Err(IngestError::Encrypted);
+    }
+    let csw = u16_at(w, 32).ok_or_else(bad)? as usize;
+    let at_cslw = 34 + csw * 2;
+    let cslw = u16_at(w, at_cslw).ok_or_else(bad)? as usize;
+    let rg_lw = at_cslw + 2;
+    let ccp_text = u32_at(w, rg_lw + 3 * 4).ok_or_else(bad)?;
+    let at_cb = rg_lw + cslw * 4;
+    let cb_fc_lcb = u16_at(w, at_cb).ok_or_else(bad)? as usize;
+    let blob = at_cb + 2;
+    if cb_fc_lcb < 34 {
+        return Err(bad());
+    }
+    let pair = |i: usize| -> Result<(u32, u32), IngestError> {
+        Ok((
+            u32_at(w, blob + i * 8).ok_or_else(bad)?,
+            u32_at(w, blob + i * 8 + 4).ok_or_else(bad)?,
+        ))
+    };
+    let (fc_bte_papx, lcb_bte_papx) = pair(13)?;
+    let (fc_clx, lcb_clx) = pair(33)?;
+    Ok(Fib {
+        which_table: flags & 0x0200 != 0,
+        ccp_text,
+        fc_clx,
+        lcb_clx,
+        fc_bte_papx,
+        lcb_bte_papx,
+    })
+}
+
+/// One piece of the piece table: characters `cp_start..cp_end` stored from `fc`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    cp_start: u32,
+    cp_end: u32,
+    fc: u32,
+    compressed: bool,
+}
+
+fn piece_table(table: &[u8], fib: &Fib) -> Result<Vec<Piece>, IngestError> {
+    let bad = |m: &str| IngestError::Damaged(format!("Word 文件的文字索引（piece table）损坏：{m}"));
+    let start = fib.fc_clx as usize;
+    let end = start
+        .checked_add(fib.lcb_clx as usize)
+        .filter(|&e| e <= table.len() && fib.lcb_clx > 0)
+        .ok_or_else(|| bad("越界"))?;
+    let clx = &table[start..end];
+    let mut at = 0usize;
+    let plc = loop {
+        match clx.get(at) {
+            Some(1) => {
+                let cb = u16_at(clx, at + 1).ok_or_else(|| bad("Prc 不完整"))? as usize;
+                at += 3 + cb;
+            }
+            Some(2) => {
+                let lcb = u32_at(clx, at + 1).ok_or_else(|| bad("Pcdt 不完整"))? as usize;
+                let from = at + 5;
+                break clx
+                    .get(from..from.saturating_add(lcb))
+                    .ok_or_else(|| bad("PlcPcd 越界"))?;
+            }
+            _ => return Err(bad("未找到 Pcdt")),
+        }
+    };
+    if plc.len() < 16 {
+        return Err(bad("PlcPcd 过短"));
+    }
+    let n = (plc.len() - 4) / 12;
+    let mut pieces = Vec::with_capacity(n);
+    for i in 0..n {
+        let cp_start = u32_at(plc, i * 4).ok_or_else(|| bad("CP"))?;
+        let cp_end = u32_at(plc, (i + 1) * 4).ok_or_else(|| bad("CP"))?;
+        let pcd = 4 * (n + 1) + i * 8;
+        let fc_raw = u32_at(plc, pcd + 2).ok_or_else(|| bad("PCD"))?;
+        let compressed = fc_raw & 0x4000_0000 != 0;
+        let fc = if compressed {
+            (fc_raw & 0x3FFF_FFFF) / 2
+        } else {
+            fc_raw & 0x3FFF_FFFF
+        };
+        if cp_end < cp_start {
+            return Err(bad("CP 顺序错乱"));
+        }
+        pieces.push(Piece {
+            cp_start,
+            cp_end,
+            fc,
+            compressed,
+        });
+    }
+    Ok(pieces)
+}
+
+/// Paragraph properties that say where a paragraph sits in a table.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct ParaProps {
+    in_table: bool,
+    ttp: bool,
+    itap: u32,
+    inner_cell: bool,
+    inner_ttp: bool,
+}
+
+/// A run of paragraph properties over file offsets `fc_start..fc_end`.
+struct PapxRun {
+    fc_start: u32,
+    fc_end: u32,
+    props: ParaProps,
+}
+
+fn parse_grpprl(grpprl: &[u8]) -> ParaProps {
+    let mut p = ParaProps::default();
+    let mut at = 0usize;
+    // Each sprm takes at least 3 bytes: bounded by the grpprl's length.
+    while at + 2 <= grpprl.len() {
+        let Some(sprm) = u16_at(grpprl, at) else {
+            break;
+        };
+        let operand = at + 2;
+        let size = match (sprm >> 13) & 7 {
+            0 | 1 => 1,
+            2 | 4 | 5 => 2,
+            3 => 4,
+            7 => 3,
+            _ => {
+                if sprm == 0xD608 || sprm == 0xC615 {
+                    match u16_at(grpprl, operand) {
+                        Some(cb) => cb as usize + 1,
+                        None => break,
+                    }
+                } else {
+                    match grpprl.get(operand) {
+                        Some(&n) => n as usize + 1,
+                        None => break,
+                    }
+                }
+            }
+        };
+        let byte = grpprl.get(operand).copied().unwrap_or(0);
+        match sprm {
+            0x2416 => p.in_table = byte != 0,
+            0x2417 => p.ttp = byte != 0,
+            0x6649 => p.itap = u32_at(grpprl, operand).unwrap_or(0),
+            0x244B => p.inner_cell = byte != 0,
+            0x244C => p.inner_ttp = byte != 0,
+            _ => {}
+        }
+        at = operand + size;
+    }
+    p
+}
+
+/// All PAPX runs of the document, sorted by offset; `None` when the bin table is unreadable.
+fn papx_runs(word: &[u8], table: &[u8], fib: &Fib) -> Option<Vec<PapxRun>> {
+    let start = fib.fc_bte_papx as usize;
+    let plc = table.get(start..start.checked_add(fib.lcb_bte_papx as usize)?)?;
+    if plc.len() < 8 {
+        return None;
+    }
+    let n = (plc.len() - 4) / 8;
+    let mut runs = Vec::new();
+    for i in 0..n {
+        let pn = u32_at(plc, 4 * (n + 1) + i * 4)? & 0x003F_FFFF;
+        let fkp_at = (pn as usize).checked_mul(512)?;
+        let fkp = word.get(fkp_at..fkp_at + 512)?;
+        let crun = fkp[511] as usize;
+        if 4 * (crun + 1) + 13 * crun > 511 {
+            return None;
+        }
+        for j in 0..crun {
+            let fc_start = u32_at(fkp, j * 4)?;
+            let fc_end = u32_at(fkp, (j + 1) * 4)?;
+            let b_offset = fkp[4 * (crun + 1) + 13 * j] as usize * 2;
+            let props = if b_offset == 0 {
+                ParaProps::default()
+            } else {
+                let mut at = b_offset;
+                let mut size = 2 * *fkp.get(at)? as usize;
+                if size == 0 {
+                    at += 1;
+                    size = 2 * *fkp.get(at)? as usize;
+                } else {
+                    size -= 1;
+                }
+                let bytes = fkp.get(at + 1..(at + 1 + size).min(512))?;
+                // istd (2 bytes), then the sprms.
+                parse_grpprl(bytes.get(2..).unwrap_or(&[]))
+            };
+            runs.push(PapxRun {
+                fc_start,
+                fc_end,
+                props,
+            });
+        }
+    }
+    runs.sort_by_key(|r| r.fc_start);
+    Some(runs)
+}
+
+fn props_at(runs: &[PapxRun], fc: u32) -> ParaProps {
+    let i = runs.partition_point(|r| r.fc_start <= fc);
+    match i.checked_sub(1).and_then(|i| runs.get(i)) {
+        Some(r) if fc < r.fc_end => r.props,
+        _ => ParaProps::default(),
+    }
+}
+
+/// One paragraph of the main text: its text, whether it ended with a cell mark, and the file
+/// offset of its end mark.
+struct Para {
+    text: String,
+    cell_mark: bool,
+    fc: u32,
+}
+
+/// The main document's text, split into paragraphs at `\r` and cell marks.
+fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> (Vec<Para>, bool) {
+    let mut paras = Vec::new();
+    let mut cur = String::new();
+    // Fields: for each open field, whether its result part (after 0x14) has begun.
+    let mut fields: Vec<bool> = Vec::new();
+    let mut cut = false;
+    let limit = ccp_text.min(super::MAX_TEXT_CHARS as u32);
+    'pieces: for piece in pieces {
+        if piece.cp_start >= limit {
+            break;
+        }
+        let end = piece.cp_end.min(limit);
+        for cp in piece.cp_start..end {
+            let k = (cp - piece.cp_start) as usize;
+            let (c, fc) = if piece.compressed {
+                let at = piece.fc as usize + k;
+                let Some(&byte) = word.get(at) else {
+                    cut = true;
+                    break 'pieces;
+                };
+                let c = if byte < 0x80 {
+                    byte as char
+                } else {
+                    encoding_rs::WINDOWS_1252
+                        .decode_without_bom_handling(&[byte])
+                        .0
+                        .chars()
+                        .next()
+                        .unwrap_or('\u{FFFD}')
+                };
+                (c, at as u32)
+            } else {
+                let at = piece.fc as usize + 2 * k;
+                let Some(unit) = u16_at(word, at) else {
+                    cut = true;
+                    break 'pieces;
+                };
+                (char::from_u32(unit as u32).unwrap_or('\u{FFFD}'), at as u32)
+            };
+            match c {
+                '\r' | '\u{7}' => {
+                    paras.push(Para {
+                        text: std::mem::take(&mut cur),
+                        cell_mark: c == '\u{7}',
+                        fc,
+                    });
+                    continue;
+                }
+                '\u{13}' => {
+                    if fields.len() < MAX_FIELD_DEPTH {
+                        fields.push(false);
+                    }
+                    continue;
+                }
+                '\u{14}' => {
+                    if let Some(f) = fields.last_mut() {
+                        *f = true;
+                    }
+                    continue;
+                }
+                '\u{15}' => {
+                    fields.pop();
+                    continue;
+                }
+                _ => {}
+            }
+            if fields.iter().any(|in_result| !in_result) {
+                continue; // a field's code (`FORMCHECKBOX`, `HYPERLINK …`), not its text
+            }
+            match c {
+                '\u{b}' | '\u{c}' => cur.push('\n'),
+                '\t' => cur.push('\t'),
+                '\u{1e}' => cur.push('-'),
+                '\u{a0}' => cur.push(' '),
+                c if (c as u32) < 0x20 => {}
+                '\u{1f}' => {}
+                c => cur.push(c),
+            }
+        }
+    }
+    if !cur.is_empty() {
+        paras.push(Para {
+            text: cur,
+            cell_mark: false,
+            fc: u32::MAX,
+        });
+    }
+    (paras, cut || ccp_text > limit)
+}
+
+pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| damaged(format!("复合文档结构损坏：{e}")))?;
+    if cf.is_stream("EncryptedPackage") {
+        return Err(IngestError::Encrypted);
+    }
+    if !cf.is_stream("WordDocument") {
+        return Err(IngestError::Damaged(
+            "复合文档中没有 WordDocument 流，不是 Word/WPS 文字文件".into(),
+        ));
+    }
+    let word = stream(&mut cf, "WordDocument")?;
+    let fib = parse_fib(&word)?;
+    let table_name = if fib.which_table { "1Table" } else { "0Table" };
+    let table = stream(&mut cf, table_name)?;
+    let pieces = piece_table(&table, &fib)?;
+    let (paras, cut) = paragraphs(&word, &pieces, fib.ccp_text);
+    let runs = papx_runs(&word, &table, &fib);
+    let mut b = Builder::default();
+    if cut {
+        b.remarks
+            .push("文档文字超出文件范围或上限，其后内容未读取".into());
+    }
+    let approximate = runs.as_ref().is_none_or(|r| r.is_empty())
+        && paras.iter().any(|p| p.cell_mark);
+    if approximate {
+        b.remarks.push(
+            "未能读取段落属性，表格按单元格标记近似划分（空单元格可能被当作行尾），请核对".into(),
+        );
+    }
+    let mut prev_cell_mark = false;
+    for para in &paras {
+        let props = match &runs {
+            Some(runs) if !runs.is_empty() => props_at(runs, para.fc),
+            _ => ParaProps {
+                in_table: para.cell_mark,
+                ttp: para.cell_mark && para.text.is_empty() && prev_cell_mark,
+                itap: u32::from(para.cell_mark),
+                ..ParaProps::default()
+            },
+        };
+        prev_cell_mark = para.cell_mark && !props.ttp;
+        let depth = if props.in_table || props.itap > 0 {
+            props.itap.max(1) as usize
+        } else {
+            0
+        };
+        add_paragraph(&mut b, para, props, depth);
+    }
+    Ok(b.into_doc())
+}
+
+fn add_paragraph(b: &mut Builder, para: &Para, props: ParaProps, depth: usize) {
+    while b.stack.len() + b.ignored_depth > depth {
+        b.end_cell();
+        b.end_row();
+        b.end_table();
+    }
+    while b.stack.len() + b.ignored_depth < depth {
+        if let Some(t) = b.stack.last()
+            && t.cell.is_none()
+        {
+            b.start_cell();
+        }
+        b.start_table();
+    }
+    if depth == 0 {
+        b.start_paragraph();
+        b.push_text(&para.text);
+        b.end_paragraph();
+        return;
+    }
+    let row_end = if depth == 1 {
+        props.ttp
+    } else {
+        props.inner_ttp
+    };
+    if row_end {
+        b.end_cell();
+        b.end_row();
+        return;
+    }
+    let cell_end = if depth == 1 {
+        para.cell_mark
+    } else {
+        props.inner_cell || para.cell_mark
+    };
+    if b.ignored_depth == 0
+        && let Some(t) = b.stack.last()
+        && t.cell.is_none()
+    {
+        b.start_cell();
+    }
+    b.start_paragraph();
+    b.push_text(&para.text);
+    b.end_paragraph();
+    if cell_end {
+        b.end_cell();
+    }
+}

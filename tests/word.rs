@@ -1,0 +1,307 @@
+//! Word documents (SPEC §8.1, issue 11): an applicant whose form and tables are in Word gets
+//! the same verdicts as its spreadsheet twin built from the same data; real .doc files from
+//! Apache POI's test corpus read without panics; encrypted and damaged ones are problem rows.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use sme_audit::ingest::word::{self, WordDoc};
+use sme_audit::ingest::{Cell, Merge};
+use sme_audit::model::Severity;
+use sme_audit::pipeline::read_path;
+use sme_audit::rules::Rules;
+use support::docx::{B, C, docx, p, t};
+use support::{V, workbook};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
+const CODE: &str = "91370102MA3C4XXL18";
+
+fn fixture(rel: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel))
+        .expect("fixture")
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+/// The applicant's data, shared by both twins.
+fn form_fields() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("单位名称", "济南某某科技服务有限公司"),
+        ("统一社会信用代码", CODE),
+        ("单位性质", "企业"),
+        ("成立时间", "2015-06-01"),
+        ("所属区县", "历下区"),
+        ("协作服务机构数", "5"),
+        ("服务场所面积", "200"),
+        ("申报服务功能", "☑培训服务 ☐融资服务"),
+        ("培训评价机制", "有"),
+    ]
+}
+
+fn roster_rows(n: usize) -> Vec<Vec<String>> {
+    let mut rows = vec![["姓名", "身份证号", "学历", "职称", "是否专职"].map(s).to_vec()];
+    for i in 0..n {
+        rows.push(vec![
+            s("张三"),
+            format!("37010219900101{i:04}"),
+            s("本科"),
+            s("工程师"),
+            s("专职"),
+        ]);
+    }
+    rows
+}
+
+fn service_header() -> Vec<String> {
+    ["服务日期", "企业名称", "服务类别", "服务内容", "收费金额", "满意度"]
+        .map(s)
+        .to_vec()
+}
+
+fn service_rows(year: i32, n: usize) -> Vec<Vec<String>> {
+    (0..n)
+        .map(|i| {
+            vec![
+                format!("{year}-03-{:02}", 1 + i % 28),
+                format!("济南企业{i}有限公司"),
+                s("技术服务"),
+                s("技术咨询"),
+                s(if i % 3 == 0 { "0" } else { "1000" }),
+                s("满意"),
+            ]
+        })
+        .collect()
+}
+
+fn activity_rows(n: usize) -> Vec<Vec<String>> {
+    let mut rows = vec![["活动日期", "活动名称", "活动类别", "参加人次"].map(s).to_vec()];
+    for i in 0..n {
+        rows.push(vec![
+            format!("2022-04-{:02}", 1 + i),
+            s("中小企业管理培训班"),
+            s("培训"),
+            s("300"),
+        ]);
+    }
+    rows
+}
+
+fn xlsx(name: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    let rows: Vec<Vec<V>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| V::S(c.as_str())).collect())
+        .collect();
+    workbook(&[(name, rows)])
+}
+
+fn word_table(rows: &[Vec<String>]) -> B {
+    B::Table(rows.iter().map(|r| r.iter().map(|c| t(c)).collect()).collect())
+}
+
+/// The common 推荐表 layout: title across the table, label | value | label | value, long
+/// values merged across three columns, a label merged down two rows, tick boxes.
+pub fn word_form() -> Vec<u8> {
+    let f: BTreeMap<&str, &str> = form_fields().into_iter().collect();
+    let span = |k: &str| C::Span(s(f[k]), 3);
+    docx(&[
+        p("附件1"),
+        B::Table(vec![
+            vec![C::Span(s("济南市中小企业公共服务示范平台推荐表"), 4)],
+            vec![t("单位名称"), span("单位名称")],
+            vec![
+                t("统一社会信用代码"),
+                t(f["统一社会信用代码"]),
+                t("单位性质"),
+                t(f["单位性质"]),
+            ],
+            vec![
+                t("成立时间"),
+                t(f["成立时间"]),
+                t("所属区县"),
+                t(f["所属区县"]),
+            ],
+            vec![
+                t("协作服务机构数"),
+                t(f["协作服务机构数"]),
+                t("服务场所面积"),
+                t(f["服务场所面积"]),
+            ],
+            vec![C::VStart(s("申报服务功能")), span("申报服务功能")],
+            vec![C::VCont, C::Span(s("（可多选）"), 3)],
+            vec![t("培训评价机制"), span("培训评价机制")],
+        ]),
+        p("推荐单位（盖章）："),
+    ])
+}
+
+/// An application report holding the roster, the service log (continued in a second table
+/// that repeats the header) and the activity log.
+pub fn word_report() -> Vec<u8> {
+    let mut log_2022 = vec![service_header()];
+    log_2022.extend(service_rows(2022, 60));
+    let mut log_2021 = vec![service_header()];
+    log_2021.extend(service_rows(2021, 55));
+    docx(&[
+        p("济南某某科技服务有限公司申请报告"),
+        p("一、专职人员情况"),
+        word_table(&roster_rows(10)),
+        p("二、服务企业情况"),
+        word_table(&log_2022),
+        word_table(&log_2021),
+        p("三、服务活动情况"),
+        word_table(&activity_rows(4)),
+    ])
+}
+
+/// The files every twin shares (reports as PDFs, agreements).
+fn common_files() -> Vec<(String, Vec<u8>)> {
+    let mut f = vec![
+        (
+            s("5-审计报告.pdf"),
+            fixture("pdf/audit_new_layout_yuan_standard.pdf"),
+        ),
+        (s("6-信用中国信用报告.pdf"), fixture("pdf/credit_report_clean.pdf")),
+        (s("7-房屋租赁合同.pdf"), fixture("pdf/premises_lease.pdf")),
+    ];
+    for i in 1..=5 {
+        f.push((format!("合作协议/协议{i}.pdf"), b"%PDF-1.4".to_vec()));
+    }
+    f
+}
+
+fn spreadsheet_twin() -> Vec<(String, Vec<u8>)> {
+    let form: Vec<Vec<String>> = form_fields()
+        .into_iter()
+        .map(|(l, v)| vec![s(l), s(v)])
+        .collect();
+    let mut log = vec![service_header()];
+    log.extend(service_rows(2022, 60));
+    log.extend(service_rows(2021, 55));
+    let mut f = common_files();
+    f.push((s("1-推荐表.xlsx"), xlsx("推荐表", &form)));
+    f.push((s("2-专职人员名册.xlsx"), xlsx("名册", &roster_rows(10))));
+    f.push((s("3-服务记录.xlsx"), xlsx("服务台账", &log)));
+    f.push((s("4-服务活动记录.xlsx"), xlsx("活动记录", &activity_rows(4))));
+    f
+}
+
+fn word_twin() -> Vec<(String, Vec<u8>)> {
+    let mut f = common_files();
+    f.push((s("1-推荐表.docx"), word_form()));
+    f.push((s("申请报告.docx"), word_report()));
+    f
+}
+
+fn doc_twin() -> Vec<(String, Vec<u8>)> {
+    let mut f = common_files();
+    f.push((s("1-推荐表.doc"), fixture("word/推荐表.doc")));
+    f.push((s("申请报告.doc"), fixture("word/申请报告.doc")));
+    f
+}
+
+fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Evaluates a round of applicants; returns criteria.csv and problems.csv rows.
+fn evaluate(
+    apps: &[(&str, Vec<(String, Vec<u8>)>)],
+) -> (Vec<BTreeMap<String, String>>, Vec<BTreeMap<String, String>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let round = dir.path().join("round");
+    for (id, files) in apps {
+        for (name, bytes) in files {
+            support::write(&round.join("历下区").join(id).join(name), bytes);
+        }
+    }
+    let out = dir.path().join("out");
+    let output = Command::new(BIN)
+        .args([
+            "evaluate",
+            round.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+            "--lang",
+            "en",
+            "--as-of",
+            "2023-06-30",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        read_csv(&out.join("criteria.csv")),
+        read_csv(&out.join("problems.csv")),
+    )
+}
+
+fn verdicts(criteria: &[BTreeMap<String, String>], app: &str) -> BTreeMap<String, String> {
+    criteria
+        .iter()
+        .filter(|r| r["applicant"] == app)
+        .map(|r| (r["criterion"].clone(), r["verdict"].clone()))
+        .collect()
+}
+
+fn evidence<'a>(criteria: &'a [BTreeMap<String, String>], app: &str, c: &str) -> &'a str {
+    criteria
+        .iter()
+        .find(|r| r["applicant"] == app && r["criterion"] == c)
+        .map(|r| r["evidence"].as_str())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_word_applicant_gets_the_verdicts_of_its_spreadsheet_twin() {
+    let (criteria, problems) = evaluate(&[("表格", spreadsheet_twin()), ("文档", word_twin())]);
+    let xlsx = verdicts(&criteria, "表格");
+    let word = verdicts(&criteria, "文档");
+    assert_eq!(xlsx.len(), 40);
+    assert_eq!(word, xlsx, "problems: {problems:#?}");
+    // The twins are not vacuous: the figures read from the tables pass.
+    for c in [
+        "A14.2.served",
+        "A14.2.growth",
+        "A14.5.staff",
+        "A14.5.qualified",
+        "A15.training",
+        "A14.1.operating_years",
+    ] {
+        assert_eq!(word[c], "pass", "{c}");
+    }
+    // Evidence names the table and cell.
+    let years = evidence(&criteria, "文档", "A14.1.operating_years");
+    assert!(years.contains("1-推荐表.docx!表1!B4"), "{years}");
+    let staff = evidence(&criteria, "文档", "A14.5.staff");
+    assert!(staff.contains("申请报告.docx!表1"), "{staff}");
+    // The continued service log was joined, and said so.
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["file"].ends_with("申请报告.docx") && p["message"].contains("表3")),
+        "{problems:#?}"
+    );
+}
