@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use sme_audit::ingest::word::{self, WordDoc};
-use sme_audit::ingest::{Cell, Merge};
+use sme_audit::ingest::Cell;
+use sme_audit::ingest::word;
 use sme_audit::model::Severity;
 use sme_audit::pipeline::read_path;
 use sme_audit::rules::Rules;
@@ -20,8 +20,12 @@ const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
 const CODE: &str = "91370102MA3C4XXL18";
 
 fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel))
-        .expect("fixture")
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel),
+    )
+    .expect("fixture")
 }
 
 fn s(x: &str) -> String {
@@ -44,7 +48,11 @@ fn form_fields() -> Vec<(&'static str, &'static str)> {
 }
 
 fn roster_rows(n: usize) -> Vec<Vec<String>> {
-    let mut rows = vec![["姓名", "身份证号", "学历", "职称", "是否专职"].map(s).to_vec()];
+    let mut rows = vec![
+        ["姓名", "身份证号", "学历", "职称", "是否专职"]
+            .map(s)
+            .to_vec(),
+    ];
     for i in 0..n {
         rows.push(vec![
             s("张三"),
@@ -58,9 +66,16 @@ fn roster_rows(n: usize) -> Vec<Vec<String>> {
 }
 
 fn service_header() -> Vec<String> {
-    ["服务日期", "企业名称", "服务类别", "服务内容", "收费金额", "满意度"]
-        .map(s)
-        .to_vec()
+    [
+        "服务日期",
+        "企业名称",
+        "服务类别",
+        "服务内容",
+        "收费金额",
+        "满意度",
+    ]
+    .map(s)
+    .to_vec()
 }
 
 fn service_rows(year: i32, n: usize) -> Vec<Vec<String>> {
@@ -79,7 +94,11 @@ fn service_rows(year: i32, n: usize) -> Vec<Vec<String>> {
 }
 
 fn activity_rows(n: usize) -> Vec<Vec<String>> {
-    let mut rows = vec![["活动日期", "活动名称", "活动类别", "参加人次"].map(s).to_vec()];
+    let mut rows = vec![
+        ["活动日期", "活动名称", "活动类别", "参加人次"]
+            .map(s)
+            .to_vec(),
+    ];
     for i in 0..n {
         rows.push(vec![
             format!("2022-04-{:02}", 1 + i),
@@ -100,7 +119,11 @@ fn xlsx(name: &str, rows: &[Vec<String>]) -> Vec<u8> {
 }
 
 fn word_table(rows: &[Vec<String>]) -> B {
-    B::Table(rows.iter().map(|r| r.iter().map(|c| t(c)).collect()).collect())
+    B::Table(
+        rows.iter()
+            .map(|r| r.iter().map(|c| t(c)).collect())
+            .collect(),
+    )
 }
 
 /// The common 推荐表 layout: title across the table, label | value | label | value, long
@@ -165,7 +188,10 @@ fn common_files() -> Vec<(String, Vec<u8>)> {
             s("5-审计报告.pdf"),
             fixture("pdf/audit_new_layout_yuan_standard.pdf"),
         ),
-        (s("6-信用中国信用报告.pdf"), fixture("pdf/credit_report_clean.pdf")),
+        (
+            s("6-信用中国信用报告.pdf"),
+            fixture("pdf/credit_report_clean.pdf"),
+        ),
         (s("7-房屋租赁合同.pdf"), fixture("pdf/premises_lease.pdf")),
     ];
     for i in 1..=5 {
@@ -186,7 +212,10 @@ fn spreadsheet_twin() -> Vec<(String, Vec<u8>)> {
     f.push((s("1-推荐表.xlsx"), xlsx("推荐表", &form)));
     f.push((s("2-专职人员名册.xlsx"), xlsx("名册", &roster_rows(10))));
     f.push((s("3-服务记录.xlsx"), xlsx("服务台账", &log)));
-    f.push((s("4-服务活动记录.xlsx"), xlsx("活动记录", &activity_rows(4))));
+    f.push((
+        s("4-服务活动记录.xlsx"),
+        xlsx("活动记录", &activity_rows(4)),
+    ));
     f
 }
 
@@ -197,10 +226,12 @@ fn word_twin() -> Vec<(String, Vec<u8>)> {
     f
 }
 
+/// The Word twin saved as Word 97–2003 by LibreOffice (scripts/gen_word_fixtures.sh); the
+/// report under a WPS Writer name, which is the same binary format.
 fn doc_twin() -> Vec<(String, Vec<u8>)> {
     let mut f = common_files();
     f.push((s("1-推荐表.doc"), fixture("word/推荐表.doc")));
-    f.push((s("申请报告.doc"), fixture("word/申请报告.doc")));
+    f.push((s("申请报告.wps"), fixture("word/申请报告.doc")));
     f
 }
 
@@ -221,10 +252,11 @@ fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+type Files = Vec<(String, Vec<u8>)>;
+type Rows = Vec<BTreeMap<String, String>>;
+
 /// Evaluates a round of applicants; returns criteria.csv and problems.csv rows.
-fn evaluate(
-    apps: &[(&str, Vec<(String, Vec<u8>)>)],
-) -> (Vec<BTreeMap<String, String>>, Vec<BTreeMap<String, String>>) {
+fn evaluate(apps: &[(&str, Files)]) -> (Rows, Rows) {
     let dir = tempfile::tempdir().unwrap();
     let round = dir.path().join("round");
     for (id, files) in apps {
@@ -276,11 +308,17 @@ fn evidence<'a>(criteria: &'a [BTreeMap<String, String>], app: &str, c: &str) ->
 
 #[test]
 fn a_word_applicant_gets_the_verdicts_of_its_spreadsheet_twin() {
-    let (criteria, problems) = evaluate(&[("表格", spreadsheet_twin()), ("文档", word_twin())]);
+    let (criteria, problems) = evaluate(&[
+        ("表格", spreadsheet_twin()),
+        ("文档", word_twin()),
+        ("旧版文档", doc_twin()),
+    ]);
     let xlsx = verdicts(&criteria, "表格");
     let word = verdicts(&criteria, "文档");
+    let doc = verdicts(&criteria, "旧版文档");
     assert_eq!(xlsx.len(), 40);
     assert_eq!(word, xlsx, "problems: {problems:#?}");
+    assert_eq!(doc, xlsx, "problems: {problems:#?}");
     // The twins are not vacuous: the figures read from the tables pass.
     for c in [
         "A14.2.served",
@@ -297,6 +335,8 @@ fn a_word_applicant_gets_the_verdicts_of_its_spreadsheet_twin() {
     assert!(years.contains("1-推荐表.docx!表1!B4"), "{years}");
     let staff = evidence(&criteria, "文档", "A14.5.staff");
     assert!(staff.contains("申请报告.docx!表1"), "{staff}");
+    let code = evidence(&criteria, "旧版文档", "A14.1.operating_years");
+    assert!(code.contains("1-推荐表.doc!表1!B4"), "{code}");
     // The continued service log was joined, and said so.
     assert!(
         problems
@@ -304,4 +344,232 @@ fn a_word_applicant_gets_the_verdicts_of_its_spreadsheet_twin() {
             .any(|p| p["file"].ends_with("申请报告.docx") && p["message"].contains("表3")),
         "{problems:#?}"
     );
+}
+
+/// Writes the Word twin's documents to `WORD_FIXTURES_OUT` (for scripts/gen_word_fixtures.sh,
+/// which converts them to .doc with LibreOffice).
+#[test]
+#[ignore]
+fn write_word_fixtures() {
+    let dir = std::env::var("WORD_FIXTURES_OUT").expect("WORD_FIXTURES_OUT");
+    support::write(&Path::new(&dir).join("推荐表.docx"), &word_form());
+    support::write(&Path::new(&dir).join("申请报告.docx"), &word_report());
+}
+
+/// Reads every file of a local corpus (`WORD_CORPUS=dir`, e.g. Apache POI's
+/// test-data/document) and prints what came out: no file may panic or hang.
+#[test]
+#[ignore]
+fn corpus_sweep() {
+    let dir = std::env::var("WORD_CORPUS").expect("WORD_CORPUS");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        let start = std::time::Instant::now();
+        let summary = match word::read_word(&bytes) {
+            Ok(doc) => format!(
+                "ok tables={} cells={} paragraphs={} remarks={:?}",
+                doc.tables.len(),
+                doc.tables
+                    .iter()
+                    .map(|t| t
+                        .rows
+                        .iter()
+                        .flatten()
+                        .filter(|c| **c != Cell::Empty)
+                        .count())
+                    .sum::<usize>(),
+                doc.paragraphs.len(),
+                doc.remarks
+            ),
+            Err(e) => format!("err {e}"),
+        };
+        println!("{} {:?} {summary}", path.display(), start.elapsed());
+        if std::env::var("WORD_DUMP").is_ok()
+            && let Ok(doc) = word::read_word(&bytes)
+        {
+            for t in &doc.tables {
+                println!("  [{}] merges {:?}", t.name, t.merges);
+                for row in &t.rows {
+                    println!("    {row:?}");
+                }
+            }
+            for (i, p) in doc.paragraphs.iter().enumerate().take(20) {
+                println!("  ¶{} {p:?}", i + 1);
+            }
+        }
+    }
+}
+
+/// A roster twin that fails: 49/50 boundary of A14.2.served read from a Word table must
+/// fail like the spreadsheet's, not pass and not become review.
+#[test]
+fn a_word_log_one_enterprise_short_fails_like_its_spreadsheet_twin() {
+    let mut log = vec![service_header()];
+    log.extend(service_rows(2022, 49));
+    log.extend(service_rows(2021, 45));
+    let mut x = spreadsheet_twin();
+    x.retain(|(n, _)| n != "3-服务记录.xlsx");
+    x.push((s("3-服务记录.xlsx"), xlsx("服务台账", &log)));
+    let mut w = word_twin();
+    w.retain(|(n, _)| n != "申请报告.docx");
+    w.push((
+        s("申请报告.docx"),
+        docx(&[
+            word_table(&roster_rows(10)),
+            word_table(&log),
+            word_table(&activity_rows(4)),
+        ]),
+    ));
+    let (criteria, _) = evaluate(&[("表格", x), ("文档", w)]);
+    let (xv, wv) = (verdicts(&criteria, "表格"), verdicts(&criteria, "文档"));
+    assert_eq!(wv["A14.2.served"], "fail");
+    assert_eq!(wv, xv);
+}
+
+fn read_one(name: &str, bytes: &[u8]) -> sme_audit::model::Applicant {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("某平台");
+    support::write(&path.join(name), bytes);
+    read_path(&path, &Rules::jinan_2021())
+}
+
+#[test]
+fn a_paragraph_form_is_read_and_cites_its_paragraphs() {
+    let doc = docx(&[
+        p("济南市中小企业公共服务示范平台推荐表"),
+        p(""),
+        p("单位名称：济南泉城科技服务有限公司"),
+        p(&format!("统一社会信用代码：{CODE}")),
+        p("单位性质：企业\t成立时间：2018年3月"),
+        p("服务场所面积：350平方米"),
+    ]);
+    let app = read_one("推荐表.docx", &doc);
+    let form = &app.facts.form;
+    let name = form.name.as_ref().expect("name");
+    assert_eq!(name.value, "济南泉城科技服务有限公司");
+    assert_eq!(name.evidence.to_string(), "推荐表.docx ¶3");
+    assert_eq!(form.credit_code.as_ref().unwrap().value, CODE);
+    assert_eq!(
+        form.established.as_ref().unwrap().value,
+        chrono::NaiveDate::from_ymd_opt(2018, 3, 31).unwrap()
+    );
+    assert_eq!(
+        form.established.as_ref().unwrap().evidence.to_string(),
+        "推荐表.docx ¶5"
+    );
+    assert_eq!(
+        form.premises_area.as_ref().unwrap().value,
+        rust_decimal::Decimal::from(350)
+    );
+}
+
+#[test]
+fn real_doc_files_read_text_tables_and_nested_tables() {
+    let doc = word::read_word(&fixture("word/poi/simple-table.doc")).unwrap();
+    assert_eq!(doc.tables.len(), 1);
+    let cell = |t: &sme_audit::ingest::Sheet, r: usize, c: usize| t.rows[r][c].clone();
+    assert_eq!(doc.tables[0].name, "表1");
+    assert_eq!(cell(&doc.tables[0], 0, 0), Cell::Text(s("Cell 1,1")));
+    assert_eq!(cell(&doc.tables[0], 1, 2), Cell::Text(s("Cell 2,3")));
+    assert_eq!(doc.tables[0].rows.len(), 2);
+    assert_eq!(doc.paragraphs.len(), 2);
+    assert!(doc.paragraphs[0].starts_with("This is a Word document"));
+    assert_eq!(doc.paragraphs[1], "This text is below the table.");
+
+    let nested = word::read_word(&fixture("word/poi/innertable.doc")).unwrap();
+    assert_eq!(nested.tables.len(), 2);
+    let (outer, inner) = (&nested.tables[0], &nested.tables[1]);
+    assert_eq!(outer.rows.len(), 3);
+    assert_eq!(cell(outer, 2, 2), Cell::Text(s("J")));
+    // The inner table is a sheet of its own, and its text stays in the outer cell.
+    assert_eq!(inner.name, "表2");
+    assert_eq!(cell(inner, 1, 1), Cell::Text(s("4")));
+    assert_eq!(cell(outer, 1, 1), Cell::Text(s("E\n1\t2\n3\t4\nF")));
+}
+
+#[test]
+fn encrypted_and_damaged_word_files_are_problem_rows() {
+    let encrypted = fixture("word/poi/password_tika_binaryrc4.doc");
+    assert_eq!(
+        word::read_word(&encrypted),
+        Err(sme_audit::ingest::spreadsheet::IngestError::Encrypted)
+    );
+    let app = read_one("2-专职人员名册.doc", &encrypted);
+    assert!(
+        app.problems.iter().any(|p| p.file == "2-专职人员名册.doc"
+            && p.severity == Severity::Error
+            && p.zh.contains("密码")),
+        "{:?}",
+        app.problems
+    );
+    // The roster is present but unreadable: never an empty roster.
+    assert!(matches!(
+        app.facts.roster_found,
+        sme_audit::model::Found::Unreadable(_)
+    ));
+
+    let good = word_form();
+    for (name, bytes) in [
+        ("推荐表.docx", good[..good.len() / 2].to_vec()),
+        ("推荐表.doc", fixture("word/推荐表.doc")[..3000].to_vec()),
+        (
+            "推荐表.docx",
+            support::docx::docx_from_xml("<w:document><w:body><w:p>"),
+        ),
+        ("推荐表.docx", b"{\\rtf1 not a docx}".to_vec()),
+    ] {
+        let app = read_one(name, &bytes);
+        assert!(app.facts.form.name.is_none());
+        assert!(
+            app.problems
+                .iter()
+                .any(|p| p.file == name && p.severity == Severity::Error),
+            "{name}: {:?}",
+            app.problems
+        );
+    }
+}
+
+#[test]
+fn word_tables_are_bounded() {
+    // 20 tables nested in one another: the first MAX_DEPTH are sheets, the rest cell text.
+    let mut xml = String::new();
+    for i in 0..20 {
+        xml.push_str(&format!(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>层{i}</w:t></w:r></w:p>"
+        ));
+    }
+    for _ in 0..20 {
+        xml.push_str("</w:tc></w:tr></w:tbl>");
+    }
+    let doc = word::parse_document_xml(&format!("<w:document><w:body>{xml}</w:body></w:document>"))
+        .unwrap();
+    assert_eq!(doc.tables.len(), word::MAX_DEPTH);
+    assert!(doc.remarks.iter().any(|r| r.contains("嵌套")));
+    let deepest = &doc.tables[word::MAX_DEPTH - 1];
+    assert_eq!(
+        deepest.rows[0][0],
+        Cell::Text(
+            (word::MAX_DEPTH - 1..20)
+                .map(|i| format!("层{i}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    );
+    // A row wider than MAX_COLS: the cells past it are dropped and counted.
+    let row: String = (0..300)
+        .map(|i| format!("<w:tc><w:p><w:r><w:t>{i}</w:t></w:r></w:p></w:tc>"))
+        .collect();
+    let doc = word::parse_document_xml(&format!(
+        "<w:document><w:body><w:tbl><w:tr>{row}</w:tr></w:tbl></w:body></w:document>"
+    ))
+    .unwrap();
+    assert_eq!(doc.tables[0].rows[0].len(), 256);
+    assert_eq!(doc.tables[0].dropped_cells, 44);
 }

@@ -56,9 +56,12 @@ impl Collector<'_> {
         let wants_content = name_roles
             .iter()
             .any(|r| *r == Role::Form || table_kind(*r).is_some());
-        let empty = sheets
-            .iter()
-            .all(|s| s.rows.iter().flatten().all(|c| *c == crate::ingest::Cell::Empty));
+        let empty = sheets.iter().all(|s| {
+            s.rows
+                .iter()
+                .flatten()
+                .all(|c| *c == crate::ingest::Cell::Empty)
+        });
         if empty {
             if wants_content {
                 self.problem(

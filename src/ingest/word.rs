@@ -393,10 +393,7 @@ impl Builder {
         t.next_col = t.next_col.saturating_add(cell.span);
         let row_index = t.rows.len().saturating_sub(1);
         let filled = !cell.text.trim().is_empty();
-        if t.cells >= MAX_TABLE_CELLS
-            || cell.col >= MAX_COLS
-            || row_index as u32 >= MAX_ROWS
-        {
+        if t.cells >= MAX_TABLE_CELLS || cell.col >= MAX_COLS || row_index as u32 >= MAX_ROWS {
             if filled {
                 t.dropped += 1;
             }
@@ -485,7 +482,10 @@ fn finish_table(table: TableB) -> Sheet {
     }
     // A one-cell "merge" (a restart never continued, no span) is no merge.
     merges.retain(|m| m.first_row != m.last_row || m.first_col != m.last_col);
-    while rows.last().is_some_and(|r| r.iter().all(|c| *c == Cell::Empty)) {
+    while rows
+        .last()
+        .is_some_and(|r| r.iter().all(|c| *c == Cell::Empty))
+    {
         rows.pop();
     }
     Sheet {
@@ -586,10 +586,9 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
                             b.push_text(&c.to_string());
                         }
                     }
-                    "gridSpan" => b.cell_props(
-                        attr(&e, "val").and_then(|v| v.trim().parse().ok()),
-                        None,
-                    ),
+                    "gridSpan" => {
+                        b.cell_props(attr(&e, "val").and_then(|v| v.trim().parse().ok()), None)
+                    }
                     "vMerge" => {
                         let v = match attr(&e, "val").as_deref() {
                             Some("restart") => VMerge::Restart,
@@ -666,8 +665,9 @@ impl Builder {
             self.end_table();
         }
         if self.cut {
-            self.remarks
-                .push(format!("文档文字超过 {MAX_TEXT_CHARS} 个字符，其后内容未读取"));
+            self.remarks.push(format!(
+                "文档文字超过 {MAX_TEXT_CHARS} 个字符，其后内容未读取"
+            ));
         }
         finish(self.done, self.paragraphs, self.remarks)
     }

@@ -64,7 +64,8 @@ fn table(rows: &[Vec<C>]) -> String {
         })
         .max()
         .unwrap_or(1);
-    let mut x = String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>");
+    let mut x =
+        String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>");
     for _ in 0..cols {
         x.push_str("<w:gridCol w:w=\"1500\"/>");
     }

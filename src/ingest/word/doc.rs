@@ -27,11 +27,15 @@ fn damaged(e: impl std::fmt::Display) -> IngestError {
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 fn stream(cf: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, IngestError> {
@@ -40,7 +44,9 @@ fn stream(cf: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Vec<u
         .map_err(|e| damaged(format!("无法打开 {name} 流：{e}")))?;
     let declared = s.len();
     if declared > MAX_STREAM {
-        return Err(IngestError::TooLarge(format!("{name} 流有 {declared} 字节")));
+        return Err(IngestError::TooLarge(format!(
+            "{name} 流有 {declared} 字节"
+        )));
     }
     read_bounded(s, MAX_STREAM, declared as usize)
         .map_err(|e| damaged(format!("{name} 流读取失败：{e}")))?
@@ -113,7 +119,8 @@ struct Piece {
 }
 
 fn piece_table(table: &[u8], fib: &Fib) -> Result<Vec<Piece>, IngestError> {
-    let bad = |m: &str| IngestError::Damaged(format!("Word 文件的文字索引（piece table）损坏：{m}"));
+    let bad =
+        |m: &str| IngestError::Damaged(format!("Word 文件的文字索引（piece table）损坏：{m}"));
     let start = fib.fc_clx as usize;
     let end = start
         .checked_add(fib.lcb_clx as usize)
@@ -402,8 +409,8 @@ pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
         b.remarks
             .push("文档文字超出文件范围或上限，其后内容未读取".into());
     }
-    let approximate = runs.as_ref().is_none_or(|r| r.is_empty())
-        && paras.iter().any(|p| p.cell_mark);
+    let approximate =
+        runs.as_ref().is_none_or(|r| r.is_empty()) && paras.iter().any(|p| p.cell_mark);
     if approximate {
         b.remarks.push(
             "未能读取段落属性，表格按单元格标记近似划分（空单元格可能被当作行尾），请核对".into(),
