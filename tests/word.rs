@@ -573,3 +573,16 @@ fn word_tables_are_bounded() {
     assert_eq!(doc.tables[0].rows[0].len(), 256);
     assert_eq!(doc.tables[0].dropped_cells, 44);
 }
+
+/// The .doc saved from the docx twin's form has the same cells and merged ranges: spans come
+/// from the row's cell edges (sprmTDefTable), vertical merges from the cells' merge flags.
+#[test]
+fn a_doc_form_has_the_merges_of_the_docx_it_was_saved_from() {
+    let from_docx = word::read_word(&word_form()).unwrap();
+    let from_doc = word::read_word(&fixture("word/推荐表.doc")).unwrap();
+    let (a, b) = (&from_docx.tables[0], &from_doc.tables[0]);
+    assert_eq!(b.rows, a.rows);
+    assert_eq!(b.merges, a.merges);
+    assert!(b.merges.iter().any(|m| m.first_row == 5 && m.last_row == 6));
+    assert_eq!(from_doc.paragraphs, from_docx.paragraphs);
+}

@@ -194,6 +194,8 @@ struct TableB {
     /// The cell being read (its text collects paragraphs).
     cell: Option<CellB>,
     in_row: bool,
+    /// Binary .doc only: each row's cell geometry, from its row-end paragraph.
+    row_defs: Vec<(usize, doc::RowDef)>,
 }
 
 /// Builds tables into sheets as the document's XML goes by.
@@ -303,7 +305,7 @@ impl Builder {
             return;
         };
         let number = table.number;
-        let sheet = finish_table(table);
+        let sheet = finish_table(doc::regrid(table));
         // The nested table's text stays in the outer cell too: rows on lines, cells by tabs.
         if let Some(cell) = self.stack.last_mut().and_then(|t| t.cell.as_mut()) {
             let text = sheet_text(&sheet);

@@ -6,15 +6,17 @@
 //! finds them: each paragraph's properties (the PAPX in the formatted disk pages named by
 //! PlcBtePapx) say whether it is in a table (sprmPFInTable), ends a row (sprmPFTtp), and how
 //! deep (sprmPItap, sprmPFInnerTableCell, sprmPFInnerTtp); a paragraph ending with the cell
-//! mark U+0007 ends a cell. Merged cells are not read (cells are laid out left to right;
-//! the form reader takes the next filled cell as a label's value, so forms read the same).
+//! mark U+0007 ends a cell. The row-end paragraph also carries the row's geometry
+//! (sprmTDefTable: the cells' left and right edges and their merge flags, sprmTVertMerge):
+//! cells are placed on the grid of all edges of the table, so a cell spanning two columns
+//! spans them here too, and vertical merges become merged ranges as in a .docx.
 //! When a file has no readable paragraph properties, cell marks alone are used: a cell mark
 //! right after another one ends the row (an empty cell then looks like a row end, so this is
 //! reported as an approximation).
 
 use std::io::Cursor;
 
-use super::{Builder, WordDoc};
+use super::{Builder, CellB, MAX_COLS, TableB, VMerge, WordDoc};
 use crate::ingest::spreadsheet::{IngestError, read_bounded};
 
 /// Largest stream read from the compound file.
@@ -174,13 +176,108 @@ fn piece_table(table: &[u8], fib: &Fib) -> Result<Vec<Piece>, IngestError> {
 }
 
 /// Paragraph properties that say where a paragraph sits in a table.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct ParaProps {
     in_table: bool,
     ttp: bool,
     itap: u32,
     inner_cell: bool,
     inner_ttp: bool,
+    /// On a row-end paragraph: the row's cells.
+    row: Option<RowDef>,
+    /// sprmPHugePapx: offset of the real properties in the Data stream.
+    huge: Option<u32>,
+}
+
+/// A table row's cells as sprmTDefTable gives them: edges in twips, merge flags per cell.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct RowDef {
+    /// `n + 1` edges for `n` cells.
+    edges: Vec<i16>,
+    /// TCGRF horzMerge: 0 none, 1 first of a merged set, 2/3 merged into the cell before.
+    horz: Vec<u8>,
+    /// TCGRF vertMerge: 0 none, 1 continues the cell above, 3 starts a vertical merge.
+    vert: Vec<u8>,
+}
+
+/// Reads sprmTDefTable's operand (after its 2-byte length).
+fn def_table(op: &[u8]) -> Option<RowDef> {
+    let n = *op.first()? as usize;
+    if n == 0 || n > MAX_COLS as usize {
+        return None;
+    }
+    let mut edges = Vec::with_capacity(n + 1);
+    for i in 0..=n {
+        edges.push(u16_at(op, 1 + 2 * i)? as i16);
+    }
+    let tcs = 1 + 2 * (n + 1);
+    let mut horz = vec![0; n];
+    let mut vert = vec![0; n];
+    for i in 0..n {
+        // TC80s may be fewer than the cells; the rest are default (unmerged).
+        let Some(grf) = u16_at(op, tcs + 20 * i) else {
+            break;
+        };
+        horz[i] = (grf & 0x3) as u8;
+        vert[i] = ((grf >> 5) & 0x3) as u8;
+    }
+    Some(RowDef { edges, horz, vert })
+}
+
+/// Places a .doc table's cells on the grid of all cell edges of the table, with the merges
+/// the row definitions give. Rows whose definition does not match their cells stay as read
+/// (cells left to right).
+pub(super) fn regrid(mut table: TableB) -> TableB {
+    if table.row_defs.is_empty() {
+        return table;
+    }
+    let mut grid: Vec<i16> = table
+        .row_defs
+        .iter()
+        .flat_map(|(_, d)| d.edges.iter().copied())
+        .collect();
+    grid.sort_unstable();
+    grid.dedup();
+    if grid.len() > MAX_COLS as usize + 1 {
+        return table;
+    }
+    let col_of = |x: i16| grid.partition_point(|g| *g < x) as u32;
+    let defs = std::mem::take(&mut table.row_defs);
+    for (r, def) in defs {
+        let Some(row) = table.rows.get_mut(r) else {
+            continue;
+        };
+        let n = def.edges.len() - 1;
+        if row.len() != n || def.edges.windows(2).any(|w| w[1] < w[0]) {
+            continue;
+        }
+        let cells = std::mem::take(row);
+        let mut out: Vec<CellB> = Vec::with_capacity(n);
+        for (i, mut cell) in cells.into_iter().enumerate() {
+            let (left, right) = (col_of(def.edges[i]), col_of(def.edges[i + 1]));
+            if def.horz[i] >= 2
+                && let Some(prev) = out.last_mut()
+            {
+                // Merged into the cell before it (Word 6-style merge): widen that cell.
+                prev.span = right.saturating_sub(prev.col).max(1);
+                if !cell.text.trim().is_empty() {
+                    prev.text.push('\n');
+                    prev.text.push_str(&cell.text);
+                }
+                continue;
+            }
+            cell.col = left;
+            cell.span = right.saturating_sub(left).max(1);
+            cell.vmerge = match def.vert[i] {
+                1 => VMerge::Continue,
+                3 => VMerge::Restart,
+                _ => cell.vmerge,
+            };
+            out.push(cell);
+        }
+        *row = out;
+    }
+    table
 }
 
 /// A run of paragraph properties over file offsets `fc_start..fc_end`.
@@ -219,7 +316,23 @@ fn parse_grpprl(grpprl: &[u8]) -> ParaProps {
             }
         };
         let byte = grpprl.get(operand).copied().unwrap_or(0);
+        let body = grpprl
+            .get(operand..(operand + size).min(grpprl.len()))
+            .unwrap_or(&[]);
         match sprm {
+            // sprmTDefTable: the row's cells (its 2-byte length first).
+            0xD608 => p.row = def_table(body.get(2..).unwrap_or(&[])),
+            // sprmTVertMerge: itc, vertMerge (after a 1-byte length).
+            0xD62B => {
+                if let (Some(row), Some(&itc), Some(&v)) =
+                    (p.row.as_mut(), body.get(1), body.get(2))
+                    && let Some(slot) = row.vert.get_mut(itc as usize)
+                {
+                    *slot = v & 0x3;
+                }
+            }
+            // sprmPHugePapx: the properties are in the Data stream.
+            0x6646 => p.huge = u32_at(grpprl, operand),
             0x2416 => p.in_table = byte != 0,
             0x2417 => p.ttp = byte != 0,
             0x6649 => p.itap = u32_at(grpprl, operand).unwrap_or(0),
@@ -233,7 +346,7 @@ fn parse_grpprl(grpprl: &[u8]) -> ParaProps {
 }
 
 /// All PAPX runs of the document, sorted by offset; `None` when the bin table is unreadable.
-fn papx_runs(word: &[u8], table: &[u8], fib: &Fib) -> Option<Vec<PapxRun>> {
+fn papx_runs(word: &[u8], table: &[u8], data: &[u8], fib: &Fib) -> Option<Vec<PapxRun>> {
     let start = fib.fc_bte_papx as usize;
     let plc = table.get(start..start.checked_add(fib.lcb_bte_papx as usize)?)?;
     if plc.len() < 8 {
@@ -266,7 +379,23 @@ fn papx_runs(word: &[u8], table: &[u8], fib: &Fib) -> Option<Vec<PapxRun>> {
                 }
                 let bytes = fkp.get(at + 1..(at + 1 + size).min(512))?;
                 // istd (2 bytes), then the sprms.
-                parse_grpprl(bytes.get(2..).unwrap_or(&[]))
+                let mut props = parse_grpprl(bytes.get(2..).unwrap_or(&[]));
+                if let Some(at) = props.huge.map(|a| a as usize)
+                    && let Some(cb) = u16_at(data, at)
+                    && let Some(grpprl) = data.get(at + 2..at + 2 + cb as usize)
+                {
+                    let huge = parse_grpprl(grpprl);
+                    props = ParaProps {
+                        in_table: props.in_table || huge.in_table,
+                        ttp: props.ttp || huge.ttp,
+                        itap: props.itap.max(huge.itap),
+                        inner_cell: props.inner_cell || huge.inner_cell,
+                        inner_ttp: props.inner_ttp || huge.inner_ttp,
+                        row: huge.row.or(props.row),
+                        huge: None,
+                    };
+                }
+                props
             };
             runs.push(PapxRun {
                 fc_start,
@@ -282,7 +411,7 @@ fn papx_runs(word: &[u8], table: &[u8], fib: &Fib) -> Option<Vec<PapxRun>> {
 fn props_at(runs: &[PapxRun], fc: u32) -> ParaProps {
     let i = runs.partition_point(|r| r.fc_start <= fc);
     match i.checked_sub(1).and_then(|i| runs.get(i)) {
-        Some(r) if fc < r.fc_end => r.props,
+        Some(r) if fc < r.fc_end => r.props.clone(),
         _ => ParaProps::default(),
     }
 }
@@ -403,7 +532,13 @@ pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
     let table = stream(&mut cf, table_name)?;
     let pieces = piece_table(&table, &fib)?;
     let (paras, cut) = paragraphs(&word, &pieces, fib.ccp_text);
-    let runs = papx_runs(&word, &table, &fib);
+    // The Data stream holds properties too large for their page (sprmPHugePapx); optional.
+    let data = if cf.is_stream("Data") {
+        stream(&mut cf, "Data").unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let runs = papx_runs(&word, &table, &data, &fib);
     let mut b = Builder::default();
     if cut {
         b.remarks
@@ -465,6 +600,15 @@ fn add_paragraph(b: &mut Builder, para: &Para, props: ParaProps, depth: usize) {
     };
     if row_end {
         b.end_cell();
+        if b.ignored_depth == 0
+            && let Some(def) = props.row
+            && let Some(t) = b.stack.last_mut()
+            && t.rows
+                .last()
+                .is_some_and(|r| r.len() + 1 == def.edges.len())
+        {
+            t.row_defs.push((t.rows.len() - 1, def));
+        }
         b.end_row();
         return;
     }
