@@ -29,6 +29,9 @@ pub const MAX_TABLE_CELLS: usize = 1_000_000;
 pub const MAX_DEPTH: usize = 8;
 /// Characters of text kept per document.
 pub const MAX_TEXT_CHARS: usize = 32 << 20;
+/// Paragraphs, rows and (dense) cells kept per document, all tables together. A document past
+/// this is refused as too large rather than read in part: a cut roster would count short.
+pub const MAX_UNITS: usize = 4_000_000;
 
 /// What a Word document holds.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -194,6 +197,8 @@ struct TableB {
     /// The cell being read (its text collects paragraphs).
     cell: Option<CellB>,
     in_row: bool,
+    /// The current row was not kept (past MAX_ROWS or the document's budget).
+    over: bool,
     /// Binary .doc only: each row's cell geometry, from its row-end paragraph.
     row_defs: Vec<(usize, doc::RowDef)>,
 }
@@ -211,11 +216,24 @@ struct Builder {
     para: String,
     para_depth: usize,
     chars: usize,
+    /// Paragraphs, rows and cells kept so far (see MAX_UNITS).
+    units: usize,
     remarks: Vec<String>,
     cut: bool,
 }
 
 impl Builder {
+    /// Takes `n` units of the document's budget; false (and the document marked cut) when
+    /// it is spent.
+    fn spend(&mut self, n: usize) -> bool {
+        if self.units.saturating_add(n) > MAX_UNITS {
+            self.cut = true;
+            return false;
+        }
+        self.units += n;
+        true
+    }
+
     fn push_text(&mut self, s: &str) {
         if self.para_depth == 0 {
             return;
@@ -254,10 +272,14 @@ impl Builder {
                 }
                 cell.text.push_str(&text);
             }
-            None if outside => self.paragraphs.push(text),
+            None if outside => {
+                if self.spend(1) {
+                    self.paragraphs.push(text);
+                }
+            }
             // Text between rows or cells (malformed): kept as a paragraph of the document.
             None => {
-                if !text.trim().is_empty() {
+                if !text.trim().is_empty() && self.spend(1) {
                     self.paragraphs.push(text);
                 }
             }
@@ -323,8 +345,22 @@ impl Builder {
         if self.ignored_depth > 0 {
             return;
         }
+        self.new_row();
+    }
+
+    fn new_row(&mut self) {
+        let full = self
+            .stack
+            .last()
+            .is_none_or(|t| t.rows.len() >= MAX_ROWS as usize);
+        let keep = !full && self.spend(1);
         if let Some(t) = self.stack.last_mut() {
-            t.rows.push(Vec::new());
+            if keep {
+                t.rows.push(Vec::new());
+            } else if !t.over {
+                t.dropped += 1;
+            }
+            t.over = !keep;
             t.next_col = 0;
             t.in_row = true;
         }
@@ -355,12 +391,10 @@ impl Builder {
             // A cell of an ignored (too deep) table: its paragraphs go to the enclosing cell.
             return;
         }
+        if self.stack.last().is_some_and(|t| !t.in_row) {
+            self.new_row();
+        }
         if let Some(t) = self.stack.last_mut() {
-            if !t.in_row {
-                t.rows.push(Vec::new());
-                t.next_col = 0;
-                t.in_row = true;
-            }
             t.cell = Some(CellB {
                 col: t.next_col,
                 span: 1,
@@ -393,14 +427,25 @@ impl Builder {
         };
         let Some(cell) = t.cell.take() else { return };
         t.next_col = t.next_col.saturating_add(cell.span);
-        let row_index = t.rows.len().saturating_sub(1);
         let filled = !cell.text.trim().is_empty();
-        if t.cells >= MAX_TABLE_CELLS || cell.col >= MAX_COLS || row_index as u32 >= MAX_ROWS {
-            if filled {
+        let over = t.over || t.cells >= MAX_TABLE_CELLS || cell.col >= MAX_COLS;
+        // The row is laid out densely from column A: the cell costs the columns it adds.
+        let width = t
+            .rows
+            .last()
+            .map_or(0, |r| r.last().map_or(0, |c| c.col + 1));
+        let cost = (cell.col + 1).saturating_sub(width).max(1) as usize;
+        if over || !self.spend(cost) {
+            if let Some(t) = self.stack.last_mut()
+                && filled
+            {
                 t.dropped += 1;
             }
             return;
         }
+        let Some(t) = self.stack.last_mut() else {
+            return;
+        };
         t.cells += 1;
         if let Some(row) = t.rows.last_mut() {
             row.push(cell);
@@ -655,23 +700,24 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
             _ => {}
         }
     }
-    Ok(b.into_doc())
+    b.into_doc()
 }
 
 impl Builder {
-    /// Closes what a truncated document left open and orders the tables.
-    fn into_doc(mut self) -> WordDoc {
+    /// Closes what a truncated document left open and orders the tables. A document past
+    /// the text or size budget is refused whole: tables read in part would count short.
+    fn into_doc(mut self) -> Result<WordDoc, IngestError> {
+        if self.cut {
+            return Err(IngestError::TooLarge(format!(
+                "Word 文档超过读取上限（{MAX_TEXT_CHARS} 个字符，或共 {MAX_UNITS} 个段落、行和单元格）"
+            )));
+        }
         while !self.stack.is_empty() {
             self.ignored_depth = 0;
             self.end_cell();
             self.end_table();
         }
-        if self.cut {
-            self.remarks.push(format!(
-                "文档文字超过 {MAX_TEXT_CHARS} 个字符，其后内容未读取"
-            ));
-        }
-        finish(self.done, self.paragraphs, self.remarks)
+        Ok(finish(self.done, self.paragraphs, self.remarks))
     }
 }
 

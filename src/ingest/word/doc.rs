@@ -425,25 +425,36 @@ struct Para {
 }
 
 /// The main document's text, split into paragraphs at `\r` and cell marks.
-fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> (Vec<Para>, bool) {
+fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>, IngestError> {
     let mut paras = Vec::new();
     let mut cur = String::new();
     // Fields: for each open field, whether its result part (after 0x14) has begun.
     let mut fields: Vec<bool> = Vec::new();
-    let mut cut = false;
-    let limit = ccp_text.min(super::MAX_TEXT_CHARS as u32);
-    'pieces: for piece in pieces {
+    if ccp_text as usize > super::MAX_TEXT_CHARS {
+        return Err(IngestError::TooLarge(format!(
+            "Word 文档有 {ccp_text} 个字符，超过上限 {}",
+            super::MAX_TEXT_CHARS
+        )));
+    }
+    let outside = || IngestError::Damaged("文字位置超出文件范围".into());
+    let limit = ccp_text;
+    let mut covered = 0u32;
+    for piece in pieces {
         if piece.cp_start >= limit {
             break;
         }
+        // Pieces follow one another; overlapping ones would read the same text many times.
+        if piece.cp_start < covered {
+            return Err(IngestError::Damaged("文字索引（piece table）重叠".into()));
+        }
+        covered = piece.cp_end;
         let end = piece.cp_end.min(limit);
         for cp in piece.cp_start..end {
             let k = (cp - piece.cp_start) as usize;
             let (c, fc) = if piece.compressed {
                 let at = piece.fc as usize + k;
                 let Some(&byte) = word.get(at) else {
-                    cut = true;
-                    break 'pieces;
+                    return Err(outside());
                 };
                 let c = if byte < 0x80 {
                     byte as char
@@ -459,13 +470,18 @@ fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> (Vec<Para>, bool)
             } else {
                 let at = piece.fc as usize + 2 * k;
                 let Some(unit) = u16_at(word, at) else {
-                    cut = true;
-                    break 'pieces;
+                    return Err(outside());
                 };
                 (char::from_u32(unit as u32).unwrap_or('\u{FFFD}'), at as u32)
             };
             match c {
                 '\r' | '\u{7}' => {
+                    if paras.len() >= super::MAX_UNITS {
+                        return Err(IngestError::TooLarge(format!(
+                            "Word 文档超过 {} 个段落",
+                            super::MAX_UNITS
+                        )));
+                    }
                     paras.push(Para {
                         text: std::mem::take(&mut cur),
                         cell_mark: c == '\u{7}',
@@ -512,7 +528,7 @@ fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> (Vec<Para>, bool)
             fc: u32::MAX,
         });
     }
-    (paras, cut || ccp_text > limit)
+    Ok(paras)
 }
 
 pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
@@ -531,7 +547,7 @@ pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
     let table_name = if fib.which_table { "1Table" } else { "0Table" };
     let table = stream(&mut cf, table_name)?;
     let pieces = piece_table(&table, &fib)?;
-    let (paras, cut) = paragraphs(&word, &pieces, fib.ccp_text);
+    let paras = paragraphs(&word, &pieces, fib.ccp_text)?;
     // The Data stream holds properties too large for their page (sprmPHugePapx); optional.
     let data = if cf.is_stream("Data") {
         stream(&mut cf, "Data").unwrap_or_default()
@@ -540,10 +556,6 @@ pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
     };
     let runs = papx_runs(&word, &table, &data, &fib);
     let mut b = Builder::default();
-    if cut {
-        b.remarks
-            .push("文档文字超出文件范围或上限，其后内容未读取".into());
-    }
     let approximate =
         runs.as_ref().is_none_or(|r| r.is_empty()) && paras.iter().any(|p| p.cell_mark);
     if approximate {
@@ -570,7 +582,7 @@ pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
         };
         add_paragraph(&mut b, para, props, depth);
     }
-    Ok(b.into_doc())
+    b.into_doc()
 }
 
 fn add_paragraph(b: &mut Builder, para: &Para, props: ParaProps, depth: usize) {

@@ -148,3 +148,27 @@ fn an_oversized_document_part_is_refused_by_its_size() {
     assert!(bytes.len() < 1 << 20);
     assert!(matches!(read_word(&bytes), Err(IngestError::TooLarge(_))));
 }
+
+#[test]
+fn a_document_past_its_budget_is_refused_whole_not_read_in_part() {
+    // Each row's one cell sits in the last column: cheap XML, a dense 256-column row each.
+    let row = "<w:tr><w:trPr><w:gridBefore w:val=\"255\"/></w:trPr>\
+               <w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>";
+    let rows = MAX_UNITS / 256 + 10;
+    let xml = body(&format!("<w:tbl>{}</w:tbl>", row.repeat(rows)));
+    assert!(matches!(
+        parse_document_xml(&xml),
+        Err(IngestError::TooLarge(_))
+    ));
+    // Just under the budget it is read.
+    let xml = body(&format!("<w:tbl>{}</w:tbl>", row.repeat(rows - 1000)));
+    let doc = parse_document_xml(&xml).unwrap();
+    assert_eq!(doc.tables[0].rows.len(), rows - 1000);
+    assert_eq!(doc.tables[0].rows[0][255], text("x"));
+    assert_eq!(
+        parse_document_xml(&body(&"<w:p/>".repeat(MAX_UNITS + 1))).map(|d| d.paragraphs.len()),
+        Err(IngestError::TooLarge(format!(
+            "Word 文档超过读取上限（{MAX_TEXT_CHARS} 个字符，或共 {MAX_UNITS} 个段落、行和单元格）"
+        )))
+    );
+}
