@@ -586,3 +586,18 @@ fn a_doc_form_has_the_merges_of_the_docx_it_was_saved_from() {
     assert!(b.merges.iter().any(|m| m.first_row == 5 && m.last_row == 6));
     assert_eq!(from_doc.paragraphs, from_docx.paragraphs);
 }
+
+/// Apache POI's check-box sample reads as POI's own extractor reads it (|_| and |X|).
+#[test]
+fn real_docx_check_boxes_read_ticked_and_not() {
+    let doc = word::read_word(&fixture("word/poi/checkboxes.docx")).unwrap();
+    assert_eq!(
+        doc.tables[0].rows[0],
+        vec![Cell::Text(s("☐")), Cell::Text(s("☑"))]
+    );
+    let text = doc.paragraphs.join("\n");
+    assert!(text.contains("unchecked: ☐"), "{text}");
+    assert!(text.contains("Or checked: ☑"), "{text}");
+    assert!(text.contains("☑☐☑"), "{text}");
+    assert!(doc.warnings.is_empty());
+}

@@ -41,6 +41,15 @@ impl Collector<'_> {
         for remark in &doc.remarks {
             self.problem(rel, "", Severity::Info, remark.clone(), remark.clone());
         }
+        for warning in &doc.warnings {
+            self.problem(
+                rel,
+                "",
+                Severity::Warning,
+                warning.clone(),
+                "tick boxes whose state could not be read (Word form check boxes or symbol-font characters): their options were read as not ticked; check them".into(),
+            );
+        }
         let named_form = name_roles.first() == Some(&Role::Form);
         let mut sheets: Vec<Sheet> = doc.tables.clone();
         let paragraphs = paragraph_sheet(doc, self.rules);

@@ -42,6 +42,71 @@ pub struct WordDoc {
     pub paragraphs: Vec<String>,
     /// Non-fatal remarks (content cut at a bound, approximations), in Chinese.
     pub remarks: Vec<String>,
+    /// Remarks a reviewer must act on (tick boxes whose state could not be read), in Chinese.
+    pub warnings: Vec<String>,
+}
+
+/// Stands for a tick box whose state could not be read (a .doc FORMCHECKBOX field, a
+/// symbol-font character of an unknown font) until `neutralise_unknown_boxes` runs.
+pub(crate) const UNKNOWN_BOX: char = '\u{FFFC}';
+
+/// In every cell or paragraph holding a box of unknown state, every box is read as
+/// unticked: the options then read as "none chosen" (a field to review), never as a
+/// partial choice that looks certain. Returns the number of cells and paragraphs changed.
+fn neutralise_unknown_boxes(doc: &mut WordDoc) {
+    let fix = |s: &mut String| -> bool {
+        if !s.contains(UNKNOWN_BOX) {
+            return false;
+        }
+        *s = s
+            .chars()
+            .map(|c| match c {
+                UNKNOWN_BOX | '☑' | '☒' | '✓' | '✔' | '√' | '■' | '▣' | '●' | '◉' => {
+                    '☐'
+                }
+                c => c,
+            })
+            .collect();
+        true
+    };
+    let mut n = 0;
+    for sheet in &mut doc.tables {
+        for cell in sheet.rows.iter_mut().flatten() {
+            if let Cell::Text(s) = cell
+                && fix(s)
+            {
+                n += 1;
+            }
+        }
+    }
+    for p in &mut doc.paragraphs {
+        if fix(p) {
+            n += 1;
+        }
+    }
+    if n > 0 {
+        doc.warnings.push(format!(
+            "{n} 处单元格或段落中有勾选框（Word 窗体复选框或符号字体字符）的勾选状态无法读取，其中的选项均按未勾选读取，请人工核对"
+        ));
+    }
+}
+
+/// Text of a run in `font`: symbol-font characters (U+F000–U+F0FF) become the boxes they
+/// show, or `UNKNOWN_BOX`.
+fn run_text(text: &str, font: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if ('\u{F000}'..='\u{F0FF}').contains(&c) {
+                let known = font.to_ascii_lowercase().contains("wingdings");
+                known
+                    .then(|| symbol(font, &format!("{:X}", c as u32)))
+                    .flatten()
+                    .unwrap_or(UNKNOWN_BOX)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Extensions of Word-family documents.
@@ -581,6 +646,11 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
     let mut b = Builder::default();
     // Inside `<w:t>` text is content; elsewhere (field codes, deleted text) it is not.
     let mut in_t = false;
+    // Font of the current run (for symbol-font characters) and the state of a legacy
+    // check-box form field being read: (default, checked).
+    let mut run_font = String::new();
+    let mut check_box: Option<(bool, Option<bool>)> = None;
+    let on = |v: Option<String>| !matches!(v.as_deref(), Some("0" | "false" | "off"));
     // Depth inside mc:Fallback (a duplicate of the mc:Choice content) or other skipped parts.
     let mut skip = 0usize;
     let mut events = 0u64;
@@ -605,6 +675,8 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
                 }
                 match name {
                     "Fallback" => skip = 1,
+                    "r" => run_font.clear(),
+                    "checkBox" => check_box = Some((false, None)),
                     "p" => b.start_paragraph(),
                     "t" => in_t = true,
                     "tbl" => b.start_table(),
@@ -629,8 +701,33 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
                     "noBreakHyphen" => b.push_text("-"),
                     "sym" => {
                         let font = attr(&e, "font").unwrap_or_default();
-                        if let Some(c) = attr(&e, "char").and_then(|code| symbol(&font, &code)) {
+                        let c = attr(&e, "char").and_then(|code| symbol(&font, &code));
+                        let c = match c {
+                            Some(c) => Some(c),
+                            None if font.to_ascii_lowercase().contains("wingdings") => {
+                                Some(UNKNOWN_BOX)
+                            }
+                            None => None,
+                        };
+                        if let Some(c) = c {
                             b.push_text(&c.to_string());
+                        }
+                    }
+                    "rFonts" => {
+                        run_font = ["ascii", "hAnsi", "eastAsia", "cs"]
+                            .iter()
+                            .find_map(|k| attr(&e, k))
+                            .unwrap_or_default();
+                    }
+                    "checkBox" => b.push_text("☐"),
+                    "default" if check_box.is_some() => {
+                        if let Some(cb) = check_box.as_mut() {
+                            cb.0 = on(attr(&e, "val"));
+                        }
+                    }
+                    "checked" if check_box.is_some() => {
+                        if let Some(cb) = check_box.as_mut() {
+                            cb.1 = Some(on(attr(&e, "val")));
                         }
                     }
                     "gridSpan" => {
@@ -665,6 +762,15 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
                 match name {
                     "p" => b.end_paragraph(),
                     "t" => in_t = false,
+                    "checkBox" => {
+                        if let Some((default, checked)) = check_box.take() {
+                            b.push_text(if checked.unwrap_or(default) {
+                                "☑"
+                            } else {
+                                "☐"
+                            });
+                        }
+                    }
                     "tc" => b.end_cell(),
                     "tr" => b.end_row(),
                     "tbl" => b.end_table(),
@@ -673,7 +779,7 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
             }
             Event::Text(t) if in_t && skip == 0 => {
                 let s = t.xml10_content();
-                b.push_text(&s);
+                b.push_text(&run_text(&s, &run_font));
             }
             Event::CData(t) if in_t && skip == 0 => {
                 let s = t.xml10_content();
@@ -728,6 +834,7 @@ fn finish(mut done: Vec<(usize, Sheet)>, paragraphs: Vec<String>, remarks: Vec<S
         tables: Vec::new(),
         paragraphs,
         remarks,
+        warnings: Vec::new(),
     };
     for (_, sheet) in done {
         if let Some(prev) = doc.tables.last_mut()
@@ -742,6 +849,7 @@ fn finish(mut done: Vec<(usize, Sheet)>, paragraphs: Vec<String>, remarks: Vec<S
         }
         doc.tables.push(sheet);
     }
+    neutralise_unknown_boxes(&mut doc);
     doc
 }
 

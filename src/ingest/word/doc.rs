@@ -16,7 +16,7 @@
 
 use std::io::Cursor;
 
-use super::{Builder, CellB, MAX_COLS, TableB, VMerge, WordDoc};
+use super::{Builder, CellB, MAX_COLS, TableB, UNKNOWN_BOX, VMerge, WordDoc};
 use crate::ingest::spreadsheet::{IngestError, read_bounded};
 
 /// Largest stream read from the compound file.
@@ -428,8 +428,10 @@ struct Para {
 fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>, IngestError> {
     let mut paras = Vec::new();
     let mut cur = String::new();
-    // Fields: for each open field, whether its result part (after 0x14) has begun.
-    let mut fields: Vec<bool> = Vec::new();
+    // Fields: for each open field, whether its result part (after 0x14) has begun, and the
+    // start of its code (a check-box form field's code is `FORMCHECKBOX`; its state lives in
+    // the Data stream, not in the text, so it is read as a box of unknown state).
+    let mut fields: Vec<(bool, String)> = Vec::new();
     if ccp_text as usize > super::MAX_TEXT_CHARS {
         return Err(IngestError::TooLarge(format!(
             "Word 文档有 {ccp_text} 个字符，超过上限 {}",
@@ -491,24 +493,35 @@ fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>,
                 }
                 '\u{13}' => {
                     if fields.len() < MAX_FIELD_DEPTH {
-                        fields.push(false);
+                        fields.push((false, String::new()));
                     }
                     continue;
                 }
                 '\u{14}' => {
                     if let Some(f) = fields.last_mut() {
-                        *f = true;
+                        f.0 = true;
                     }
                     continue;
                 }
                 '\u{15}' => {
-                    fields.pop();
+                    if let Some((_, code)) = fields.pop()
+                        && code.contains("FORMCHECKBOX")
+                        && fields.iter().all(|(in_result, _)| *in_result)
+                    {
+                        cur.push(UNKNOWN_BOX);
+                    }
                     continue;
                 }
                 _ => {}
             }
-            if fields.iter().any(|in_result| !in_result) {
+            if let Some((false, code)) = fields.last_mut() {
+                if code.len() < 64 {
+                    code.push(c);
+                }
                 continue; // a field's code (`FORMCHECKBOX`, `HYPERLINK …`), not its text
+            }
+            if fields.iter().any(|(in_result, _)| !in_result) {
+                continue;
             }
             match c {
                 '\u{b}' | '\u{c}' => cur.push('\n'),
@@ -517,6 +530,8 @@ fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>,
                 '\u{a0}' => cur.push(' '),
                 c if (c as u32) < 0x20 => {}
                 '\u{1f}' => {}
+                // A symbol-font character (Wingdings tick boxes): its font is not read here.
+                '\u{f000}'..='\u{f0ff}' => cur.push(UNKNOWN_BOX),
                 c => cur.push(c),
             }
         }
@@ -640,5 +655,113 @@ fn add_paragraph(b: &mut Builder, para: &Para, props: ParaProps, depth: usize) {
     b.end_paragraph();
     if cell_end {
         b.end_cell();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    fn texts(word: &[u8], pieces: &[Piece], n: u32) -> Vec<String> {
+        paragraphs(word, pieces, n)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    #[test]
+    fn field_codes_are_dropped_and_form_check_boxes_have_unknown_state() {
+        let text = "单位名称\u{7}济南\u{13} HYPERLINK \"x\" \u{14}甲公司\u{15}\u{7}\u{7}\
+                    \u{13} FORMCHECKBOX \u{14}\u{15}信息服务 ☑培训服务\u{b}二行\r";
+        let n = text.encode_utf16().count() as u32;
+        let piece = Piece {
+            cp_start: 0,
+            cp_end: n,
+            fc: 0,
+            compressed: false,
+        };
+        assert_eq!(
+            texts(&utf16(text), &[piece], n),
+            vec![
+                "单位名称".to_string(),
+                "济南甲公司".into(),
+                "".into(),
+                "\u{FFFC}信息服务 ☑培训服务\n二行".into()
+            ]
+        );
+    }
+
+    #[test]
+    fn compressed_pieces_are_cp1252_and_pieces_join_in_order() {
+        // "Caf\xe9 " in one byte per character at offset 0, then "中文\r" in UTF-16 at 16.
+        let mut word = b"Caf\xe9 ".to_vec();
+        word.resize(16, 0);
+        word.extend(utf16("中文\r"));
+        let pieces = [
+            Piece {
+                cp_start: 0,
+                cp_end: 5,
+                fc: 0,
+                compressed: true,
+            },
+            Piece {
+                cp_start: 5,
+                cp_end: 8,
+                fc: 16,
+                compressed: false,
+            },
+        ];
+        assert_eq!(texts(&word, &pieces, 8), vec!["Café 中文".to_string()]);
+        // Overlapping pieces and text outside the stream are damage.
+        let overlapping = [pieces[1], pieces[1]];
+        assert!(matches!(
+            paragraphs(&word, &overlapping, 8),
+            Err(IngestError::Damaged(_))
+        ));
+        let outside = [Piece {
+            fc: 1000,
+            ..pieces[1]
+        }];
+        assert!(matches!(
+            paragraphs(&word, &outside, 8),
+            Err(IngestError::Damaged(_))
+        ));
+    }
+
+    #[test]
+    fn paragraph_properties_say_table_row_end_and_geometry() {
+        let mut grpprl = Vec::new();
+        grpprl.extend(0x2416u16.to_le_bytes()); // sprmPFInTable
+        grpprl.push(1);
+        grpprl.extend(0x2417u16.to_le_bytes()); // sprmPFTtp
+        grpprl.push(1);
+        grpprl.extend(0x6649u16.to_le_bytes()); // sprmPItap
+        grpprl.extend(1u32.to_le_bytes());
+        // sprmTDefTable: 2 cells, edges 0, 1000, 3000; cell 2 starts a vertical merge.
+        let mut op = vec![2u8];
+        for x in [0i16, 1000, 3000] {
+            op.extend(x.to_le_bytes());
+        }
+        let mut tc = vec![0u8; 40];
+        tc[20] = 3 << 5;
+        op.extend(tc);
+        grpprl.extend(0xD608u16.to_le_bytes());
+        grpprl.extend(((op.len() + 1) as u16).to_le_bytes());
+        grpprl.extend(&op);
+        grpprl.extend(0x244Cu16.to_le_bytes()); // sprmPFInnerTtp after it, still read
+        grpprl.push(1);
+        let p = parse_grpprl(&grpprl);
+        assert!(p.in_table && p.ttp && p.inner_ttp);
+        assert_eq!(p.itap, 1);
+        let row = p.row.expect("row");
+        assert_eq!(row.edges, vec![0, 1000, 3000]);
+        assert_eq!(row.vert, vec![0, 3]);
+        // A truncated grpprl ends the walk without panicking.
+        let _ = parse_grpprl(&grpprl[..grpprl.len() - 30]);
     }
 }

@@ -172,3 +172,31 @@ fn a_document_past_its_budget_is_refused_whole_not_read_in_part() {
         )))
     );
 }
+
+#[test]
+fn tick_boxes_of_form_fields_and_symbol_fonts() {
+    let check_box = |inner: &str| {
+        format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:checkBox>{inner}</w:checkBox>\
+             </w:ffData></w:fldChar></w:r>"
+        )
+    };
+    let xml = body(&format!(
+        "<w:p>{}<w:r><w:t>信息服务</w:t></w:r>{}<w:r><w:t>培训服务</w:t></w:r>{}<w:r><w:t>融资</w:t></w:r></w:p>\
+         <w:p><w:r><w:rPr><w:rFonts w:ascii=\"Wingdings 2\"/></w:rPr><w:t>\u{F052}</w:t></w:r>\
+         <w:r><w:t>技术服务</w:t></w:r></w:p>\
+         <w:p><w:r><w:t>☑创业服务 </w:t></w:r><w:r><w:rPr><w:rFonts w:ascii=\"某符号\"/></w:rPr>\
+         <w:t>\u{F0FE}</w:t></w:r><w:r><w:t>法律服务</w:t></w:r></w:p>",
+        check_box("<w:default w:val=\"0\"/><w:checked/>"),
+        check_box("<w:default w:val=\"1\"/>"),
+        check_box("<w:default w:val=\"1\"/><w:checked w:val=\"0\"/>"),
+    ));
+    let doc = parse_document_xml(&xml).unwrap();
+    assert_eq!(doc.paragraphs[0], "☑信息服务☑培训服务☐融资");
+    assert_eq!(doc.paragraphs[1], "☑技术服务");
+    // A box of an unknown symbol font makes every box of its paragraph unticked, so the
+    // choice reads as none (a field to check), not as 创业服务 alone.
+    assert_eq!(doc.paragraphs[2], "☐创业服务 ☐法律服务");
+    assert_eq!(doc.warnings.len(), 1);
+    assert!(doc.warnings[0].starts_with("1 处"));
+}
