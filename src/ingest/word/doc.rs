@@ -10,9 +10,9 @@
 //! (sprmTDefTable: the cells' left and right edges and their merge flags, sprmTVertMerge):
 //! cells are placed on the grid of all edges of the table, so a cell spanning two columns
 //! spans them here too, and vertical merges become merged ranges as in a .docx.
-//! When a file has no readable paragraph properties, cell marks alone are used: a cell mark
-//! right after another one ends the row (an empty cell then looks like a row end, so this is
-//! reported as an approximation).
+//! A file whose cell marks have no table properties is refused as damaged: rows cannot be
+//! told from empty cells by the marks alone, and a guessed layout could put values under
+//! the wrong header.
 
 use std::io::Cursor;
 
@@ -571,25 +571,23 @@ pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
     };
     let runs = papx_runs(&word, &table, &data, &fib);
     let mut b = Builder::default();
-    let approximate =
-        runs.as_ref().is_none_or(|r| r.is_empty()) && paras.iter().any(|p| p.cell_mark);
-    if approximate {
-        b.remarks.push(
-            "未能读取段落属性，表格按单元格标记近似划分（空单元格可能被当作行尾），请核对".into(),
-        );
+    let runs = runs.unwrap_or_default();
+    // Without paragraph properties a table's rows cannot be told from its empty cells; a
+    // table laid out by guess could put values under the wrong header.
+    let unplaced = |p: &Para| {
+        p.cell_mark
+            && !{
+                let props = props_at(&runs, p.fc);
+                props.in_table || props.itap > 0
+            }
+    };
+    if paras.iter().any(unplaced) {
+        return Err(IngestError::Damaged(
+            "表格的段落属性缺失或不一致，无法可靠划分表格".into(),
+        ));
     }
-    let mut prev_cell_mark = false;
     for para in &paras {
-        let props = match &runs {
-            Some(runs) if !runs.is_empty() => props_at(runs, para.fc),
-            _ => ParaProps {
-                in_table: para.cell_mark,
-                ttp: para.cell_mark && para.text.is_empty() && prev_cell_mark,
-                itap: u32::from(para.cell_mark),
-                ..ParaProps::default()
-            },
-        };
-        prev_cell_mark = para.cell_mark && !props.ttp;
+        let props = props_at(&runs, para.fc);
         let depth = if props.in_table || props.itap > 0 {
             props.itap.max(1) as usize
         } else {
