@@ -601,3 +601,31 @@ fn real_docx_check_boxes_read_ticked_and_not() {
     assert!(text.contains("☑☐☑"), "{text}");
     assert!(doc.warnings.is_empty());
 }
+
+/// `inspect` lists a Word file's tables like a workbook's sheets: role, chosen header row,
+/// columns, and rows cited by table and row.
+#[test]
+fn inspect_shows_word_tables_with_their_header_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("某平台");
+    for (name, bytes) in word_twin() {
+        support::write(&app.join(name), &bytes);
+    }
+    let out = Command::new(BIN)
+        .args(["inspect", app.to_str().unwrap(), "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("申请报告.docx!表1 → 人员名册; 表头行 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("申请报告.docx!表2 → 服务记录; 表头行 1; 115"),
+        "{text}"
+    );
+    assert!(text.contains("申请报告.docx!表4 → 活动记录"), "{text}");
+    assert!(text.contains("[1-推荐表.docx!表1!B2]"), "{text}");
+    assert!(text.contains("[申请报告.docx!表2!62]"), "{text}");
+}
