@@ -629,3 +629,24 @@ fn inspect_shows_word_tables_with_their_header_rows() {
     assert!(text.contains("[1-推荐表.docx!表1!B2]"), "{text}");
     assert!(text.contains("[申请报告.docx!表2!62]"), "{text}");
 }
+
+/// A Word narrative in a folder named like a log is read by its content: with no log table
+/// in it, the real service log next to it stays fully counted (not "partly unreadable").
+#[test]
+fn a_word_narrative_in_a_log_folder_does_not_shadow_the_log() {
+    let mut files = spreadsheet_twin();
+    files.push((
+        s("服务记录/服务案例.docx"),
+        docx(&[
+            p("服务案例一：为济南企业0有限公司提供技术咨询"),
+            B::Table(vec![vec![t("服务对象"), t("济南企业0有限公司")]]),
+        ]),
+    ));
+    let (criteria, problems) = evaluate(&[("表格", spreadsheet_twin()), ("带案例", files)]);
+    assert_eq!(
+        verdicts(&criteria, "带案例"),
+        verdicts(&criteria, "表格"),
+        "{problems:#?}"
+    );
+    assert_eq!(verdicts(&criteria, "带案例")["A14.2.served"], "pass");
+}

@@ -3,7 +3,7 @@
 //! tables are laid out as one more sheet for the form reader when they carry form labels
 //! (`单位名称：济南…`). Figures read from paragraphs cite the paragraph (`推荐表.docx ¶12`).
 
-use super::{Collector, FORM_MIN_LABELS, form, table_kind};
+use super::{Collector, FORM_MIN_LABELS, form, table_kind, table_role_by_name};
 use crate::ingest::Sheet;
 use crate::ingest::word::WordDoc;
 use crate::model::{DocStatus, Location, Role, Severity, Sourced};
@@ -38,6 +38,16 @@ fn to_paragraph<T>(slot: &mut Option<Sourced<T>>, file: &str) {
 
 impl Collector<'_> {
     pub(super) fn add_word(&mut self, rel: &str, name_roles: &[Role], doc: &WordDoc) {
+        // A form or table role only from the file's own name: a Word narrative in a folder
+        // named 服务记录 (a case study, a notice) is read by its content, so its layout tables
+        // do not make the real service log look unreadable.
+        let stem_role = table_role_by_name(&crate::discover::file_stem(rel), self.rules);
+        let name_roles: Vec<Role> = name_roles
+            .iter()
+            .copied()
+            .filter(|r| !(*r == Role::Form || table_kind(*r).is_some()) || stem_role == Some(*r))
+            .collect();
+        let name_roles = name_roles.as_slice();
         for remark in &doc.remarks {
             self.problem(rel, "", Severity::Info, remark.clone(), remark.clone());
         }
