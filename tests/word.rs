@@ -650,3 +650,14 @@ fn a_word_narrative_in_a_log_folder_does_not_shadow_the_log() {
     );
     assert_eq!(verdicts(&criteria, "带案例")["A14.2.served"], "pass");
 }
+
+/// A lease written in Word whose table happens to look like an activity log stays a premises
+/// proof (presence only, its area to be checked), and adds no activities.
+#[test]
+fn a_word_document_named_as_a_proof_is_that_proof_not_a_log() {
+    let lease = docx(&[p("房屋租赁合同"), word_table(&activity_rows(3))]);
+    let app = read_one("房屋租赁合同.docx", &lease);
+    assert!(app.facts.activities.is_empty());
+    assert_eq!(app.facts.premises_proofs.len(), 1);
+    assert_eq!(app.facts.premises_proofs[0].file, "房屋租赁合同.docx");
+}

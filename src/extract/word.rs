@@ -48,6 +48,16 @@ impl Collector<'_> {
             .filter(|r| !(*r == Role::Form || table_kind(*r).is_some()) || stem_role == Some(*r))
             .collect();
         let name_roles = name_roles.as_slice();
+        // A report, proof or agreement written in Word (审计报告.docx, 房屋租赁合同.docx) is
+        // that document: its figures are not read from Word, and a table in it is not a log.
+        if !name_roles.is_empty()
+            && name_roles
+                .iter()
+                .all(|r| *r != Role::Form && table_kind(*r).is_none())
+        {
+            self.add_named(rel, name_roles, DocStatus::Readable);
+            return;
+        }
         for remark in &doc.remarks {
             self.problem(rel, "", Severity::Info, remark.clone(), remark.clone());
         }
