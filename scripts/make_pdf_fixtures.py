@@ -11,8 +11,16 @@
   drawn out of order.
 - a hand-written scanned (image-only) page, qpdf for encrypted copies, `head` for a
   truncated one.
+- Hand-written multi-page documents in UniGB-UCS2-H (issue 8 families 7, 13, 15; issue 9 §8): a
+  listed company's annual report whose early 期初余额 | 期末余额 table must not decide the
+  balance sheet's columns (dates as column names, a wrapped label, 人民币千元); audit reports with
+  an emphasis-of-matter paragraph, an other-matter paragraph, and boilerplate only; a 民非
+  业务活动表 with 非限定性 | 限定性 | 合计 sub-columns; two premises proofs in one PDF; a filled
+  AcroForm; a `/Filter []` content stream; a 1 KB flate bomb.
 
-Needs: soffice, fonts-wqy-microhei, qpdf. Run from the repository root:
+The hand-written files need nothing but Python; the office-made ones need soffice,
+fonts-wqy-microhei and qpdf and are left as they are when those are missing. Run from the
+repository root:
     python3 scripts/make_pdf_fixtures.py
 """
 
@@ -445,19 +453,368 @@ def scanned():
     write_pdf(os.path.join(OUT, "scanned_image_only.pdf"), objs)
 
 
-def main():
-    for tool in ("soffice", "qpdf"):
-        if shutil.which(tool) is None:
-            sys.exit(f"{tool} not found")
-    os.makedirs(OUT, exist_ok=True)
-    with tempfile.TemporaryDirectory() as workdir:
-        for name, content in DOCUMENTS.items():
-            soffice_convert(workdir, name, content)
+
+# ------------------------------------------------------------------------------------------
+# Multi-page text documents written by hand (no office suite needed): every character in one
+# Type0 font with the predefined CMap UniGB-UCS2-H (as many Chinese producers write), each row
+# a list of cells placed at x positions, so tables keep their columns.
+
+def text_pdf(path, pages, extra_objects=None, catalog_extra=b"", annots=None, compress=True):
+    """pages: list of pages, a page a list of rows; a row is (y, [(x, text), ...]) or
+    (y, [(x, text, size), ...]). extra_objects(first_free_id) -> (objects, page_extras) lets a
+    caller add objects (AcroForm fields …); page_extras[i] is appended to page i's dict."""
+    font_id = 3
+    n_pages = len(pages)
+    first_page = font_id + 3
+    page_ids = [first_page + 2 * i for i in range(n_pages)]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(f"{i} 0 R".encode() for i in page_ids)
+        + f"] /Count {n_pages} >>".encode(),
+    ]
+    objs += cid_font(b"UniGB-UCS2-H", font_id)
+    extras_objs, page_extras = ([], [b""] * n_pages)
+    if extra_objects:
+        extras_objs, page_extras = extra_objects(first_page + 2 * n_pages, page_ids)
+    for i, rows in enumerate(pages):
+        content = b""
+        for y, cells in rows:
+            for cell in cells:
+                x, text = cell[0], cell[1]
+                size = cell[2] if len(cell) > 2 else 10
+                content += f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm ".encode() + ucs2(text) + b" Tj ET\n"
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents "
+                    + f"{page_ids[i] + 1} 0 R".encode()
+                    + b" /Resources << /Font << /F1 3 0 R >> >> " + page_extras[i] + b" >>")
+        objs.append(("stream", b"", content))
+    objs += extras_objs
+    write_pdf(path, objs, compress=compress)
+
+
+def rows_from(lines, top=800, step=16):
+    """Rows placed top-down: a line is a string (one cell at x=60), a list of cells, or
+    ("dy", d) to move by d instead of one step."""
+    out, y = [], top
+    for line in lines:
+        if isinstance(line, tuple) and line[0] == "dy":
+            y += line[1]
+            continue
+        cells = [(60, line)] if isinstance(line, str) else line
+        out.append((y, cells))
+        y -= step
+    return out
+
+
+def row(label, *amounts, xs=(330, 460)):
+    return [(60, label)] + [(x, a) for x, a in zip(xs, amounts)]
+
+
+NARRATIVE = [
+    "报告期内，公司围绕年度经营计划，持续推进中小企业公共服务体系建设，服务能力进一步提升。",
+    "公司坚持以客户为中心，优化服务流程，加强人才队伍建设，提高服务质量和效率，取得良好成效。",
+    "未来公司将继续加大研发投入，拓展服务领域，提升核心竞争力，为股东创造更大价值。",
+    "报告期末，公司资产总额为 0.0162 亿元，经营状况良好。",
+]
+
+
+def annual_report_carried_header():
+    """A listed company's annual report (issue 8 family 7): an early 主要会计数据 table headed
+    期初余额 | 期末余额 (its rows are not the statements' labels), narrative, the auditor's report,
+    then 合并资产负债表 headed by dates (`2022年12月31日 | 2022年1月1日`, as the SZSE template
+    writes it) with 所有者权益（或股东权益）合计 wrapped over two lines around its amounts,
+    母公司资产负债表 headed 期末余额 | 上年年末余额, and 合并利润表 in 人民币千元. Year-end figures:
+    assets 1,623,456.78, liabilities 523,456.78, equity 1,100,000.00; prior year 1,402,000.00 /
+    380,000.00 / 1,022,000.00; revenue 2,345.68 千元, net profit 78.00 千元."""
+    p1 = rows_from([
+        [(150, "济南某某股份有限公司 2022 年年度报告", 14)],
+        "第二节 公司简介和主要财务指标",
+        "一、主要会计数据和财务指标",
+        [(60, "单位：元")],
+        row("项目", "期初余额", "期末余额"),
+        row("总资产", "1,402,000.00", "1,623,456.78"),
+        row("归属于上市公司股东的净资产", "1,022,000.00", "1,100,000.00"),
+        row("营业总收入（千元）", "2,001.00", "2,345.68"),
+        "第三节 管理层讨论与分析",
+    ] + NARRATIVE)
+    p2 = rows_from([
+        [(260, "审计报告", 14)],
+        "济南某某股份有限公司全体股东：",
+        "一、审计意见",
+        "我们审计了济南某某股份有限公司（以下简称贵公司）财务报表，包括2022年12月31日的合并",
+        "及母公司资产负债表，2022年度的合并及母公司利润表以及相关财务报表附注。",
+        "我们认为，后附的财务报表在所有重大方面按照企业会计准则的规定编制，公允反映了贵公司",
+        "2022年12月31日的合并及母公司财务状况以及2022年度的合并及母公司经营成果。",
+        "二、形成审计意见的基础",
+        "我们按照中国注册会计师审计准则的规定执行了审计工作。",
+        "某某会计师事务所（特殊普通合伙） 中国注册会计师：张三",
+    ])
+    p3 = rows_from([
+        [(230, "合并资产负债表", 14)],
+        [(60, "编制单位：济南某某股份有限公司"), (250, "2022年12月31日"), (460, "单位：元")],
+        [(60, "项目"), (200, "附注"), (330, "2022年12月31日"), (460, "2022年1月1日")],
+        row("货币资金", "523,456.78", "402,000.00"),
+        row("流动资产合计", "823,456.78", "602,000.00"),
+        row("非流动资产合计", "800,000.00", "800,000.00"),
+        row("资产总计", "1,623,456.78", "1,402,000.00"),
+        row("流动负债合计", "523,456.78", "380,000.00"),
+        row("负债合计", "523,456.78", "380,000.00"),
+        [(60, "所有者权益（或股东")],
+        ("dy", 8),
+        row("", "1,100,000.00", "1,022,000.00"),
+        ("dy", 8),
+        [(60, "权益）合计")],
+        row("负债和所有者权益（或股东权益）总计", "1,623,456.78", "1,402,000.00"),
+    ])
+    p4 = rows_from([
+        [(230, "母公司资产负债表", 14)],
+        [(60, "编制单位：济南某某股份有限公司"), (250, "2022年12月31日"), (460, "单位：元")],
+        [(60, "项目"), (200, "附注"), (330, "期末余额"), (460, "上年年末余额")],
+        row("资产总计", "1,500,000.00", "1,300,000.00"),
+        row("负债合计", "450,000.00", "350,000.00"),
+        row("所有者权益（或股东权益）合计", "1,050,000.00", "950,000.00"),
+        [(230, "合并利润表", 14)],
+        [(60, "2022年度"), (400, "金额单位：人民币千元")],
+        row("项目", "本期发生额", "上期发生额"),
+        row("一、营业总收入", "2,345.68", "2,001.00"),
+        row("其中：营业收入", "2,345.68", "2,001.00"),
+        row("五、净利润（净亏损以“－”号填列）", "78.00", "65.00"),
+    ])
+    text_pdf(os.path.join(OUT, "annual_report_carried_header.pdf"), [p1, p2, p3, p4])
+
+
+AUDIT_BASIS = [
+    "二、形成审计意见的基础",
+    "我们按照中国注册会计师审计准则的规定执行了审计工作。",
+]
+AUDIT_BOILERPLATE = [
+    "四、其他信息",
+    "管理层对其他信息负责。其他信息包括年度报告中涵盖的信息，但不包括财务报表和我们的审计报告。",
+    "五、注册会计师对财务报表审计的责任",
+    "如果我们得出结论认为存在重大不确定性，审计准则要求我们在审计报告中提请报表使用者注意",
+    "财务报表中的相关披露；如果披露不充分，我们应当发表非无保留意见。我们与治理层就计划的审计",
+    "范围、时间安排和重大审计发现等事项进行沟通，包括沟通我们在审计中识别出的值得关注的内部控制",
+    "缺陷。如果合理预期在审计报告中沟通某事项造成的负面后果超过在公众利益方面产生的益处，我们",
+    "确定不应在审计报告中沟通该事项。",
+]
+
+
+def audit_with_matter(path, matter):
+    """A small-company audit report in 元; `matter` is the list of lines of an emphasis-of-
+    matter (or other) section put after the opinion, or [] for boilerplate only."""
+    p1 = rows_from([
+        [(260, "审计报告", 14)],
+        "鲁某会审字[2023]第0456号",
+        "济南某某科技服务有限公司全体股东：",
+        "一、审计意见",
+        "我们审计了济南某某科技服务有限公司（以下简称贵公司）财务报表，包括2022年12月31日的资产",
+        "负债表，2022年度的利润表以及相关财务报表附注。",
+        "我们认为，后附的财务报表在所有重大方面按照企业会计准则的规定编制，公允反映了贵公司2022年",
+        "12月31日的财务状况以及2022年度的经营成果和现金流量。",
+    ] + AUDIT_BASIS + matter + AUDIT_BOILERPLATE)
+    p2 = rows_from([
+        [(250, "资产负债表", 14)],
+        [(60, "编制单位：济南某某科技服务有限公司"), (300, "2022年12月31日"), (460, "单位：元")],
+        row("项目", "期末余额", "上年年末余额"),
+        row("资产总计", "1,623,456.78", "1,502,000.00"),
+        row("负债合计", "523,456.78", "480,000.00"),
+        row("所有者权益（或股东权益）合计", "1,100,000.00", "1,022,000.00"),
+        [(260, "利润表", 14)],
+        [(60, "2022年度"), (460, "单位：元")],
+        row("项目", "本期金额", "上期金额"),
+        row("一、营业收入", "2,345,678.90", "2,001,000.00"),
+        row("四、净利润", "78,000.00", "65,000.00"),
+        "十二、其他事项",
+        "无。",
+    ])
+    text_pdf(os.path.join(OUT, path), [p1, p2])
+
+
+def nonprofit_subcolumns():
+    """A 民办非企业单位's accounts: 业务活动表 with 非限定性 | 限定性 | 合计 under 本年数 | 上年数
+    (a 限定性 cell left blank in one row), balance sheet with a wrapped 净资产合计 label whose
+    amounts sit on its first line."""
+    p1 = rows_from([
+        [(260, "审计报告", 14)],
+        "济南市某某中小企业服务中心理事会：",
+        "一、审计意见",
+        "我们审计了济南市某某中小企业服务中心财务报表，包括2022年12月31日的资产负债表、2022年度的",
+        "业务活动表以及相关财务报表附注。我们认为，后附的财务报表在所有重大方面按照民间非营利组织",
+        "会计制度的规定编制，公允反映了贵中心2022年12月31日的财务状况以及2022年度的业务活动成果。",
+    ])
+    xs6 = (230, 290, 350, 410, 470, 530)
+    p2 = rows_from([
+        [(250, "资产负债表", 14)],
+        [(60, "2022 年 12 月 31 日"), (460, "金额单位：元")],
+        [(60, "项目"), (200, "行次"), (330, "年初数"), (460, "期末数")],
+        [(60, "资产总计"), (200, "60"), (330, "980,000.00"), (460, "1,050,000.00")],
+        [(60, "负债合计"), (200, "80"), (330, "100,000.00"), (460, "120,000.00")],
+        [(60, "净资产合计（非限定"), (200, "100"), (330, "880,000.00"), (460, "930,000.00")],
+        [(60, "性与限定性）")],
+        [(250, "业务活动表", 14)],
+        [(60, "2022 年度"), (460, "金额单位：元")],
+        [(60, "项目"), (200, "行次"), (290, "本年数"), (470, "上年数")],
+        [(230, "非限定性"), (290, "限定性"), (350, "合计"), (410, "非限定性"), (470, "限定性"), (530, "合计")],
+        [(60, "收入合计"), (200, "11")] + [(x, a) for x, a in zip(xs6, ["500,000.00", "100,000.00", "600,000.00", "450,000.00", "100,000.00", "550,000.00"])],
+        [(60, "费用合计"), (200, "21")] + [(x, a) for x, a in zip(xs6, ["550,000.00", "0.00", "550,000.00", "520,000.00", "0.00", "520,000.00"])],
+        # 限定性 cells left blank: the 合计 is the one equal to the sum before it.
+        [(60, "净资产变动额"), (200, "45"), (230, "-50,000.00"), (350, "-50,000.00"), (410, "-70,000.00"), (530, "-70,000.00")],
+    ])
+    text_pdf(os.path.join(OUT, "audit_nonprofit_subcolumns.pdf"), [p1, p2])
+
+
+def premises_two_proofs():
+    """One PDF holding two proofs: a 不动产权证书 (坐落 A, 建筑面积 90) and a lease of another
+    address (租赁房屋位于 B, 租赁面积 80), plus the lessor's own 地址 (not the premises)."""
+    p1 = rows_from([
+        [(230, "不动产权证书", 16)],
+        "权利人：济南某某科技服务有限公司",
+        "坐落：山东省济南市历下区经十路 1234 号 5 层",
+        "用途：办公",
+        "建筑面积：90.00 平方米",
+    ])
+    p2 = rows_from([
+        [(230, "房屋租赁合同", 16)],
+        "出租方（甲方）：济南某某置业有限公司 地址：济南市市中区英雄山路 88 号",
+        "承租方（乙方）：济南某某科技服务有限公司",
+        "第一条 租赁房屋位于济南市历下区山大路 201 号 3 层的房屋，",
+        "租赁面积 80 平方米，用途为办公。",
+    ])
+    text_pdf(os.path.join(OUT, "premises_two_proofs.pdf"), [p1, p2])
+
+
+def utf16_text(s):
+    return b"<FEFF" + s.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def acroform_filled():
+    """A 推荐表 exported as a fillable PDF: the labels are page text, the values live only in
+    AcroForm text fields (/V); one field has an appearance stream, the others rely on
+    NeedAppearances; a check box (/V /Yes) stands before 有 and an unticked one before 无; a
+    read-only field shows its value only through its appearance stream; one field has no
+    widget on any page."""
+    labels = [
+        (760, "单位名称", "name", "济南某某科技服务有限公司"),
+        (740, "统一社会信用代码", "code", "91370102MA3C5E1234"),
+        (720, "成立时间", "established", "2019年4月8日"),
+        (700, "服务场所面积（平方米）", "area", "320"),
+        (680, "协作服务机构数", "partners", "6"),
+    ]
+    page = [(800, [(150, "济南市中小企业公共服务示范平台推荐表", 14)])]
+    for y, label, _, _ in labels:
+        page.append((y, [(60, label)]))
+    page.append((660, [(60, "专家库"), (262, "有"), (312, "无")]))
+    page.append((640, [(60, "所属区县")]))
+
+    def extra(first, page_ids):
+        objs, kids = [], []
+        ap_id = None
+        for k, (y, _, name, value) in enumerate(labels):
+            fid = first + len(objs)
+            kids.append(fid)
+            rect = f"[250 {y - 4} 520 {y + 12}]".encode()
+            entry = (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (" + name.encode() + b") /V "
+                     + utf16_text(value) + b" /Rect " + rect + f" /P {page_ids[0]} 0 R".encode()
+                     + b" /DA (/F1 10 Tf 0 g) /F 4")
+            if k == 0:
+                ap_id = fid + 1
+                entry += f" /AP << /N {ap_id} 0 R >>".encode()
+            entry += b" >>"
+            objs.append(entry)
+            if k == 0:
+                ap = b"/Tx BMC BT /F1 10 Tf 2 4 Td " + ucs2(value) + b" Tj ET EMC"
+                objs.append(("stream", b"/Type /XObject /Subtype /Form /BBox [0 0 270 16] "
+                             b"/Resources << /Font << /F1 3 0 R >> >>", ap))
+        for name, state, x in (("expert_yes", b"/Yes", 250), ("expert_no", b"/Off", 300)):
+            fid = first + len(objs)
+            kids.append(fid)
+            objs.append(b"<< /Type /Annot /Subtype /Widget /FT /Btn /T (" + name.encode() + b") /V "
+                        + state + b" /AS " + state + f" /Rect [{x} 656 {x + 10} 668] /P {page_ids[0]} 0 R /F 4 >>".encode())
+        # A read-only field shown only by its appearance stream (no /V).
+        fid = first + len(objs)
+        kids.append(fid)
+        objs.append(b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (district) /Ff 1 /Rect [250 636 520 652] "
+                    + f"/P {page_ids[0]} 0 R /F 4 /AP << /N {fid + 1} 0 R >> >>".encode())
+        objs.append(("stream", b"/Type /XObject /Subtype /Form /BBox [0 0 270 16] "
+                     b"/Resources << /Font << /F1 3 0 R >> >>",
+                     b"/Tx BMC BT /F1 10 Tf 2 4 Td " + ucs2("历下区") + b" Tj ET EMC"))
+        # A field no page shows (no widget in any /Annots): read as `name: value`.
+        fid = first + len(objs)
+        orphan = fid
+        objs.append(b"<< /FT /Tx /T (hotline) /TU " + utf16_text("服务热线") + b" /V (0531-88888888) >>")
+        acro = first + len(objs)
+        objs.append(b"<< /Fields [" + b" ".join(f"{k} 0 R".encode() for k in kids + [orphan])
+                    + b"] /NeedAppearances true /DA (/F1 10 Tf 0 g) /DR << /Font << /F1 3 0 R >> >> >>")
+        annots = b"/Annots [" + b" ".join(f"{k} 0 R".encode() for k in kids) + b"]"
+        return objs, [annots]
+
+    # The catalog points at the AcroForm object: after the page (6, 7), five text widgets and
+    # one appearance (8–13), two check boxes (14, 15), the appearance-only field and its
+    # stream (16, 17) and the orphan field (18).
+    text_pdf(os.path.join(OUT, "acroform_filled.pdf"), [page], extra_objects=extra,
+             catalog_extra=b"/AcroForm 19 0 R")
+
+
+def filter_empty_array():
+    """A content stream with `/Filter []` (an empty filter list: the data is not encoded)."""
+    content = b"BT /F1 12 Tf 1 0 0 1 72 760 Tm " + ucs2("房屋租赁合同") + b" Tj ET\n"
+    content += b"BT /F1 12 Tf 1 0 0 1 72 740 Tm " + ucs2("房屋建筑面积：320.5平方米") + b" Tj ET\n"
+    objs = page_objects(b"", b"/F1 5 0 R")
+    objs[3] = ("stream", b"/Filter []", content)
+    objs += cid_font(b"UniGB-UCS2-H", 5)
+    write_pdf(os.path.join(OUT, "filter_empty_array.pdf"), objs, compress=False)
+
+
+def flate_bomb():
+    """A page whose content inflates past the reader's 64 MiB limit: 80 MiB of spaces deflated
+    twice (`/Filter [/FlateDecode /FlateDecode]`), about 1 KB on disk."""
+    inner = zlib.compress(b" " * (80 * 1024 * 1024), 9)
+    outer = zlib.compress(inner, 9)
+    objs = page_objects(b"", b"/F1 5 0 R")
+    objs[3] = ("stream", b"/Filter [/FlateDecode /FlateDecode]", outer)
+    objs += cid_font(b"UniGB-UCS2-H", 5)
+    write_pdf(os.path.join(OUT, "flate_bomb.pdf"), objs, compress=False)
+
+
+def hand_written():
+    """The fixtures that need no office suite."""
     scanned()
     predefined_ucs2()
     predefined_gbk()
     identity_table_out_of_order(True, "identity_h_table_out_of_order.pdf")
     identity_table_out_of_order(False, "identity_h_no_tounicode.pdf")
+    annual_report_carried_header()
+    audit_with_matter("audit_emphasis_of_matter.pdf", [
+        "三、强调事项",
+        "我们提醒财务报表使用者关注，如财务报表附注二所述，贵公司2022年度发生净亏损，且流动负债",
+        "高于流动资产。本段内容不影响已发表的审计意见。",
+    ])
+    audit_with_matter("audit_other_matter.pdf", [
+        "三、其他事项",
+        "贵公司2021年度财务报表由其他会计师事务所审计，并于2022年3月1日发表了无保留意见。",
+    ])
+    audit_with_matter("audit_boilerplate_only.pdf", [])
+    nonprofit_subcolumns()
+    premises_two_proofs()
+    acroform_filled()
+    filter_empty_array()
+    flate_bomb()
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    hand_written()
+    if all(shutil.which(tool) for tool in ("soffice", "qpdf")):
+        office()
+    else:
+        print("soffice or qpdf not found: office-made fixtures left as they are", file=sys.stderr)
+    for name in sorted(os.listdir(OUT)):
+        print(f"{os.path.getsize(os.path.join(OUT, name)):8d}  {name}")
+
+
+def office():
+    """The fixtures made with LibreOffice and qpdf."""
+    with tempfile.TemporaryDirectory() as workdir:
+        for name, content in DOCUMENTS.items():
+            soffice_convert(workdir, name, content)
     src = os.path.join(OUT, "credit_report_clean.pdf")
     subprocess.run(["qpdf", "--encrypt", "user", "owner", "256", "--", src,
                     os.path.join(OUT, "encrypted_user_password.pdf")], check=True)
@@ -471,8 +828,6 @@ def main():
     # Cut just before the page tree and catalog (LibreOffice writes them last): the pages survive.
     with open(os.path.join(OUT, "truncated_before_page_tree.pdf"), "wb") as f:
         f.write(data[: data.rindex(b"/Type/Pages") - 12])
-    for name in sorted(os.listdir(OUT)):
-        print(f"{os.path.getsize(os.path.join(OUT, name)):8d}  {name}")
 
 
 if __name__ == "__main__":

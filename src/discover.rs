@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::ingest::spreadsheet::read_bounded;
@@ -18,12 +18,20 @@ use crate::rules::Rules;
 
 /// Largest single file read (bytes); larger ones become problems.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
-/// Largest total uncompressed size of one zip (zip-bomb guard).
+/// Largest total of bytes inflated from the zips of one submission (zip-bomb guard): every
+/// byte inflated counts, including those of entries then refused.
 pub const MAX_ZIP_BYTES: u64 = 1024 * 1024 * 1024;
+/// Largest declared uncompressed size of one zip entry; larger entries are refused before
+/// anything is inflated.
+pub const MAX_ZIP_ENTRY_BYTES: u64 = MAX_FILE_BYTES;
 /// Most entries read from one zip.
 pub const MAX_ZIP_ENTRIES: usize = 20_000;
+/// Largest zip central directory read (bytes).
+pub const MAX_ZIP_DIRECTORY_BYTES: u64 = 64 * 1024 * 1024;
+/// Refused zip entries listed one by one; the rest are counted in one row.
+pub const MAX_ZIP_REFUSED_ROWS: usize = 20;
 /// Deepest folder nesting walked.
-const MAX_DEPTH: usize = 12;
+pub const MAX_DEPTH: usize = 12;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmissionKind {
@@ -110,6 +118,25 @@ pub fn discover(
     rules: &Rules,
     is_form_file: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Result<Round, DiscoverError> {
+    discover_skipping(round, rules, is_form_file, &[])
+}
+
+/// Like `discover`, never walking into the folders in `skip` (the run's own `--out` folder).
+///
+/// Links and special files: a symbolic link (or Windows junction) is never followed, wherever
+/// it points — each is a problem row, so nothing outside the round is ever read and no link
+/// loop can multiply an applicant. FIFOs, sockets and devices are never opened (a problem row
+/// each). Folders already visited (same device and inode, e.g. through a bind mount) are not
+/// walked again. A folder that holds a previous run's reports is skipped with a row.
+///
+/// When `round` itself directly holds an application form, it is one applicant's folder (the
+/// user pointed at an applicant) and is evaluated as that applicant, with a row saying so.
+pub fn discover_skipping(
+    round: &Path,
+    rules: &Rules,
+    is_form_file: &(dyn Fn(&Path) -> bool + Sync),
+    skip: &[PathBuf],
+) -> Result<Round, DiscoverError> {
     if !round.exists() {
         return Err(DiscoverError::NotFound(round.display().to_string()));
     }
@@ -117,7 +144,44 @@ pub fn discover(
         return Err(DiscoverError::NotADirectory(round.display().to_string()));
     }
     let mut out = Round::default();
-    walk(round, round, 0, rules, is_form_file, &mut out);
+    let mut walker = Walker {
+        round,
+        rules,
+        is_form_file,
+        skip: skip
+            .iter()
+            .filter_map(|p| fs::canonicalize(p).ok())
+            .collect(),
+        visited: Visited::default(),
+    };
+    if let Ok(listing) = list_dir(round) {
+        let names = file_names(&listing.files);
+        if holds_form(&listing.files, &names, rules, is_form_file) {
+            let mut sub = folder_submission(round, round);
+            sub.district_folder = round
+                .canonicalize()
+                .ok()
+                .and_then(|p| {
+                    p.parent()
+                        .and_then(|p| p.file_name())
+                        .map(|n| n.to_os_string())
+                })
+                .map(|n| n.to_string_lossy().to_string());
+            out.problems.push(Problem {
+                applicant: sub.id.clone(),
+                ..Problem::new(
+                    "",
+                    "",
+                    Severity::Info,
+                    "所给目录本身就是一个申报单位（直接含有推荐表），按一个申报单位评审",
+                    "the folder given is itself one applicant (it holds the form); evaluated as one applicant",
+                )
+            });
+            out.submissions.push(sub);
+            return Ok(out);
+        }
+    }
+    walker.walk(round, 0, &mut out);
     out.submissions.sort_by(|a, b| a.rel.cmp(&b.rel));
     make_ids_unique(&mut out);
     // Reports are sorted by applicant id; reading in that order keeps every output stable.
@@ -126,36 +190,109 @@ pub fn discover(
 }
 
 fn rel_path(round: &Path, p: &Path) -> String {
-    p.strip_prefix(round)
+    let rel = p
+        .strip_prefix(round)
         .unwrap_or(p)
         .to_string_lossy()
-        .replace('\\', "/")
+        .replace('\\', "/");
+    clean_name(&rel).0
 }
 
-fn sorted_entries(dir: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
+/// A name with control characters (NUL, newlines …) replaced by U+FFFD, and whether any was.
+pub fn clean_name(name: &str) -> (String, bool) {
+    if name.chars().any(char::is_control) {
+        let cleaned = name
+            .chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect();
+        (cleaned, true)
+    } else {
+        (name.to_string(), false)
+    }
+}
+
+/// What a folder holds, by the entries' own types (links are not followed).
+#[derive(Default)]
+struct Listing {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+    /// Entries that are never read, each with why.
+    skipped: Vec<(PathBuf, Skipped)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skipped {
+    /// A symbolic link (or junction); `true` when it resolves inside the folder walked.
+    Link(bool),
+    /// A FIFO, socket or device.
+    Special,
+    /// An Office lock file (`~$…`).
+    Lock,
+}
+
+fn list_dir(dir: &Path) -> std::io::Result<Listing> {
+    let mut out = Listing::default();
+    let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().to_string();
+        let path = entry.path();
+        if name.starts_with("~$") {
+            out.skipped.push((path, Skipped::Lock));
+            continue;
+        }
         if is_noise(&name) {
             continue;
         }
-        let path = entry.path();
-        // The entry's own type (no extra stat); a symlink is followed to what it points at.
-        let kind = match entry.file_type() {
-            Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
-            other => other,
-        };
-        match kind {
-            Ok(t) if t.is_dir() => dirs.push(path),
-            Ok(t) if t.is_file() => files.push(path),
-            _ => {}
+        // The entry's own type (lstat): a link is never followed.
+        match entry.file_type() {
+            Ok(t) if t.is_symlink() => {
+                let inside = fs::canonicalize(&path).is_ok_and(|t| t.starts_with(&root));
+                out.skipped.push((path, Skipped::Link(inside)));
+            }
+            Ok(t) if t.is_dir() => out.dirs.push(path),
+            Ok(t) if t.is_file() => out.files.push(path),
+            _ => out.skipped.push((path, Skipped::Special)),
         }
     }
-    files.sort();
-    dirs.sort();
-    Ok((files, dirs))
+    out.files.sort();
+    out.dirs.sort();
+    out.skipped.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// The problem row of an entry that is not read.
+fn skipped_problem(file: String, why: Skipped) -> Problem {
+    match why {
+        Skipped::Link(true) => Problem::new(
+            file,
+            "",
+            Severity::Warning,
+            "符号链接（快捷方式），未跟随读取；请直接提交文件本身",
+            "symbolic link: not followed; submit the file itself",
+        ),
+        Skipped::Link(false) => Problem::new(
+            file,
+            "",
+            Severity::Error,
+            "符号链接指向所在目录以外（或无效、循环），未读取",
+            "symbolic link pointing outside its folder (or broken, or looping): not read",
+        ),
+        Skipped::Special => Problem::new(
+            file,
+            "",
+            Severity::Error,
+            "不是普通文件（管道、套接字或设备），未读取",
+            "not a regular file (FIFO, socket or device): not read",
+        ),
+        Skipped::Lock => Problem::new(
+            file,
+            "",
+            Severity::Info,
+            "Office/WPS 临时锁定文件（~$ 开头），已忽略",
+            "Office/WPS lock file (~$…): ignored",
+        ),
+    }
 }
 
 /// System litter that is never a submission file.
@@ -167,68 +304,140 @@ pub fn is_noise(name: &str) -> bool {
         || name == "__MACOSX"
 }
 
-fn walk(
-    round: &Path,
-    dir: &Path,
-    depth: usize,
-    rules: &Rules,
-    is_form_file: &(dyn Fn(&Path) -> bool + Sync),
-    out: &mut Round,
-) {
-    let (files, dirs) = match sorted_entries(dir) {
-        Ok(x) => x,
-        Err(e) => {
-            out.problems.push(Problem::new(
-                rel_path(round, dir),
-                "",
-                Severity::Error,
-                format!("无法读取目录：{e}"),
-                format!("cannot read folder: {e}"),
-            ));
+/// Report files a previous run writes: a folder holding all of them is an output folder.
+pub const REPORT_FILES: [&str; 4] = ["report.csv", "criteria.csv", "problems.csv", "summary.csv"];
+
+/// Whether a folder is a run's output folder: one of `skip`, or holding our four reports.
+fn is_output_folder(dir: &Path, skip: &[PathBuf]) -> bool {
+    (!skip.is_empty() && fs::canonicalize(dir).is_ok_and(|c| skip.contains(&c)))
+        || REPORT_FILES.iter().all(|f| dir.join(f).is_file())
+}
+
+fn output_folder_problem(rel: String) -> Problem {
+    Problem::new(
+        rel,
+        "",
+        Severity::Info,
+        "本工具的输出目录（含评审报告），已跳过",
+        "an output folder of this tool (holds its reports): skipped",
+    )
+}
+
+/// Folders already walked, by (device, inode): a folder reached twice (bind mounts) is not
+/// walked again.
+#[derive(Default)]
+struct Visited(std::collections::HashSet<(u64, u64)>);
+
+impl Visited {
+    /// False when `dir` was seen before.
+    fn first_visit(&mut self, dir: &Path) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match fs::symlink_metadata(dir) {
+                Ok(m) => self.0.insert((m.dev(), m.ino())),
+                Err(_) => true,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (dir, &self.0);
+            true
+        }
+    }
+}
+
+fn loop_problem(rel: String) -> Problem {
+    Problem::new(
+        rel,
+        "",
+        Severity::Error,
+        "目录循环（同一目录第二次出现），未再读取",
+        "folder loop (the same folder reached twice): not read again",
+    )
+}
+
+struct Walker<'a> {
+    round: &'a Path,
+    rules: &'a Rules,
+    is_form_file: &'a (dyn Fn(&Path) -> bool + Sync),
+    skip: Vec<PathBuf>,
+    visited: Visited,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, dir: &Path, depth: usize, out: &mut Round) {
+        let round = self.round;
+        if !self.visited.first_visit(dir) {
+            out.problems.push(loop_problem(rel_path(round, dir)));
             return;
         }
-    };
-    let names = file_names(&files);
-    let is_applicant = dir != round && holds_submission(&files, &names, &dirs, rules, is_form_file);
-    if is_applicant {
-        out.submissions.push(folder_submission(round, dir));
-        return;
-    }
-    // A grouping folder (or the round itself): zips are applicants, other loose files are
-    // listed, sub-folders are walked.
-    for (i, file) in files.iter().enumerate() {
-        if extension(&names[i]) == "zip" {
-            out.submissions.push(Submission {
-                id: file_stem(&names[i]),
-                district_folder: parent_name(round, file),
-                path: file.clone(),
-                rel: rel_path(round, file),
-                kind: SubmissionKind::Zip,
-            });
-        } else {
-            out.problems.push(Problem::new(
-                rel_path(round, file),
-                "",
-                Severity::Info,
-                "分组目录中的文件，不属于任何申报单位，未评审",
-                "loose file in a grouping folder: not part of any applicant, not evaluated",
-            ));
+        let listing = match list_dir(dir) {
+            Ok(x) => x,
+            Err(e) => {
+                out.problems.push(Problem::new(
+                    rel_path(round, dir),
+                    "",
+                    Severity::Error,
+                    format!("无法读取目录：{e}"),
+                    format!("cannot read folder: {e}"),
+                ));
+                return;
+            }
+        };
+        let (files, dirs) = (&listing.files, &listing.dirs);
+        let names = file_names(files);
+        let is_applicant =
+            dir != round && holds_submission(files, &names, dirs, self.rules, self.is_form_file);
+        if is_applicant {
+            out.submissions.push(folder_submission(round, dir));
+            return;
         }
-    }
-    if depth >= MAX_DEPTH {
-        if !dirs.is_empty() {
-            out.problems.push(Problem::new(
-                rel_path(round, dir),
-                "",
-                Severity::Error,
-                "目录层级过深，未继续查找",
-                "folders nested too deep; not walked further",
-            ));
+        for (path, why) in &listing.skipped {
+            out.problems
+                .push(skipped_problem(rel_path(round, path), *why));
         }
-        return;
-    }
-    for sub in &dirs {
-        walk(round, sub, depth + 1, rules, is_form_file, out);
+        // A grouping folder (or the round itself): zips are applicants, other loose files are
+        // listed, sub-folders are walked.
+        for (i, file) in files.iter().enumerate() {
+            if extension(&names[i]) == "zip" {
+                out.submissions.push(Submission {
+                    id: clean_name(&file_stem(&names[i])).0,
+                    district_folder: parent_name(round, file),
+                    path: file.clone(),
+                    rel: rel_path(round, file),
+                    kind: SubmissionKind::Zip,
+                });
+            } else {
+                out.problems.push(Problem::new(
+                    rel_path(round, file),
+                    "",
+                    Severity::Info,
+                    "分组目录中的文件，不属于任何申报单位，未评审",
+                    "loose file in a grouping folder: not part of any applicant, not evaluated",
+                ));
+            }
+        }
+        if depth >= MAX_DEPTH {
+            if !dirs.is_empty() {
+                out.problems.push(Problem::new(
+                    rel_path(round, dir),
+                    "",
+                    Severity::Error,
+                    "目录层级过深，未继续查找",
+                    "folders nested too deep; not walked further",
+                ));
+            }
+            return;
+        }
+        for sub in dirs {
+            if is_output_folder(sub, &self.skip) {
+                out.problems
+                    .push(output_folder_problem(rel_path(round, sub)));
+                continue;
+            }
+            self.walk(sub, depth + 1, out);
+        }
     }
 }
 
@@ -244,6 +453,24 @@ fn file_names(files: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
+/// Whether a folder's own files hold an application form (by name, or by content for
+/// spreadsheets with uninformative names).
+fn holds_form(
+    files: &[PathBuf],
+    names: &[String],
+    rules: &Rules,
+    is_form_file: &(dyn Fn(&Path) -> bool + Sync),
+) -> bool {
+    let non_zip: Vec<usize> = (0..files.len())
+        .filter(|&i| extension(&names[i]) != "zip")
+        .collect();
+    non_zip.iter().any(|&i| is_form_name(&names[i], rules))
+        || non_zip.iter().any(|&i| {
+            SPREADSHEET_EXTENSIONS.contains(&extension(&names[i]).as_str())
+                && is_form_file(&files[i])
+        })
+}
+
 /// Whether a folder's own files make it a submission: a form (by name, or by content for
 /// spreadsheets with uninformative names), at least two files named as applicant material,
 /// or files and no sub-folders at all.
@@ -257,16 +484,13 @@ fn holds_submission(
     let non_zip: Vec<usize> = (0..files.len())
         .filter(|&i| extension(&names[i]) != "zip")
         .collect();
-    let holds_form = non_zip.iter().any(|&i| is_form_name(&names[i], rules))
-        || non_zip.iter().any(|&i| {
-            SPREADSHEET_EXTENSIONS.contains(&extension(&names[i]).as_str())
-                && is_form_file(&files[i])
-        });
     let material_names = non_zip
         .iter()
         .filter(|&&i| is_applicant_material_name(&names[i], rules))
         .count();
-    holds_form || (dirs.is_empty() && !non_zip.is_empty()) || material_names >= 2
+    holds_form(files, names, rules, is_form_file)
+        || (dirs.is_empty() && !non_zip.is_empty())
+        || material_names >= 2
 }
 
 /// Whether `dir` itself is one applicant's folder (as discovery would take it).
@@ -275,10 +499,10 @@ pub fn is_applicant_dir(
     rules: &Rules,
     is_form_file: &(dyn Fn(&Path) -> bool + Sync),
 ) -> bool {
-    match sorted_entries(dir) {
-        Ok((files, dirs)) => {
-            let names = file_names(&files);
-            holds_submission(&files, &names, &dirs, rules, is_form_file)
+    match list_dir(dir) {
+        Ok(l) => {
+            let names = file_names(&l.files);
+            holds_submission(&l.files, &names, &l.dirs, rules, is_form_file)
         }
         Err(_) => false,
     }
@@ -289,15 +513,22 @@ fn parent_name(round: &Path, p: &Path) -> Option<String> {
     if parent == round {
         return None;
     }
-    Some(parent.file_name()?.to_string_lossy().to_string())
+    Some(clean_name(&parent.file_name()?.to_string_lossy()).0)
 }
 
 fn folder_submission(round: &Path, dir: &Path) -> Submission {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .or_else(|| {
+            fs::canonicalize(dir)
+                .ok()?
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+        })
+        .unwrap_or_default();
     Submission {
-        id: dir
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
+        id: clean_name(&name).0,
         district_folder: parent_name(round, dir),
         path: dir.to_path_buf(),
         rel: rel_path(round, dir),
@@ -341,6 +572,25 @@ pub struct RawFile {
     pub bytes: Result<Vec<u8>, (String, String)>,
 }
 
+/// Test hook for crash isolation: when the hidden environment variable
+/// `SME_AUDIT_INJECT_PANIC` is set and `name` contains its value, panics. Readers call it with
+/// a file's path, the evaluation with an applicant's id, so a test can prove that a panic
+/// costs one file (or one applicant) and never the run. Unset, it does nothing.
+#[doc(hidden)]
+pub fn injected_panic(name: &str) {
+    static MARKER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let marker = MARKER.get_or_init(|| {
+        std::env::var("SME_AUDIT_INJECT_PANIC")
+            .ok()
+            .filter(|m| !m.is_empty())
+    });
+    if let Some(m) = marker
+        && name.contains(m.as_str())
+    {
+        panic!("injected panic for {name}");
+    }
+}
+
 /// Calls `f` for every file of a submission in path order; folders are walked, zips read
 /// entry by entry (bounded). Problems reading the container itself are returned.
 pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
@@ -348,27 +598,64 @@ pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Proble
         SubmissionKind::Folder => {
             let mut problems = Vec::new();
             let mut paths = Vec::new();
-            collect_files(&sub.path, &sub.path, 0, &mut paths, &mut problems);
+            let mut visited = Visited::default();
+            collect_files(
+                &sub.path,
+                &sub.path,
+                0,
+                &mut visited,
+                &mut paths,
+                &mut problems,
+            );
             paths.sort();
-            let mut zipped: u64 = 0;
+            let mut budget = ZipBudget::default();
             for (rel, path) in paths {
+                let (rel, renamed) = clean_name(&rel);
+                if renamed {
+                    problems.push(control_char_problem(&rel));
+                }
                 let bytes = read_file(&path);
                 if extension(&rel) == "zip"
                     && let Ok(b) = &bytes
-                    && let Some(inner) = unpack_nested(&rel, b, &mut zipped, &mut f)
+                    && let Some(inner) = unpack_nested(&rel, b, &mut budget, &mut f)
                 {
                     problems.extend(inner);
                     continue;
                 }
                 f(RawFile { rel, bytes });
             }
+            problems.extend(budget.refused_summary());
             problems
         }
         SubmissionKind::Zip => read_zip(&sub.path, f),
     }
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, (String, String)> {
+fn control_char_problem(rel: &str) -> Problem {
+    Problem::new(
+        rel,
+        "",
+        Severity::Warning,
+        "文件名含控制字符（如 NUL、换行），已替换为 \u{FFFD}",
+        "the file name holds control characters (NUL, line breaks …); replaced with \u{FFFD}",
+    )
+}
+
+/// Reads a regular file (bounded by `MAX_FILE_BYTES`). Anything else — a FIFO, a socket, a
+/// device, a folder — is refused before it is opened, so a read never blocks.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, (String, String)> {
+    let meta = fs::metadata(path).map_err(|e| {
+        (
+            format!("无法打开文件：{e}"),
+            format!("cannot open file: {e}"),
+        )
+    })?;
+    if !meta.is_file() {
+        return Err((
+            "不是普通文件（管道、套接字、设备或目录），未读取".to_string(),
+            "not a regular file (FIFO, socket, device or folder): not read".to_string(),
+        ));
+    }
     let file = fs::File::open(path).map_err(|e| {
         (
             format!("无法打开文件：{e}"),
@@ -376,7 +663,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, (String, String)> {
         )
     })?;
     // Reserve what the file says it holds (bounded), so the read does not regrow the buffer.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) as usize;
+    let expected = meta.len().min(MAX_FILE_BYTES) as usize;
     match read_bounded(file, MAX_FILE_BYTES, expected) {
         Ok(Some(bytes)) => Ok(bytes),
         Ok(None) => Err((
@@ -397,10 +684,15 @@ fn collect_files(
     root: &Path,
     dir: &Path,
     depth: usize,
+    visited: &mut Visited,
     out: &mut Vec<(String, PathBuf)>,
     problems: &mut Vec<Problem>,
 ) {
-    let (files, dirs) = match sorted_entries(dir) {
+    if !visited.first_visit(dir) {
+        problems.push(loop_problem(rel_path(root, dir)));
+        return;
+    }
+    let listing = match list_dir(dir) {
         Ok(x) => x,
         Err(e) => {
             problems.push(Problem::new(
@@ -413,31 +705,54 @@ fn collect_files(
             return;
         }
     };
-    for f in files {
+    for (path, why) in listing.skipped {
+        problems.push(skipped_problem(rel_path(root, &path), why));
+    }
+    for f in listing.files {
         out.push((rel_path(root, &f), f));
     }
     if depth < MAX_DEPTH {
-        for d in dirs {
-            collect_files(root, &d, depth + 1, out, problems);
+        for d in listing.dirs {
+            if is_output_folder(&d, &[]) {
+                problems.push(output_folder_problem(rel_path(root, &d)));
+                continue;
+            }
+            collect_files(root, &d, depth + 1, visited, out, problems);
         }
+    } else if !listing.dirs.is_empty() {
+        problems.push(Problem::new(
+            rel_path(root, dir),
+            "",
+            Severity::Error,
+            "目录层级过深，未继续读取",
+            "folders nested too deep; not read further",
+        ));
     }
 }
 
 /// Decodes a zip entry name: UTF-8 when flagged or valid UTF-8, else GBK (Chinese Windows).
+/// No byte-order mark is honoured: a name starting `FF FE` is not UTF-16.
 pub fn decode_zip_name(raw: &[u8], utf8_flag: bool) -> String {
     if utf8_flag {
         return String::from_utf8_lossy(raw).into_owned();
     }
     match std::str::from_utf8(raw) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode(raw).0.into_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
     }
 }
 
 fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
-    let file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) => {
+    let file = match fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|_| fs::File::open(path))
+    {
+        Some(Ok(file)) => file,
+        Some(Err(e)) => {
             return vec![Problem::new(
                 "",
                 "",
@@ -446,18 +761,29 @@ fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
                 format!("cannot open zip: {e}"),
             )];
         }
-    };
-    match zip::ZipArchive::new(std::io::BufReader::new(file)) {
-        Ok(mut archive) => {
-            let mut total = 0;
-            unpack(&mut archive, "", true, &mut total, &mut f)
+        None => {
+            return vec![Problem::new(
+                "",
+                "",
+                Severity::Error,
+                "压缩包不是普通文件，未读取",
+                "the zip is not a regular file: not read",
+            )];
         }
-        Err(e) => vec![Problem::new(
+    };
+    let mut reader = std::io::BufReader::new(file);
+    let mut budget = ZipBudget::default();
+    match unpack(&mut reader, "", true, &mut budget, &mut f) {
+        Ok(mut problems) => {
+            problems.extend(budget.refused_summary());
+            problems
+        }
+        Err((zh, en)) => vec![Problem::new(
             "",
             "",
             Severity::Error,
-            format!("压缩包损坏，无法读取：{e}"),
-            format!("damaged zip, cannot read: {e}"),
+            format!("压缩包损坏，无法读取：{zh}"),
+            format!("damaged zip, cannot read: {en}"),
         )],
     }
 }
@@ -467,92 +793,442 @@ fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
 fn unpack_nested(
     rel: &str,
     bytes: &[u8],
-    total: &mut u64,
+    budget: &mut ZipBudget,
     f: &mut dyn FnMut(RawFile),
 ) -> Option<Vec<Problem>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let folder = match rel.rfind('.') {
         Some(i) => &rel[..i],
         None => rel,
     };
-    Some(unpack(&mut archive, &format!("{folder}/"), false, total, f))
+    let mut cursor = std::io::Cursor::new(bytes);
+    unpack(&mut cursor, &format!("{folder}/"), false, budget, f).ok()
 }
 
-/// Reads a zip's entries in name order (bounded: entry count, bytes in all), stripping a
-/// single top folder, and hands each on with `prefix` before its path. With `nested`, zips
-/// among the entries are unpacked in place too (one level).
-fn unpack<R: Read + std::io::Seek>(
-    archive: &mut zip::ZipArchive<R>,
-    prefix: &str,
-    nested: bool,
-    total: &mut u64,
-    f: &mut dyn FnMut(RawFile),
-) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut entries: Vec<(String, usize)> = Vec::new();
-    let count = archive.len();
-    if count > MAX_ZIP_ENTRIES {
-        problems.push(Problem::new(
-            prefix.trim_end_matches('/'),
+/// What the zips of one submission have cost so far: bytes inflated (all of them, refused
+/// entries' included) and entries refused for their declared size (listed one by one up to
+/// `MAX_ZIP_REFUSED_ROWS`, then counted in one row).
+#[derive(Debug, Default)]
+struct ZipBudget {
+    inflated: u64,
+    refused: usize,
+}
+
+impl ZipBudget {
+    /// The row counting the refused entries not listed one by one.
+    fn refused_summary(&self) -> Option<Problem> {
+        let more = self
+            .refused
+            .checked_sub(MAX_ZIP_REFUSED_ROWS)
+            .filter(|&m| m > 0)?;
+        Some(Problem::new(
+            "",
             "",
             Severity::Error,
-            format!("压缩包内文件过多（{count} 个），只读取前 {MAX_ZIP_ENTRIES} 个"),
-            format!("zip holds {count} entries; only the first {MAX_ZIP_ENTRIES} were read"),
+            format!("另有 {more} 个压缩包内文件声明过大，未解压（疑似压缩炸弹）"),
+            format!(
+                "{more} more zip entries declare oversized contents and were not inflated (zip bomb?)"
+            ),
+        ))
+    }
+}
+
+/// One entry of a zip's central directory, as declared there.
+#[derive(Debug, Clone)]
+struct CdEntry {
+    /// Position in the central directory.
+    index: usize,
+    name: String,
+    flags: u16,
+    crc: u32,
+    compressed: u64,
+    size: u64,
+    /// Offset of the local header (corrected for data prepended to the archive).
+    offset: u64,
+    name_len: u64,
+    symlink: bool,
+}
+
+type Why = (String, String);
+
+fn le16(b: &[u8], at: usize) -> u16 {
+    b.get(at..at + 2)
+        .map_or(0, |s| u16::from_le_bytes([s[0], s[1]]))
+}
+fn le32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+fn le64(b: &[u8], at: usize) -> u64 {
+    b.get(at..at + 8).map_or(0, |s| {
+        u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]])
+    })
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn damaged(zh: &str, en: &str) -> Why {
+    (zh.to_string(), en.to_string())
+}
+
+/// Reads a zip's central directory itself (every record, duplicates included: the zip crate
+/// keeps only the last of equal names), bounded by `MAX_ZIP_DIRECTORY_BYTES` and
+/// `MAX_ZIP_ENTRIES`. Returns the entries, the number of records the directory declares, and
+/// where the directory starts.
+fn central_directory<R: Read + Seek>(r: &mut R) -> Result<(Vec<CdEntry>, u64, u64), Why> {
+    let io = |e: std::io::Error| (e.to_string(), e.to_string());
+    let len = r.seek(SeekFrom::End(0)).map_err(io)?;
+    let tail_len = len.min(22 + 65_535);
+    r.seek(SeekFrom::Start(len - tail_len)).map_err(io)?;
+    let mut tail = vec![0u8; tail_len as usize];
+    r.read_exact(&mut tail).map_err(io)?;
+    let eocd = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..i + 4] == [0x50, 0x4b, 0x05, 0x06])
+        .ok_or_else(|| damaged("找不到压缩包目录", "no end of central directory"))?;
+    let eocd_pos = len - tail_len + eocd as u64;
+    let mut declared = u64::from(le16(&tail, eocd + 10));
+    let mut cd_size = u64::from(le32(&tail, eocd + 12));
+    let mut cd_offset = u64::from(le32(&tail, eocd + 16));
+    let mut cd_end = eocd_pos;
+    if declared == 0xFFFF || cd_size == 0xFFFF_FFFF || cd_offset == 0xFFFF_FFFF {
+        // Zip64: the locator sits right before the end record.
+        let loc = eocd
+            .checked_sub(20)
+            .filter(|&l| le32(&tail, l) == 0x0706_4b50)
+            .ok_or_else(|| damaged("Zip64 目录定位记录缺失", "missing zip64 locator"))?;
+        let at = le64(&tail, loc + 8);
+        let mut rec = [0u8; 56];
+        r.seek(SeekFrom::Start(at)).map_err(io)?;
+        r.read_exact(&mut rec).map_err(io)?;
+        if le32(&rec, 0) != 0x0606_4b50 {
+            return Err(damaged("Zip64 目录记录损坏", "damaged zip64 end record"));
+        }
+        declared = le64(&rec, 32);
+        cd_size = le64(&rec, 40);
+        cd_offset = le64(&rec, 48);
+        cd_end = at;
+    }
+    if cd_size > MAX_ZIP_DIRECTORY_BYTES {
+        return Err(damaged("压缩包目录过大", "central directory too large"));
+    }
+    let cd_start = cd_end
+        .checked_sub(cd_size)
+        .ok_or_else(|| damaged("压缩包目录位置无效", "invalid central directory position"))?;
+    // Data prepended to the archive (self-extracting zips) shifts every offset.
+    let shift = cd_start
+        .checked_sub(cd_offset)
+        .ok_or_else(|| damaged("压缩包目录位置无效", "invalid central directory position"))?;
+    r.seek(SeekFrom::Start(cd_start)).map_err(io)?;
+    let mut cd = vec![0u8; cd_size as usize];
+    r.read_exact(&mut cd).map_err(io)?;
+    let mut entries = Vec::new();
+    let mut pos = 0usize;
+    let mut records = 0u64;
+    while pos + 46 <= cd.len() && le32(&cd, pos) == 0x0201_4b50 {
+        records += 1;
+        let name_len = usize::from(le16(&cd, pos + 28));
+        let extra_len = usize::from(le16(&cd, pos + 30));
+        let comment_len = usize::from(le16(&cd, pos + 32));
+        let next = pos + 46 + name_len + extra_len + comment_len;
+        if next > cd.len() {
+            return Err(damaged("压缩包目录被截断", "truncated central directory"));
+        }
+        if entries.len() < MAX_ZIP_ENTRIES {
+            let raw = &cd[pos + 46..pos + 46 + name_len];
+            let extra = &cd[pos + 46 + name_len..pos + 46 + name_len + extra_len];
+            let flags = le16(&cd, pos + 8);
+            let mut size = u64::from(le32(&cd, pos + 24));
+            let mut compressed = u64::from(le32(&cd, pos + 20));
+            let mut offset = u64::from(le32(&cd, pos + 42));
+            let mut unicode = None;
+            let mut e = 0;
+            while e + 4 <= extra.len() {
+                let (id, n) = (le16(extra, e), usize::from(le16(extra, e + 2)));
+                let data = extra.get(e + 4..e + 4 + n).unwrap_or(&[]);
+                match id {
+                    0x0001 => {
+                        let mut at = 0;
+                        for field in [&mut size, &mut compressed, &mut offset] {
+                            if *field == 0xFFFF_FFFF && at + 8 <= data.len() {
+                                *field = le64(data, at);
+                                at += 8;
+                            }
+                        }
+                    }
+                    // Info-ZIP Unicode Path: used when it matches the raw name's CRC.
+                    0x7075 if data.len() > 5 && data[0] == 1 && le32(data, 1) == crc32(raw) => {
+                        unicode = std::str::from_utf8(&data[5..]).ok().map(str::to_string);
+                    }
+                    _ => {}
+                }
+                e += 4 + n;
+            }
+            let host = le16(&cd, pos + 4) >> 8;
+            let mode = le32(&cd, pos + 38) >> 16;
+            entries.push(CdEntry {
+                index: entries.len(),
+                name: unicode.unwrap_or_else(|| decode_zip_name(raw, false)),
+                flags,
+                crc: le32(&cd, pos + 16),
+                compressed,
+                size,
+                offset: offset.saturating_add(shift),
+                name_len: name_len as u64,
+                symlink: host == 3 && mode & 0o170_000 == 0o120_000,
+            });
+        }
+        pos = next;
+    }
+    Ok((entries, declared.max(records), cd_start))
+}
+
+/// Whether two entries' data overlap (or run into the central directory): what overlapping
+/// zip bombs do to inflate one kernel many times. Each entry's extent is counted from its
+/// local header with the central directory's name length and compressed size, a lower bound
+/// (local extra fields and data descriptors only add), so a sound archive never trips it.
+fn overlapping(entries: &[CdEntry], cd_start: u64) -> bool {
+    let mut spans: Vec<(u64, u64)> = entries
+        .iter()
+        .map(|e| {
+            let end = e
+                .offset
+                .saturating_add(30)
+                .saturating_add(e.name_len)
+                .saturating_add(e.compressed);
+            (e.offset, end)
+        })
+        .collect();
+    spans.sort_unstable();
+    spans.windows(2).any(|w| w[1].0 < w[0].1) || spans.iter().any(|s| s.1 > cd_start)
+}
+
+/// An entry's name cleaned for use as a path inside the submission: `\` → `/`, empty and `.`
+/// parts dropped, control characters replaced. `Err` when a part is `..` (it points outside
+/// the archive).
+fn entry_path(name: &str) -> Result<(String, bool), String> {
+    let (name, renamed) = clean_name(&name.replace('\\', "/"));
+    let parts: Vec<&str> = name
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    if parts.contains(&"..") {
+        return Err(name);
+    }
+    Ok((parts.join("/"), renamed))
+}
+
+/// `dir/1-推荐表.xlsx` → `dir/1-推荐表 (2).xlsx`.
+fn numbered(rel: &str, n: usize) -> String {
+    let (dir, base) = match rel.rfind('/') {
+        Some(i) => (&rel[..=i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    match base.rfind('.') {
+        Some(i) if i > 0 => format!("{dir}{} ({n}){}", &base[..i], &base[i..]),
+        _ => format!("{dir}{base} ({n})"),
+    }
+}
+
+/// Inflates one entry: at most its declared size (one byte more proves a lie), every byte
+/// inflated charged to `budget`, whatever the outcome.
+fn inflate<R: Read + Seek>(r: &mut R, e: &CdEntry, budget: &mut u64) -> Result<Vec<u8>, Why> {
+    let fail = |zh: String, en: String| {
+        (
+            format!("解压失败：{zh}"),
+            format!("cannot decompress: {en}"),
+        )
+    };
+    if e.flags & 1 != 0 {
+        return Err((
+            "压缩包内文件已加密，无法读取".into(),
+            "encrypted entry, cannot read".into(),
         ));
     }
-    for i in 0..count.min(MAX_ZIP_ENTRIES) {
-        let Ok(entry) = archive.by_index_raw(i) else {
-            continue;
+    r.seek(SeekFrom::Start(e.offset))
+        .map_err(|x| fail(x.to_string(), x.to_string()))?;
+    let mut window = r.take(30 + 2 * 65_535 + e.compressed);
+    let options = zip::ZipReadOptions::new()
+        .override_compressed_size(e.compressed)
+        .override_uncompressed_size(e.size)
+        .override_crc(e.crc);
+    let mut buf = Vec::new();
+    let read = match zip::read::read_zipfile_from_stream_with_options(&mut window, options) {
+        Ok(Some(mut file)) => file
+            .by_ref()
+            .take(e.size + 1)
+            .read_to_end(&mut buf)
+            .map(|_| ())
+            .map_err(|x| fail(x.to_string(), x.to_string())),
+        Ok(None) => Err(fail("找不到文件头".into(), "no local header".into())),
+        Err(x) => Err(fail(x.to_string(), x.to_string())),
+    };
+    *budget = budget.saturating_add(buf.len() as u64);
+    read?;
+    if buf.len() as u64 > e.size {
+        return Err((
+            "压缩包内文件解压后比声明的大（疑似压缩炸弹），未读取".into(),
+            "entry inflates beyond its declared size (zip bomb?), not read".into(),
+        ));
+    }
+    Ok(buf)
+}
+
+/// Reads a zip's entries in name order (bounded: entry count, declared and inflated bytes),
+/// stripping a single top folder, and hands each on with `prefix` before its path. With
+/// `nested`, zips among the entries are unpacked in place too (one level). `Err` when the
+/// archive's directory cannot be read.
+///
+/// Refused without inflating: archives whose entries overlap (one row for the archive),
+/// entries declared larger than `MAX_ZIP_ENTRY_BYTES`, entries once the submission's budget
+/// (`MAX_ZIP_BYTES` inflated in all) would be passed (one row, then stop), `..` paths,
+/// links, encrypted entries. Duplicate names are all kept, later ones numbered.
+fn unpack<R: Read + Seek>(
+    reader: &mut R,
+    prefix: &str,
+    nested: bool,
+    budget: &mut ZipBudget,
+    f: &mut dyn FnMut(RawFile),
+) -> Result<Vec<Problem>, Why> {
+    let here = prefix.trim_end_matches('/').to_string();
+    let (all, declared, cd_start) = central_directory(reader)?;
+    let mut problems = Vec::new();
+    let row =
+        |file: &str, severity, zh: String, en: String| Problem::new(file, "", severity, zh, en);
+    if declared > MAX_ZIP_ENTRIES as u64 {
+        problems.push(row(
+            &here,
+            Severity::Error,
+            format!("压缩包内文件过多（{declared} 个），只读取前 {MAX_ZIP_ENTRIES} 个"),
+            format!("zip holds {declared} entries; only the first {MAX_ZIP_ENTRIES} were read"),
+        ));
+    }
+    if overlapping(&all, cd_start) {
+        problems.push(row(
+            &here,
+            Severity::Error,
+            "压缩包内多个文件指向同一段数据（重叠条目，疑似压缩炸弹），整个压缩包未读取".into(),
+            "zip entries overlap one another (a zip bomb?): the archive was not read".into(),
+        ));
+        return Ok(problems);
+    }
+    let mut entries: Vec<(String, CdEntry)> = Vec::new();
+    for e in all {
+        let is_dir = e.name.ends_with('/') || e.name.ends_with('\\');
+        let shown = |name: &str| format!("{prefix}{}", clean_name(name).0);
+        let (name, renamed) = match entry_path(&e.name) {
+            Ok(x) => x,
+            Err(name) => {
+                problems.push(row(
+                    &shown(&name),
+                    Severity::Error,
+                    "压缩包内文件路径含“..”，指向压缩包以外，未读取".into(),
+                    "zip entry path holds '..' (points outside the archive): not read".into(),
+                ));
+                continue;
+            }
         };
-        if entry.is_dir() {
+        let base = name.rsplit('/').next().unwrap_or("");
+        if is_dir || name.is_empty() {
             continue;
         }
-        // Names flagged UTF-8 are valid UTF-8, so validity decides: GBK names (Chinese
-        // Windows, no flag) are almost never valid UTF-8.
-        let name = decode_zip_name(entry.name_raw(), false).replace('\\', "/");
-        let name = name.trim_start_matches('/').to_string();
-        if name.is_empty() || name.split('/').any(|part| is_noise(part) || part == "..") {
+        if base.starts_with("~$") {
+            problems.push(skipped_problem(shown(&name), Skipped::Lock));
             continue;
         }
-        entries.push((name, i));
+        if name.split('/').any(is_noise) {
+            continue;
+        }
+        if e.symlink {
+            problems.push(row(
+                &shown(&name),
+                Severity::Warning,
+                "压缩包内的符号链接，未跟随读取".into(),
+                "symbolic link inside the zip: not followed".into(),
+            ));
+            continue;
+        }
+        if renamed {
+            problems.push(control_char_problem(&shown(&name)));
+        }
+        entries.push((name, e));
     }
     // A zip whose files all sit in one top folder: that folder is the submission itself.
     let top = common_top_folder(entries.iter().map(|(n, _)| n.as_str()));
-    entries.sort();
-    for (name, index) in entries {
-        let rel = match &top {
+    entries.sort_by(|a, b| (&a.0, a.1.index).cmp(&(&b.0, b.1.index)));
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (pos, (name, e)) in entries.iter().enumerate() {
+        let mut rel = match &top {
             Some(p) => format!("{prefix}{}", &name[p.len() + 1..]),
             None => format!("{prefix}{name}"),
         };
-        let bytes = match archive.by_index(index) {
-            Ok(mut entry) => {
-                let left = MAX_ZIP_BYTES.saturating_sub(*total).min(MAX_FILE_BYTES);
-                let mut buf = Vec::new();
-                match entry.by_ref().take(left + 1).read_to_end(&mut buf) {
-                    Ok(_) if buf.len() as u64 > left => Err((
-                        "压缩包内文件解压后过大（疑似压缩炸弹），未读取".to_string(),
-                        "entry too large when uncompressed (zip bomb?), not read".to_string(),
+        let n = seen.entry(rel.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            let renamed = numbered(&rel, *n);
+            problems.push(row(
+                &renamed,
+                Severity::Warning,
+                format!("压缩包内有同名文件“{rel}”，这一个改名为“{renamed}”，两个都读取"),
+                format!("the zip holds '{rel}' more than once; this one is read as '{renamed}'"),
+            ));
+            rel = renamed;
+        }
+        if e.size > MAX_ZIP_ENTRY_BYTES {
+            budget.refused += 1;
+            if budget.refused <= MAX_ZIP_REFUSED_ROWS {
+                let mb = MAX_ZIP_ENTRY_BYTES / 1024 / 1024;
+                f(RawFile {
+                    rel,
+                    bytes: Err((
+                        format!(
+                            "压缩包内文件声明解压后 {} 字节，超过 {mb} MB，未解压",
+                            e.size
+                        ),
+                        format!(
+                            "entry declares {} bytes uncompressed, over {mb} MB: not inflated",
+                            e.size
+                        ),
                     )),
-                    Ok(_) => {
-                        *total += buf.len() as u64;
-                        Ok(buf)
-                    }
-                    Err(e) => Err((format!("解压失败：{e}"), format!("cannot decompress: {e}"))),
-                }
+                });
             }
-            Err(e) => Err((format!("解压失败：{e}"), format!("cannot decompress: {e}"))),
-        };
+            continue;
+        }
+        if e.size > MAX_ZIP_BYTES.saturating_sub(budget.inflated) {
+            let left = entries.len() - pos;
+            let mb = MAX_ZIP_BYTES / 1024 / 1024;
+            problems.push(row(
+                &here,
+                Severity::Error,
+                format!("压缩包解压总量将超过 {mb} MB（疑似压缩炸弹），其余 {left} 个文件未读取"),
+                format!("the zips of this submission would inflate to over {mb} MB (zip bomb?): {left} remaining entries not read"),
+            ));
+            break;
+        }
+        let bytes = inflate(reader, e, &mut budget.inflated);
         if nested
             && extension(&rel) == "zip"
             && let Ok(b) = &bytes
-            && let Some(inner) = unpack_nested(&rel, b, total, f)
+            && let Some(inner) = unpack_nested(&rel, b, budget, f)
         {
             problems.extend(inner);
             continue;
         }
         f(RawFile { rel, bytes });
     }
-    problems
+    Ok(problems)
 }
 
 fn common_top_folder<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -600,6 +1276,198 @@ mod tests {
         assert_eq!(common_top_folder(names.iter().copied()), None);
         let names = ["a/推荐表.xlsx", "b/x.pdf"];
         assert_eq!(common_top_folder(names.iter().copied()), None);
+    }
+
+    /// A stored zip written by hand: `(name, data, declared size)`; with `same_offset` every
+    /// directory record points at the first local header (an overlapping bomb's shape).
+    fn raw_zip(entries: &[(&[u8], &[u8], Option<u32>)], same_offset: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut cd = Vec::new();
+        for (name, data, declared) in entries {
+            let offset = if same_offset { 0 } else { out.len() as u32 };
+            let crc = crc32(data);
+            let size = data.len() as u32;
+            let usize_ = declared.unwrap_or(size);
+            if !same_offset || out.is_empty() {
+                out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+                out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+                out.extend_from_slice(&crc.to_le_bytes());
+                out.extend_from_slice(&size.to_le_bytes());
+                out.extend_from_slice(&usize_.to_le_bytes());
+                out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+                out.extend_from_slice(&0u16.to_le_bytes());
+                out.extend_from_slice(name);
+                out.extend_from_slice(data);
+            }
+            cd.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+            cd.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            cd.extend_from_slice(&crc.to_le_bytes());
+            cd.extend_from_slice(&size.to_le_bytes());
+            cd.extend_from_slice(&usize_.to_le_bytes());
+            cd.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            cd.extend_from_slice(&[0; 12]);
+            cd.extend_from_slice(&offset.to_le_bytes());
+            cd.extend_from_slice(name);
+        }
+        let cd_offset = out.len() as u32;
+        let n = entries.len() as u16;
+        out.extend_from_slice(&cd);
+        out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        out.extend_from_slice(&[0, 0, 0, 0]);
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&(cd.len() as u32).to_le_bytes());
+        out.extend_from_slice(&cd_offset.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out
+    }
+
+    type Delivered = Vec<(String, Result<Vec<u8>, (String, String)>)>;
+
+    fn unpack_bytes(zip: &[u8], inflated: &mut u64) -> (Delivered, Vec<Problem>) {
+        let mut got = Vec::new();
+        let mut budget = ZipBudget {
+            inflated: *inflated,
+            refused: 0,
+        };
+        let mut problems = unpack(
+            &mut std::io::Cursor::new(zip),
+            "",
+            true,
+            &mut budget,
+            &mut |raw: RawFile| got.push((raw.rel, raw.bytes)),
+        )
+        .expect("readable directory");
+        problems.extend(budget.refused_summary());
+        *inflated = budget.inflated;
+        (got, problems)
+    }
+
+    #[test]
+    fn duplicate_entry_names_are_both_read_the_second_numbered() {
+        let zip = raw_zip(
+            &[
+                ("1-推荐表.xlsx".as_bytes(), b"valid", None),
+                ("1-推荐表.xlsx".as_bytes(), b"garbage", None),
+            ],
+            false,
+        );
+        let (got, problems) = unpack_bytes(&zip, &mut 0);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, "1-推荐表.xlsx");
+        assert_eq!(
+            got[0].1.as_deref().ok(),
+            Some(&b"valid"[..]),
+            "first keeps its name"
+        );
+        assert_eq!(got[1].0, "1-推荐表 (2).xlsx");
+        assert_eq!(got[1].1.as_deref().ok(), Some(&b"garbage"[..]));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, "1-推荐表 (2).xlsx");
+        assert_eq!(problems[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn dot_dot_entries_are_rows_never_files() {
+        let zip = raw_zip(
+            &[
+                (b"../evil.xlsx", b"x", None),
+                (b"a/../../etc/passwd", b"y", None),
+                (b"./ok/./a.pdf", b"z", None),
+            ],
+            false,
+        );
+        let (got, problems) = unpack_bytes(&zip, &mut 0);
+        let rels: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        // `./ok/./a.pdf` is `ok/a.pdf`, the only file: its top folder `ok` is stripped.
+        assert_eq!(
+            rels,
+            vec!["a.pdf"],
+            "'.' parts dropped, '..' entries refused"
+        );
+        let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(files, vec!["../evil.xlsx", "a/../../etc/passwd"]);
+        assert!(problems.iter().all(|p| p.severity == Severity::Error));
+    }
+
+    #[test]
+    fn ff_fe_names_are_not_utf16_and_control_characters_are_replaced() {
+        // FF FE '1' NUL: as UTF-16LE this would read "1".
+        let raw = [0xFF, 0xFE, b'1', 0x00];
+        assert_ne!(decode_zip_name(&raw, false), "1");
+        let zip = raw_zip(&[(&raw, b"x", None), (b"a\0b\n.xlsx", b"y", None)], false);
+        let (got, problems) = unpack_bytes(&zip, &mut 0);
+        assert_eq!(got.len(), 2);
+        for (rel, _) in &got {
+            assert!(!rel.chars().any(char::is_control), "{rel:?}");
+        }
+        assert!(got.iter().any(|g| g.0 == "a\u{FFFD}b\u{FFFD}.xlsx"));
+        assert_eq!(problems.len(), 2, "one row per renamed entry: {problems:?}");
+    }
+
+    #[test]
+    fn overlapping_entries_refuse_the_archive_with_one_row() {
+        let kernel = vec![0u8; 1000];
+        let names: Vec<String> = (0..50).map(|i| format!("{i}.xlsx")).collect();
+        let entries: Vec<(&[u8], &[u8], Option<u32>)> = names
+            .iter()
+            .map(|n| (n.as_bytes(), &kernel[..], None))
+            .collect();
+        let zip = raw_zip(&entries, true);
+        let mut budget = 0;
+        let (got, problems) = unpack_bytes(&zip, &mut budget);
+        assert!(got.is_empty());
+        assert_eq!(budget, 0, "nothing inflated");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].en.contains("overlap"), "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn declared_sizes_are_checked_before_inflating_and_lies_are_charged() {
+        // Declared over the per-entry limit: refused, nothing inflated.
+        let big = (MAX_ZIP_ENTRY_BYTES + 1) as u32;
+        let zip = raw_zip(&[(b"a.xlsx", b"abc", Some(big))], false);
+        let mut budget = 0;
+        let (got, _) = unpack_bytes(&zip, &mut budget);
+        assert_eq!(budget, 0);
+        assert!(got[0].1.as_ref().is_err_and(|e| e.1.contains("declares")));
+        // Declared 2 bytes, holds 3: refused, at most 3 bytes inflated, all charged.
+        let zip = raw_zip(&[(b"b.xlsx", b"abc", Some(2))], false);
+        let mut budget = 0;
+        let (got, _) = unpack_bytes(&zip, &mut budget);
+        assert!(
+            got[0].1.as_ref().is_err_and(|e| e.1.contains("declared")),
+            "{:?}",
+            got[0].1
+        );
+        assert!(budget <= 3);
+        assert!(got[0].1.is_err());
+        // The budget: an entry that would pass it stops the archive with one row.
+        let zip = raw_zip(
+            &[(b"c.xlsx", b"abc", None), (b"d.xlsx", b"def", None)],
+            false,
+        );
+        let mut budget = MAX_ZIP_BYTES - 4;
+        let (got, problems) = unpack_bytes(&zip, &mut budget);
+        assert_eq!(got.len(), 1, "c fits (3 ≤ 4), d does not");
+        assert_eq!(budget, MAX_ZIP_BYTES - 1);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].en.contains("1 remaining"), "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn many_oversized_entries_give_a_bounded_number_of_rows() {
+        let names: Vec<String> = (0..200).map(|i| format!("{i:03}.pdf")).collect();
+        let big = (MAX_ZIP_ENTRY_BYTES + 1) as u32;
+        let entries: Vec<(&[u8], &[u8], Option<u32>)> = names
+            .iter()
+            .map(|n| (n.as_bytes(), &b"x"[..], Some(big)))
+            .collect();
+        let zip = raw_zip(&entries, false);
+        let (got, problems) = unpack_bytes(&zip, &mut 0);
+        assert_eq!(got.len(), MAX_ZIP_REFUSED_ROWS);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].en.contains("180 more"), "{:?}", problems[0]);
     }
 
     #[test]

@@ -429,8 +429,32 @@ pub fn inspect_path(
     rules: &crate::rules::Rules,
     lang: Lang,
 ) -> Result<String, String> {
-    if !path.exists() {
+    let Ok(meta) = std::fs::metadata(path) else {
         return Err(format!("找不到 {} / not found", path.display()));
+    };
+    // Never open a FIFO, socket or device: reading one would block or never end.
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(format!(
+            "{} 不是普通文件（管道、套接字或设备），未读取 / not a regular file (FIFO, socket or device): not read",
+            path.display()
+        ));
+    }
+    let base = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if meta.is_file() && base.starts_with("~$") {
+        let out = Out {
+            text: String::new(),
+            lang,
+        };
+        return Ok(format!(
+            "{base}: {}\n",
+            out.t(
+                "Office/WPS 临时锁定文件（~$ 开头），不是申报材料，评审时忽略",
+                "Office/WPS lock file (~$…): not application material, ignored by evaluate"
+            )
+        ));
     }
     let is_form = |p: &std::path::Path| crate::extract::file_holds_form(p, rules);
     if path.is_dir() && !crate::discover::is_applicant_dir(path, rules, &is_form) {
@@ -464,12 +488,12 @@ pub fn inspect_path(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     if path.is_file() && crate::discover::extension(&name) == "pdf" {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        text.push_str(&render_pdf_text(
-            &name,
-            &crate::ingest::pdf::read_pdf(&bytes),
-            lang,
-        ));
+        let bytes = crate::discover::read_file(path)
+            .map_err(|(zh, en)| format!("{}: {zh} / {en}", path.display()))?;
+        // A reader panic costs the page listing only; the extraction below reports the file.
+        if let Ok(pdf) = std::panic::catch_unwind(|| crate::ingest::pdf::read_pdf(&bytes)) {
+            text.push_str(&render_pdf_text(&name, &pdf, lang));
+        }
     }
     let app = crate::pipeline::read_path(path, rules);
     text.push_str(&render(&app, lang));

@@ -17,6 +17,7 @@ pub mod extract;
 pub mod history;
 pub mod ingest;
 pub mod inspect;
+pub mod limits;
 pub mod model;
 pub mod pipeline;
 pub mod progress;

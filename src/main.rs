@@ -2,6 +2,7 @@
 //! (0 = the round was evaluated, whatever the verdicts; 2 = usage or input error;
 //! 1 = output error).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,12 +11,35 @@ use sme_audit::cli::{Args, Command, RulesAction, load_rules};
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args) {
+    // The work runs on a thread with a large stack (as the evaluate workers have), so bounded
+    // recursion in the readers never overflows, `inspect` included.
+    let worker = std::thread::Builder::new()
+        .stack_size(sme_audit::run::WORKER_STACK_BYTES)
+        .spawn(move || run(args));
+    let result = match worker.map(|w| w.join()) {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err((101, "内部错误 / internal error".to_string())),
+        Err(e) => Err((1, format!("无法启动 / cannot start: {e}"))),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err((code, message)) => {
             eprintln!("sme-audit: {message}");
             ExitCode::from(code)
         }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`sme-audit inspect … | head -1`) ends the output quietly.
+fn emit(text: &str) -> Result<(), (u8, String)> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err((1, format!("无法输出 / cannot write output: {e}"))),
     }
 }
 
@@ -26,28 +50,25 @@ fn run(args: Args) -> Result<(), (u8, String)> {
             let rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
             let text =
                 sme_audit::inspect::inspect_path(&path, &rules, lang.into()).map_err(|e| (2, e))?;
-            print!("{text}");
-            Ok(())
+            emit(&text)
         }
         Command::Rules {
             action: RulesAction::Show { rules },
         } => {
             let rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
-            print!("{}", rules.to_toml());
-            Ok(())
+            emit(&rules.to_toml())
         }
         Command::Rules {
             action: RulesAction::Check { file },
         } => {
             let rules = sme_audit::rules::Rules::load(&file).map_err(|e| usage(&e))?;
-            println!(
-                "规则文件有效 / rules file is valid: {}（{}），{} 至 {}",
+            emit(&format!(
+                "规则文件有效 / rules file is valid: {}（{}），{} 至 {}\n",
                 rules.document.name,
                 rules.document.number,
                 rules.document.valid_from,
                 rules.document.valid_until
-            );
-            Ok(())
+            ))
         }
         Command::Evaluate {
             round,
@@ -76,12 +97,12 @@ fn run(args: Args) -> Result<(), (u8, String)> {
                 lang: lang.into(),
                 quiet,
             };
+            sme_audit::run::handle_interrupts();
             let output = sme_audit::run::evaluate(&cfg).map_err(|e| (e.code, e.message))?;
             for w in &output.warnings {
                 eprintln!("警告 / warning: {w}");
             }
-            print!("{}", output.summary);
-            Ok(())
+            emit(&output.summary)
         }
     }
 }

@@ -278,6 +278,21 @@ impl DocStatus {
     pub fn is_readable(&self) -> bool {
         matches!(self, DocStatus::Readable)
     }
+
+    /// Why a file could not be read, for a message: (zh, en).
+    pub fn reason(&self) -> (String, String) {
+        match self {
+            DocStatus::Readable => ("可读取".into(), "readable".into()),
+            DocStatus::Scanned => (
+                "为扫描件（无文字层）".into(),
+                "is scanned (no text layer)".into(),
+            ),
+            DocStatus::Encrypted => ("已加密".into(), "is encrypted".into()),
+            DocStatus::Unreadable(why) => {
+                (format!("无法读取：{why}"), format!("cannot be read: {why}"))
+            }
+        }
+    }
 }
 
 /// Legal form of the operating unit (Art. 14(6) relaxes thresholds for the last three).
@@ -431,6 +446,9 @@ pub struct ServiceRecord {
     pub fee: Option<Decimal>,
     pub fee_type: Option<String>,
     pub satisfaction: Option<String>,
+    /// The points of the satisfaction column's scale when its header names one
+    /// (`满意度（10分制）` → 10).
+    pub satisfaction_scale: Option<u32>,
     pub trainees: Option<u64>,
     /// Yuan.
     pub financing: Option<Decimal>,
@@ -461,6 +479,9 @@ pub enum Opinion {
     Adverse,
     /// 无法表示意见.
     Disclaimer,
+    /// 带强调事项段（或其他事项段、与持续经营相关的重大不确定性段）的无保留意见: unqualified but
+    /// a non-standard report (SPEC §2.4); the paragraph is `AuditReport::matter_paragraph`.
+    UnqualifiedWithMatter,
 }
 
 /// Figures read from one audit report (yuan, year-end of `year`).
@@ -475,6 +496,9 @@ pub struct AuditReport {
     pub revenue: Option<Sourced<Decimal>>,
     pub net_profit: Option<Sourced<Decimal>>,
     pub opinion: Option<Sourced<Opinion>>,
+    /// The first sentence of an emphasis-of-matter, other-matter or going-concern paragraph,
+    /// prefixed with its kind (`强调事项：我们提醒财务报表使用者关注，……。`).
+    pub matter_paragraph: Option<Sourced<String>>,
 }
 
 /// Counts read from a 信用中国 credit report.

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::evaluate::{self, Context};
 use crate::history::History;
-use crate::model::Lang;
+use crate::model::{Lang, Problem, Severity};
 use crate::pipeline;
 use crate::report;
 use crate::rules::Rules;
@@ -41,10 +41,41 @@ pub struct RunOutput {
     pub summary: String,
 }
 
+/// Stack of each worker thread: deep enough for every bounded recursion in the readers.
+pub const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
+
+/// Exit code of a run stopped by SIGINT/SIGTERM (Ctrl-C).
+pub const INTERRUPTED_EXIT: i32 = 130;
+
+/// On SIGINT/SIGTERM (Ctrl-C on Windows): remove the temporary report files and exit
+/// non-zero; the out folder keeps the previous complete reports (see `report::write_reports`).
+/// Installed once per process.
+pub fn handle_interrupts() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            report::abandon_reports();
+            eprintln!("sme-audit: 已中断，报告未更新 / interrupted: reports not updated");
+            std::process::exit(INTERRUPTED_EXIT);
+        });
+    });
+}
+
+/// District names compared as `evaluate::in_district` does: with or without 区/县/市.
+fn same_district(a: &str, b: &str) -> bool {
+    let strip = |s: &str| s.trim().trim_end_matches(['区', '县', '市']).to_string();
+    a.trim() == b.trim() || strip(a) == strip(b)
+}
+
+/// The district a folder name names (`历城区`, `2023-历城区` → 历城区), else the name itself.
+fn folder_district(folder: &str) -> String {
+    crate::values::district_from_text(folder).unwrap_or_else(|| folder.trim().to_string())
+}
+
 pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     let start = Instant::now();
     let usage = |message: String| RunError { code: 2, message };
-    let mut builder = rayon::ThreadPoolBuilder::new();
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES);
     if let Some(jobs) = cfg.jobs {
         if jobs == 0 {
             return Err(usage(
@@ -59,31 +90,74 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     let mut ctx = Context::new(cfg.rules.clone(), cfg.as_of);
     ctx.history = cfg.history.clone();
 
-    let (results, mut problems) = pool
-        .install(|| pipeline::evaluate_round(&cfg.round, &ctx, cfg.quiet, Some(cfg.lang)))
+    let skip = [cfg.out.clone()];
+    let done = pool
+        .install(|| {
+            pipeline::evaluate_round_skipping(&cfg.round, &ctx, cfg.quiet, Some(cfg.lang), &skip)
+        })
         .map_err(|e| usage(e.to_string()))?;
+    let (results, mut problems) = (done.results, done.problems);
 
     let mut out = RunOutput::default();
     let results = match &cfg.district {
         Some(d) => {
-            let kept: Vec<_> = results
-                .into_iter()
-                .filter(|r| evaluate::in_district(r, d))
-                .collect();
+            let folder_of = |id: &str| {
+                done.folders
+                    .get(id)
+                    .and_then(|f| f.as_deref())
+                    .map(folder_district)
+            };
+            let mut kept = Vec::new();
+            let mut existing = std::collections::BTreeSet::new();
+            for r in results {
+                let folder = folder_of(&r.id);
+                existing.extend(r.district.clone());
+                existing.extend(folder.clone());
+                let by_form = evaluate::in_district(&r, d);
+                let by_folder = folder.as_deref().is_some_and(|f| same_district(f, d));
+                if !(by_form || by_folder) {
+                    continue;
+                }
+                if let (Some(own), Some(folder)) = (&r.district, &folder)
+                    && !same_district(own, folder)
+                {
+                    problems.push(Problem {
+                        applicant: r.id.clone(),
+                        ..Problem::new(
+                            "",
+                            "",
+                            Severity::Warning,
+                            format!(
+                                "所属区县不一致：申报材料为“{own}”，所在目录为“{folder}”；因其一为“{d}”而纳入本次评审"
+                            ),
+                            format!(
+                                "district mismatch: the application says '{own}', its folder '{folder}'; included because one of them is '{d}'"
+                            ),
+                        )
+                    });
+                }
+                kept.push(r);
+            }
+            if kept.is_empty() {
+                let list: Vec<String> = existing.into_iter().filter(|s| !s.is_empty()).collect();
+                return Err(usage(format!(
+                    "没有属于“{d}”的申报单位；本轮的区县：{} / no applicant belongs to district '{d}'; districts in this round: {}",
+                    list.join("、"),
+                    list.join(", ")
+                )));
+            }
             let ids: std::collections::BTreeSet<&str> =
                 kept.iter().map(|r| r.id.as_str()).collect();
             problems.retain(|p| {
                 if p.applicant.is_empty() {
-                    p.file.split('/').next() == Some(d.as_str())
+                    p.file
+                        .split('/')
+                        .next()
+                        .is_some_and(|top| same_district(top, d))
                 } else {
                     ids.contains(p.applicant.as_str())
                 }
             });
-            if kept.is_empty() {
-                out.warnings.push(format!(
-                    "没有属于“{d}”的申报单位 / no applicant belongs to district '{d}'"
-                ));
-            }
             kept
         }
         None => results,

@@ -1087,3 +1087,543 @@ fn issue8_perturbed_sample_round_never_flips_a_verdict() {
         assert_eq!(new.1, old.1, "{app}: the figure is not doubled");
     }
 }
+
+/// Issue 8, value-reading families (2 negation, 3 score scales, 6 float noise, 10 lenient
+/// readers, 13 aliases and radicals, 15 tick layouts): each test changes one sample applicant
+/// with a generated workbook and asserts the verdict of the criterion the family feeds. Each
+/// case gave a confident wrong verdict before its fix (noted per test).
+mod value_families {
+    use super::*;
+
+    use super::support::{V, round_from_sample, table_xlsx, workbook};
+
+    const KECHUANG: &str = "历下区/泉城科创中小企业技术服务平台";
+    const KECHUANG_LOGS: [&str; 2] = ["3-服务企业名单2022.xlsx", "服务记录2021.xlsx"];
+
+    /// Evaluates a round (Chinese reports) and returns (verdict, value, message) of a criterion.
+    fn criterion(round: &Path, id: &str) -> (String, String, String) {
+        let out = round.parent().unwrap().join("out");
+        let output = run(&[
+            "evaluate",
+            round.to_str().unwrap(),
+            "--as-of",
+            "2023-06-30",
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let rows = read_csv(&out.join("criteria.csv"));
+        let row = rows
+            .iter()
+            .find(|r| r["评审项"] == id)
+            .unwrap_or_else(|| panic!("no {id} row"));
+        (
+            row["结论"].clone(),
+            row["数值"].clone(),
+            row["说明"].clone(),
+        )
+    }
+
+    /// A 2022 service log of `n` records to distinct enterprises: `rating(i)`, `fee(i)`.
+    fn service_log(
+        satisfaction_header: &str,
+        n: usize,
+        rating: impl Fn(usize) -> V<'static>,
+        fee: impl Fn(usize) -> (f64, &'static str),
+    ) -> Vec<u8> {
+        let header = [
+            "服务日期",
+            "企业名称",
+            "服务类别",
+            "收费金额（元）",
+            "收费类型",
+            satisfaction_header,
+        ];
+        let rows = (0..n)
+            .map(|i| {
+                let (amount, kind) = fee(i);
+                vec![
+                    V::D(2022, 3 + (i % 9) as u8, 1 + (i % 27) as u8),
+                    V::S(Box::leak(
+                        format!("济南测试{i}科技有限公司").into_boxed_str(),
+                    )),
+                    V::S("技术服务"),
+                    V::N(amount),
+                    V::S(kind),
+                    rating(i),
+                ]
+            })
+            .collect();
+        table_xlsx("2022年", &header, rows)
+    }
+
+    fn free_fee(_: usize) -> (f64, &'static str) {
+        (0.0, "公益")
+    }
+
+    /// Family 2: 不太满意 … and 无优惠 … were read as their positive words (1.0000 pass and
+    /// 100 % low-fee before).
+    #[test]
+    fn negated_ratings_and_fee_types_are_not_positive() {
+        let dir = tempfile::tempdir().unwrap();
+        let negated = [
+            "不太满意",
+            "不是很满意",
+            "不大满意",
+            "不够满意",
+            "满意度低",
+            "不太好",
+            "不太满意",
+        ];
+        let log = service_log(
+            "满意度",
+            60,
+            |i| {
+                if i < 53 {
+                    V::S("满意")
+                } else {
+                    V::S(negated[i - 53])
+                }
+            },
+            |i| {
+                if i < 11 {
+                    (0.0, "公益")
+                } else {
+                    (500.0, ["无优惠", "没有优惠", "无减免"][i % 3])
+                }
+            },
+        );
+        let round = round_from_sample(
+            dir.path(),
+            KECHUANG,
+            &KECHUANG_LOGS,
+            &[("3-服务记录2022.xlsx", log)],
+        );
+        let (verdict, value, msg) = criterion(&round, "A14.2.satisfaction");
+        // 53 of 60: the evidence misses 90 %; the form declares 96 % → review (§4.4).
+        assert_eq!(
+            (verdict.as_str(), value.as_str()),
+            ("待核实", "0.8833"),
+            "{msg}"
+        );
+        let (verdict, value, msg) = criterion(&round, "A14.4.public_welfare");
+        assert_eq!(
+            (verdict.as_str(), value.as_str()),
+            ("不符合", "0.1833"),
+            "{msg}"
+        );
+    }
+
+    /// Issue 9 §1: a cell of 16,000 nested brackets overflowed the worker stack in the
+    /// number parser's recursion and aborted the run. Now the cell is one unreadable fee and
+    /// the log is counted.
+    #[test]
+    fn a_cell_of_nested_brackets_is_one_unreadable_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep: &'static str =
+            Box::leak(format!("{}1{}", "(".repeat(16_000), ")".repeat(16_000)).into_boxed_str());
+        let header = [
+            "服务日期",
+            "企业名称",
+            "服务类别",
+            "收费金额（元）",
+            "满意度",
+        ];
+        let rows = (0..60)
+            .map(|i| {
+                vec![
+                    V::D(2022, 5, 1 + (i % 28) as u8),
+                    V::S(Box::leak(
+                        format!("济南括号{i}科技有限公司").into_boxed_str(),
+                    )),
+                    V::S("技术服务"),
+                    if i == 0 { V::S(deep) } else { V::N(0.0) },
+                    V::S(if i == 0 { deep } else { "满意" }),
+                ]
+            })
+            .collect();
+        let log = table_xlsx("2022年", &header, rows);
+        let round = round_from_sample(
+            dir.path(),
+            KECHUANG,
+            &KECHUANG_LOGS,
+            &[("3-服务记录2022.xlsx", log)],
+        );
+        let (verdict, value, msg) = criterion(&round, "A14.2.served");
+        assert_eq!((verdict.as_str(), value.as_str()), ("符合", "60"), "{msg}");
+        let (verdict, value, msg) = criterion(&round, "A14.2.satisfaction");
+        assert_eq!(
+            (verdict.as_str(), value.as_str()),
+            ("符合", "1.0000"),
+            "{msg}"
+        );
+        assert!(msg.contains("1 条评价无法归类"), "{msg}");
+    }
+
+    /// Family 3: a 10-point column read as out of 100 (0.0000 before).
+    #[test]
+    fn ten_point_scores_are_read_on_their_scale() {
+        for (header, says) in [
+            ("满意度（10分制）", "10 分制（表头所示）"),
+            ("满意度", "10 分制（按该列分数推断）"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let log = service_log(
+                header,
+                60,
+                |i| V::N(if i < 54 { 9.0 } else { 7.0 }),
+                free_fee,
+            );
+            let round = round_from_sample(
+                dir.path(),
+                KECHUANG,
+                &KECHUANG_LOGS,
+                &[("3-服务记录2022.xlsx", log)],
+            );
+            let (verdict, value, msg) = criterion(&round, "A14.2.satisfaction");
+            assert_eq!(
+                (verdict.as_str(), value.as_str()),
+                ("符合", "0.9000"),
+                "{msg}"
+            );
+            assert!(msg.contains(says), "{msg}");
+        }
+    }
+
+    /// Family 6: scores stored as 79.99999999999999 (shown 80) were below 80 (0.0000 before);
+    /// trainees stored as 1000.0000000000002 were refused (0 < 1000 before).
+    #[test]
+    fn float_noise_is_read_as_excel_shows_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = service_log(
+            "满意度（百分制）",
+            60,
+            |i| V::N(if i < 54 { 79.99999999999999 } else { 60.0 }),
+            free_fee,
+        );
+        let training = table_xlsx(
+            "2022年",
+            &["服务日期", "企业名称", "服务类别", "参训人次"],
+            vec![vec![
+                V::D(2022, 6, 1),
+                V::S("济南培训科技有限公司"),
+                V::S("培训服务"),
+                V::N(1000.0000000000002),
+            ]],
+        );
+        let round = round_from_sample(
+            dir.path(),
+            KECHUANG,
+            &[
+                "3-服务企业名单2022.xlsx",
+                "服务记录2021.xlsx",
+                "4-服务活动记录.xlsx",
+            ],
+            &[
+                ("3-服务记录2022.xlsx", log),
+                ("5-培训记录2022.xlsx", training),
+            ],
+        );
+        let (verdict, value, msg) = criterion(&round, "A14.2.satisfaction");
+        assert_eq!(
+            (verdict.as_str(), value.as_str()),
+            ("符合", "0.9000"),
+            "{msg}"
+        );
+        let (verdict, value, msg) = criterion(&round, "A15.training");
+        assert_eq!(
+            (verdict.as_str(), value.as_str()),
+            ("符合", "1000"),
+            "{msg}"
+        );
+    }
+
+    fn roster(extra_education: &str) -> Vec<u8> {
+        let mut rows: Vec<Vec<V>> = Vec::new();
+        let people = [
+            ("本科", "工程师"),
+            ("本科", ""),
+            ("硕士研究生", ""),
+            ("大专", ""),
+            ("本科", "经济师"),
+            ("本科", ""),
+            ("大专", "助理工程师"),
+            ("中专", "助理工程师"),
+            ("高中", "高级技师"),
+        ];
+        for (i, (education, title)) in people.iter().enumerate() {
+            rows.push(vec![
+                V::S(Box::leak(format!("员工{i}").into_boxed_str())),
+                V::S(Box::leak(
+                    format!("37010219900101{:04}", 1000 + i).into_boxed_str(),
+                )),
+                V::S(education),
+                V::S(title),
+                V::S("专职"),
+            ]);
+        }
+        rows.push(vec![
+            V::S("员工九"),
+            V::S("370102199001019999"),
+            V::S(Box::leak(extra_education.to_string().into_boxed_str())),
+            V::S(""),
+            V::S("专职"),
+        ]);
+        table_xlsx(
+            "人员名册",
+            &["姓名", "身份证号", "学历", "职称", "是否专职"],
+            rows,
+        )
+    }
+
+    /// Family 10: 本科在读/大专在读 counted as degrees held (8 of 10 = pass before).
+    #[test]
+    fn degrees_not_held_do_not_qualify() {
+        for (education, want) in [
+            ("本科在读", "待核实"),
+            ("大专在读", "不符合"),
+            ("本科肄业", "待核实"),
+            ("大学", "符合"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let round = round_from_sample(
+                dir.path(),
+                KECHUANG,
+                &["2-专职人员名册.xlsx"],
+                &[("2-专职人员名册.xlsx", roster(education))],
+            );
+            let (verdict, value, msg) = criterion(&round, "A14.5.qualified");
+            assert_eq!(verdict, want, "{education}: {msg}");
+            let want_value = if want == "符合" { "0.8000" } else { "0.7000" };
+            assert_eq!(value, want_value, "{education}: {msg}");
+        }
+    }
+
+    /// Family 13: a company-registry export's 成立日期 matched the alias 日期, so its rows
+    /// became services (a log of 49 + 60 registry rows = 109 ≥ 50 → pass before).
+    #[test]
+    fn a_registry_export_is_not_a_service_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = [
+            "序号",
+            "企业名称",
+            "统一社会信用代码",
+            "法定代表人",
+            "成立日期",
+            "注册资本",
+            "登记状态",
+            "企业类型",
+            "所属行业",
+            "核准日期",
+            "登记机关",
+        ];
+        let rows = (0..60)
+            .map(|i| {
+                vec![
+                    V::N(i as f64 + 1.0),
+                    V::S(Box::leak(
+                        format!("济南名录{i}商贸有限公司").into_boxed_str(),
+                    )),
+                    V::S(""),
+                    V::S("李四"),
+                    V::D(2022, 1 + (i % 12) as u8, 10),
+                    V::S("100万元人民币"),
+                    V::S("存续"),
+                    V::S("有限责任公司"),
+                    V::S("批发和零售业"),
+                    V::D(2022, 1 + (i % 12) as u8, 10),
+                    V::S("济南市市场监督管理局"),
+                ]
+            })
+            .collect();
+        let export = table_xlsx("企业名录", &header, rows);
+        let log = service_log("满意度", 49, |_| V::S("满意"), free_fee);
+        let round = round_from_sample(
+            dir.path(),
+            KECHUANG,
+            &KECHUANG_LOGS,
+            &[
+                ("3-服务记录2022.xlsx", log),
+                ("济南市企业名录导出.xlsx", export),
+            ],
+        );
+        let (verdict, value, msg) = criterion(&round, "A14.2.served");
+        assert_eq!(
+            (verdict.as_str(), value.as_str()),
+            ("不符合", "49"),
+            "{msg}"
+        );
+    }
+
+    /// Family 13: a form whose 单位性质 came out of a PDF font as `⺠办非企业单位` (U+2EA0 CJK
+    /// RADICAL CIVILIAN for 民, which NFKC leaves alone) was read as an enterprise (企业 in
+    /// 非企业单位), contradicting its credit code (52…): A14.5.staff 8 staff was review between
+    /// the strict 10 and the relaxed 7 before; read as 民办非企业单位 the relaxed 7 applies.
+    #[test]
+    fn radical_characters_read_as_their_ideographs() {
+        let fields: Vec<(&str, V<'static>)> = vec![
+            ("单位名称", V::S("济南市历下区中小企业法律服务中心")),
+            ("统一社会信用代码", V::S("523701024018356363")),
+            ("平台名称", V::S("历下区中小企业法律服务中心")),
+            ("单位性质", V::S("\u{2EA0}办非企业单位")),
+            ("成立时间", V::D(2016, 5, 20)),
+            ("注册地址", V::S("济南市历下区解放路112号历下大厦10层")),
+            ("推荐单位", V::S("历下区工业和信息化局")),
+            ("平台类型", V::S("线下")),
+            ("服务场所面积（平方米）", V::N(180.0)),
+            ("协作服务机构数（家）", V::N(5.0)),
+            ("服务热线", V::S("有")),
+            ("法律服务指南", V::S("有")),
+            ("资产总额（元）", V::N(1_206_800.0)),
+            ("用户满意度", V::S("97%")),
+            ("专职人员数", V::N(8.0)),
+            ("申报服务功能", V::S("法律服务")),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let round = round_from_sample(
+            dir.path(),
+            "历下区/历下区中小企业法律服务中心",
+            &["1-申报表.ods"],
+            &[("1-申报表.xlsx", form_of(fields))],
+        );
+        let (verdict, value, msg) = criterion(&round, "A14.5.staff");
+        assert_eq!((verdict.as_str(), value.as_str()), ("符合", "8"), "{msg}");
+        assert!(msg.contains("第十四条第六项"), "{msg}");
+    }
+
+    /// A form workbook, one label per row.
+    fn form_of(fields: Vec<(&str, V<'static>)>) -> Vec<u8> {
+        let mut rows = vec![vec![V::S("济南市中小企业公共服务示范平台推荐表")]];
+        rows.extend(fields.into_iter().map(|(l, v)| vec![V::S(l), v]));
+        workbook(&[("推荐表", rows)])
+    }
+
+    /// The sample applicant's form, one label per row, with some values replaced.
+    fn form(replace: &[(&str, V<'static>)]) -> Vec<u8> {
+        let mut fields: Vec<(&str, V)> = vec![
+            ("推荐单位", V::S("历下区工业和信息化局")),
+            ("单位名称", V::S("济南泉城科创信息技术有限公司")),
+            ("统一社会信用代码", V::S("91370102MAJX6W6C0B")),
+            ("平台名称", V::S("泉城科创中小企业技术服务平台")),
+            ("单位性质", V::S("企业")),
+            ("成立时间", V::D(2015, 3, 18)),
+            (
+                "注册地址",
+                V::S("济南市历下区经十路13777号中润世纪广场7号楼1802室"),
+            ),
+            ("所属区县", V::S("历下区")),
+            ("平台类型", V::S("线下")),
+            ("服务场所面积（平方米）", V::N(320.0)),
+            ("协作服务机构数（家）", V::N(6.0)),
+            ("在线信息发布系统", V::S("是")),
+            ("专家库", V::S("有")),
+            ("项目库", V::S("有")),
+            ("创业指南", V::S("无")),
+            ("服务热线", V::S("是")),
+            ("法律服务指南", V::S("无")),
+            ("培训评价机制", V::S("有")),
+            ("资产总额（万元）", V::N(162.35)),
+            ("用户满意度", V::S("96%")),
+            ("申报服务功能", V::S("技术、培训")),
+        ];
+        for (label, value) in replace {
+            // `旧标签=>新标签` renames the label as well.
+            let (old, new) = label.split_once("=>").unwrap_or((label, label));
+            let (l, slot) = fields
+                .iter_mut()
+                .find(|(l, _)| *l == old)
+                .expect("known label");
+            *l = new;
+            *slot = match value {
+                V::S(s) => V::S(s),
+                V::N(n) => V::N(*n),
+                V::D(y, m, d) => V::D(*y, *m, *d),
+            };
+        }
+        form_of(fields)
+    }
+
+    fn with_form(replace: &[(&str, V<'static>)], id: &str) -> (String, String, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let round = round_from_sample(
+            dir.path(),
+            KECHUANG,
+            &["1-推荐表.xlsx"],
+            &[("1-推荐表.xlsx", form(replace))],
+        );
+        criterion(&round, id)
+    }
+
+    /// Family 15 and 10: tick layouts and 有（建设中）. `□有 ☑无（网址：…）` was yes through the
+    /// address; 有（建设中） was yes (A15.tech pass before in both).
+    #[test]
+    fn ticked_options_and_not_yet_built_on_the_form() {
+        let (verdict, _, msg) = with_form(&[], "A15.tech");
+        assert_eq!(verdict, "符合", "{msg}");
+        let (verdict, _, msg) = with_form(
+            &[
+                (
+                    "专家库",
+                    V::S("□有 ☑无（网址：http://experts.example.com）"),
+                ),
+                ("项目库", V::S("□是 ■否")),
+            ],
+            "A15.tech",
+        );
+        assert_eq!(verdict, "不符合", "{msg}");
+        let (verdict, _, msg) = with_form(
+            &[("专家库", V::S("☑有 □无")), ("项目库", V::S("□有 □无"))],
+            "A15.tech",
+        );
+        assert_eq!(verdict, "符合", "{msg}");
+        for (expert, project) in [("有（建设中）", "无"), ("☑有 ☑无", "□有 ☑无")]
+        {
+            let (verdict, _, msg) = with_form(
+                &[("专家库", V::S(expert)), ("项目库", V::S(project))],
+                "A15.tech",
+            );
+            assert_eq!(verdict, "待核实", "{expert} / {project}: {msg}");
+        }
+    }
+
+    /// Family 6 and 10 on the form: a declared 90 % stored as 0.8999999999999999 was 89.99 %
+    /// (declared misses and no rated service → fail before); 资产总额 300 without a unit was
+    /// guessed as 300 万元 (> 10 % above the audit's figure → false-declaration review before).
+    #[test]
+    fn form_figures_without_noise_or_guessed_units() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = service_log("满意度", 60, |_| V::S(""), free_fee);
+        let round = round_from_sample(
+            dir.path(),
+            KECHUANG,
+            &[
+                "1-推荐表.xlsx",
+                "3-服务企业名单2022.xlsx",
+                "服务记录2021.xlsx",
+            ],
+            &[
+                (
+                    "1-推荐表.xlsx",
+                    form(&[("用户满意度", V::N(0.8999999999999999))]),
+                ),
+                ("3-服务记录2022.xlsx", log),
+            ],
+        );
+        let (verdict, _, msg) = criterion(&round, "A14.2.satisfaction");
+        assert_eq!(verdict, "待核实", "{msg}");
+        assert!(msg.contains("90.00%"), "{msg}");
+        let (verdict, _, msg) =
+            with_form(&[("资产总额（万元）", V::N(300.0))], "A14.1.total_assets");
+        assert_eq!(verdict, "待核实", "a stated unit still compares: {msg}");
+        let (verdict, _, msg) = with_form(
+            &[("资产总额（万元）=>资产总额", V::N(300.0))],
+            "A14.1.total_assets",
+        );
+        assert_eq!(verdict, "符合", "no unit, no comparison: {msg}");
+    }
+}

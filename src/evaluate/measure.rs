@@ -5,7 +5,7 @@
 //! Input: `Facts` and `Rules`. Output: counts and ratios with the evidence behind them. The
 //! criteria and `report.csv`'s key figures both read these, so a figure is computed one way.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -313,7 +313,8 @@ pub fn names_function(text: Option<&str>, function: Function, rules: &Rules) -> 
 pub enum Rating {
     Satisfied,
     Unsatisfied,
-    /// Text that is neither a known rating word nor a score.
+    /// Text that is neither a known rating word nor a score, a negated unsatisfied word
+    /// (没有不满意), or a score whose scale cannot be told.
     Unrecognised,
 }
 
@@ -343,69 +344,144 @@ fn first_number(s: &str) -> Option<Decimal> {
     (d <= Decimal::from(1_000_000)).then_some(d)
 }
 
-/// Judges one satisfaction cell. Rating words come from the rules file (the unsatisfied list is
-/// tried first, so 不满意 is never read as 满意). Scores: `92%` or a number above 5 is out of
-/// 100; `4/5`, `4分` with a value ≤ 5, or a bare number ≤ 5 is out of 5; `0.95` (≤ 1 with a
-/// decimal point) is a fraction; stars count out of 5. A score is satisfied when, scaled to 100,
-/// it reaches `thresholds.satisfied_score` (so 4 of 5 = 80 is satisfied). `None` for an empty
-/// cell.
-pub fn rate(text: &str, rules: &Rules) -> Option<Rating> {
-    let t = halfwidth(&strip_ws(text));
+/// What one satisfaction cell says before its column's scale is known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reading {
+    /// A rating word, read with its negation (不太满意 is not satisfied).
+    Judged(Rating),
+    /// A score that carries its own scale, already out of 100 (`92%`, `4/5`, `0.95`, ★★★★☆).
+    Of100(Decimal),
+    /// A bare number (`9`, `85`, `4分`): out of the column's scale.
+    Bare(Decimal),
+}
+
+/// Reads one satisfaction cell. Rating words come from the rules file, longest first and the
+/// unsatisfied list before the satisfied one at equal length (非常不满意 before 不满意 before
+/// 满意), each read with Chinese negation (`values::keyword_polarity`): a negated satisfied
+/// word (不太满意, 不是很满意, 满意度低, 不太好) is unsatisfied, a negated unsatisfied word
+/// (没有不满意) cannot be classified. `None` for an empty cell.
+fn read_rating(text: &str, rules: &Rules) -> Option<Reading> {
+    let t = halfwidth(&values::normalise(&strip_ws(text)));
     if t.is_empty() || matches!(t.as_str(), "-" | "/" | "—" | "无" | "未评价") {
         return None;
     }
     let s = &rules.satisfaction;
-    if s.unsatisfied.contains(&t) {
-        return Some(Rating::Unsatisfied);
-    }
-    if s.satisfied.contains(&t) {
-        return Some(Rating::Satisfied);
-    }
     let mut words: Vec<(&String, Rating)> = s
         .unsatisfied
         .iter()
         .map(|w| (w, Rating::Unsatisfied))
         .chain(s.satisfied.iter().map(|w| (w, Rating::Satisfied)))
+        .filter(|(w, _)| !w.is_empty())
         .collect();
-    // Longest first, unsatisfied before satisfied at equal length: 非常不满意 before 不满意
-    // before 满意.
     words.sort_by_key(|(w, r)| {
         (
             std::cmp::Reverse(w.chars().count()),
             *r == Rating::Satisfied,
         )
     });
-    if let Some((_, r)) = words
-        .iter()
-        .find(|(w, _)| !w.is_empty() && t.contains(w.as_str()))
-    {
-        return Some(*r);
+    for (word, rating) in words {
+        match values::keyword_polarity(&t, word) {
+            Some(true) => return Some(Reading::Judged(rating)),
+            Some(false) if rating == Rating::Satisfied => {
+                return Some(Reading::Judged(Rating::Unsatisfied));
+            }
+            Some(false) => return Some(Reading::Judged(Rating::Unrecognised)),
+            None => {}
+        }
     }
-    let stars = t.chars().filter(|c| *c == '★').count();
+    let stars = t.chars().filter(|c| *c == '★').count() as u64;
     if stars > 0 {
-        return Some(score_rating(Decimal::from(stars as u64 * 20), rules));
+        let hollow = t.chars().filter(|c| *c == '☆').count() as u64;
+        let of = if hollow > 0 { stars + hollow } else { 5 };
+        if stars > of {
+            return Some(Reading::Judged(Rating::Unrecognised));
+        }
+        return Some(Reading::Of100(
+            Decimal::from(stars * 100) / Decimal::from(of),
+        ));
     }
     let Some(v) = first_number(&t) else {
-        return Some(Rating::Unrecognised);
+        return Some(Reading::Judged(Rating::Unrecognised));
     };
     let score = if t.contains('%') {
         v
     } else if let Some((_, den)) = t.split_once('/') {
         match first_number(den) {
             Some(den) if den > Decimal::ZERO => v * Decimal::ONE_HUNDRED / den,
-            _ => return Some(Rating::Unrecognised),
+            _ => return Some(Reading::Judged(Rating::Unrecognised)),
         }
     } else if v <= Decimal::ONE && t.contains('.') {
         v * Decimal::ONE_HUNDRED
-    } else if v <= Decimal::from(5) {
-        v * Decimal::from(20)
     } else {
-        v
+        // The cell's one figure (`9`, `85分`, `9（10分制）`); several figures, a year or a
+        // bracketed number (`((1))`) cannot be classified.
+        return Some(match values::parse_decimal(&t) {
+            Some(v) => Reading::Bare(v),
+            None => Reading::Judged(Rating::Unrecognised),
+        });
     };
     if score > Decimal::ONE_HUNDRED {
-        return Some(Rating::Unrecognised);
+        return Some(Reading::Judged(Rating::Unrecognised));
     }
-    Some(score_rating(score, rules))
+    Some(Reading::Of100(score))
+}
+
+/// How the scale of a column's bare scores was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ScaleSource {
+    /// The header says (`满意度（10分制）`, `满分5分`).
+    Header,
+    /// Read from the column's numbers: all ≤ 5 → 5 points, all ≤ 10 → 10, all > 10 → 100.
+    Values,
+}
+
+/// The scale bare scores were read on: 5, 10 or 100 points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Scale {
+    pub points: u32,
+    pub source: ScaleSource,
+}
+
+/// A column's scale from its bare numbers: all ≤ 5 → 5, all ≤ 10 → 10, all above 10 → 100;
+/// `None` when numbers on both sides of 10 make the small ones ambiguous (9 of 10, or 9 of
+/// 100?).
+fn scale_from_values(values: &[Decimal]) -> Option<u32> {
+    let ten = Decimal::TEN;
+    let max = values.iter().copied().max()?;
+    if max <= Decimal::from(5) {
+        Some(5)
+    } else if max <= ten {
+        Some(10)
+    } else if values.iter().all(|v| *v > ten) {
+        Some(100)
+    } else {
+        None
+    }
+}
+
+/// A bare score judged on a scale; beyond the scale it cannot be classified.
+fn on_scale(v: Decimal, points: u32, rules: &Rules) -> Rating {
+    let points = Decimal::from(points);
+    if v > points || v.is_sign_negative() {
+        return Rating::Unrecognised;
+    }
+    score_rating(v * Decimal::ONE_HUNDRED / points, rules)
+}
+
+/// Judges one satisfaction cell on its own: words (with their negation) and scores; a bare
+/// number's scale is taken from the number itself (≤ 5 of 5, ≤ 10 of 10, else of 100). A
+/// score is satisfied when, scaled to 100, it reaches `thresholds.satisfied_score` (80: 4 of
+/// 5, 8 of 10). `None` for an empty cell. `satisfaction` reads whole columns instead, where
+/// the header or the column's other numbers decide the scale.
+pub fn rate(text: &str, rules: &Rules) -> Option<Rating> {
+    Some(match read_rating(text, rules)? {
+        Reading::Judged(r) => r,
+        Reading::Of100(v) => score_rating(v, rules),
+        Reading::Bare(v) => match scale_from_values(&[v]) {
+            Some(points) => on_scale(v, points, rules),
+            None => Rating::Unrecognised,
+        },
+    })
 }
 
 fn score_rating(score: Decimal, rules: &Rules) -> Rating {
@@ -421,8 +497,14 @@ pub struct SatisfactionStats {
     /// Records in Y with a recognised rating.
     pub rated: u64,
     pub satisfied: u64,
-    /// Records in Y whose rating text was not understood (left out of the ratio).
+    /// Records in Y whose rating could not be classified (left out of the ratio).
     pub unrecognised: u64,
+    /// The first unclassifiable rating, as written (for the message).
+    pub unrecognised_example: Option<String>,
+    /// Of `unrecognised`: bare scores ≤ 10 in a column that also holds scores above 10.
+    pub ambiguous_scale: u64,
+    /// The scales bare scores were read on.
+    pub scales: BTreeSet<Scale>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -430,19 +512,106 @@ impl SatisfactionStats {
     pub fn ratio(&self) -> Option<Decimal> {
         (self.rated > 0).then(|| Decimal::from(self.satisfied) / Decimal::from(self.rated))
     }
+
+    /// The lowest and highest ratio the unclassified ratings allow (all of them unsatisfied,
+    /// all satisfied); `None` without any rating.
+    pub fn bounds(&self) -> Option<(Decimal, Decimal)> {
+        let all = self.rated + self.unrecognised;
+        (all > 0).then(|| {
+            let all = Decimal::from(all);
+            (
+                Decimal::from(self.satisfied) / all,
+                Decimal::from(self.satisfied + self.unrecognised) / all,
+            )
+        })
+    }
 }
 
+/// The column a record's rating comes from: its file and sheet.
+fn column_of(e: &Evidence) -> (&str, Option<&str>) {
+    let sheet = match &e.location {
+        Location::Cell { sheet, .. } | Location::Row { sheet, .. } | Location::Sheet(sheet) => {
+            Some(sheet.as_str())
+        }
+        _ => None,
+    };
+    (e.file.as_str(), sheet)
+}
+
+/// Satisfaction among the service records of year Y. Bare scores take the scale their header
+/// names (`满意度（10分制）`); without one, the scale the column's numbers show (all of one
+/// year's ratings in the file and sheet: all ≤ 5 → 5 points, all ≤ 10 → 10, else 100). Scores
+/// ≤ 10 in a column that also holds larger ones cannot be placed and are left out as
+/// unclassified, like unknown rating text.
 pub fn satisfaction(facts: &Facts, year: i32, rules: &Rules) -> SatisfactionStats {
     let mut out = SatisfactionStats::default();
-    for r in services_in_year(facts, year) {
-        match r.satisfaction.as_deref().and_then(|t| rate(t, rules)) {
-            Some(Rating::Satisfied) => {
+    let read: Vec<(&ServiceRecord, &str, Reading)> = services_in_year(facts, year)
+        .filter_map(|r| {
+            let text = r.satisfaction.as_deref()?;
+            read_rating(text, rules).map(|x| (r, text, x))
+        })
+        .collect();
+    let mut bare: BTreeMap<(&str, Option<&str>), Vec<Decimal>> = BTreeMap::new();
+    for (r, _, reading) in &read {
+        if let (Reading::Bare(v), None) = (reading, r.satisfaction_scale) {
+            bare.entry(column_of(&r.evidence)).or_default().push(*v);
+        }
+    }
+    let inferred: BTreeMap<(&str, Option<&str>), Option<u32>> = bare
+        .iter()
+        .map(|(k, v)| (*k, scale_from_values(v)))
+        .collect();
+    for (r, text, reading) in read {
+        let rating = match reading {
+            Reading::Judged(x) => x,
+            Reading::Of100(v) => score_rating(v, rules),
+            Reading::Bare(v) => {
+                let scale = match r.satisfaction_scale {
+                    Some(points) => Some(Scale {
+                        points,
+                        source: ScaleSource::Header,
+                    }),
+                    None => inferred
+                        .get(&column_of(&r.evidence))
+                        .copied()
+                        .flatten()
+                        .map(|points| Scale {
+                            points,
+                            source: ScaleSource::Values,
+                        }),
+                };
+                match scale {
+                    Some(scale) => {
+                        out.scales.insert(scale);
+                        on_scale(v, scale.points, rules)
+                    }
+                    // A column mixing small and large scores: the large ones are of 100.
+                    None if v > Decimal::TEN => {
+                        out.scales.insert(Scale {
+                            points: 100,
+                            source: ScaleSource::Values,
+                        });
+                        on_scale(v, 100, rules)
+                    }
+                    None => {
+                        out.ambiguous_scale += 1;
+                        Rating::Unrecognised
+                    }
+                }
+            }
+        };
+        match rating {
+            Rating::Satisfied => {
                 out.rated += 1;
                 out.satisfied += 1;
             }
-            Some(Rating::Unsatisfied) => out.rated += 1,
-            Some(Rating::Unrecognised) => out.unrecognised += 1,
-            None => continue,
+            Rating::Unsatisfied => out.rated += 1,
+            Rating::Unrecognised => {
+                out.unrecognised += 1;
+                if out.unrecognised_example.is_none() {
+                    out.unrecognised_example = Some(text.chars().take(30).collect());
+                }
+            }
         }
         push_file_evidence(&mut out.evidence, &r.evidence);
     }
@@ -474,17 +643,14 @@ pub fn fee_class(r: &ServiceRecord, rules: &Rules) -> FeeClass {
     if let Some(t) = r
         .fee_type
         .as_deref()
-        .map(strip_ws)
+        .map(values::normalise)
         .filter(|t| !t.is_empty())
     {
-        let negated = |k: &str| {
-            ["非", "不", "未"]
-                .iter()
-                .any(|n| t.contains(&format!("{n}{k}")))
-        };
+        // A keyword counts only where it is not negated as Chinese writes it: 非公益, 不免费,
+        // 无优惠, 没有优惠, 无减免 say the opposite of their keyword.
         let has = |list: &[String]| {
             list.iter()
-                .any(|k| !k.is_empty() && t.contains(k.as_str()) && !negated(k))
+                .any(|k| values::keyword_polarity(&t, k) == Some(true))
         };
         if has(&rules.fees.free) {
             return FeeClass::Free;
@@ -604,25 +770,78 @@ pub struct StaffStats {
     pub titled: u64,
     pub either: u64,
     pub both: u64,
+    /// The same four counts with every undetermined education or title counted as qualified:
+    /// the highest the ratio could be.
+    pub educated_max: u64,
+    pub titled_max: u64,
+    pub either_max: u64,
+    pub both_max: u64,
     /// Full-time staff with neither an education nor a title cell.
     pub no_information: u64,
     /// Education or title text that was not understood.
     pub unrecognised: u64,
+    /// Staff whose education or title cannot be placed either side of the bar: text not
+    /// understood, or a degree not held whose holder's level is unknown (本科在读).
+    pub undetermined: u64,
+    /// The first undetermined education or title, as written (for the message).
+    pub undetermined_example: Option<String>,
     pub evidence: Vec<Evidence>,
 }
 
 impl StaffStats {
     /// The qualified ratio in the rules file's mode; for `each`, the smaller of the two ratios.
+    /// Undetermined entries count as not qualified.
     pub fn ratio(&self, mode: QualifiedRatioMode) -> Option<Decimal> {
+        self.ratio_of(mode, self.educated, self.titled, self.either, self.both)
+    }
+
+    /// The ratio with every undetermined entry counted as qualified.
+    pub fn ratio_max(&self, mode: QualifiedRatioMode) -> Option<Decimal> {
+        self.ratio_of(
+            mode,
+            self.educated_max,
+            self.titled_max,
+            self.either_max,
+            self.both_max,
+        )
+    }
+
+    fn ratio_of(
+        &self,
+        mode: QualifiedRatioMode,
+        educated: u64,
+        titled: u64,
+        either: u64,
+        both: u64,
+    ) -> Option<Decimal> {
         if self.fulltime == 0 {
             return None;
         }
         let n = Decimal::from(self.fulltime);
         Some(match mode {
-            QualifiedRatioMode::Either => Decimal::from(self.either) / n,
-            QualifiedRatioMode::Both => Decimal::from(self.both) / n,
-            QualifiedRatioMode::Each => Decimal::from(self.educated.min(self.titled)) / n,
+            QualifiedRatioMode::Either => Decimal::from(either) / n,
+            QualifiedRatioMode::Both => Decimal::from(both) / n,
+            QualifiedRatioMode::Each => Decimal::from(educated.min(titled)) / n,
         })
+    }
+}
+
+/// Whether one roster cell qualifies: `Some(false)` when empty or a none-word (无, —),
+/// `Some(true/false)` when read, `None` when it cannot be told (text not understood, or an
+/// unfinished degree such as 本科在读 whose holder's level is unknown). The flag says the text
+/// was not understood at all.
+fn qualifies(
+    text: Option<&str>,
+    read: impl Fn(&str) -> Option<Option<bool>>,
+) -> (Option<bool>, bool) {
+    const NONE_WORDS: [&str; 5] = ["无", "-", "/", "—", "暂无"];
+    match text {
+        None => (Some(false), false),
+        Some(t) if NONE_WORDS.contains(&t) => (Some(false), false),
+        Some(t) => match read(t) {
+            Some(q) => (q, false),
+            None => (None, true),
+        },
     }
 }
 
@@ -636,23 +855,41 @@ pub fn staff_stats(facts: &Facts, rules: &Rules) -> StaffStats {
             .map(str::trim)
             .filter(|s| !s.is_empty());
         let title_text = m.title.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let edu = edu_text.and_then(values::parse_education);
-        let title = title_text.and_then(|t| values::parse_title(t, &rules.titles.extra));
         if edu_text.is_none() && title_text.is_none() {
             out.no_information += 1;
         }
-        let none_words = ["无", "-", "/", "—", "暂无"];
-        if (edu_text.is_some_and(|t| !none_words.contains(&t)) && edu.is_none())
-            || (title_text.is_some_and(|t| !none_words.contains(&t)) && title.is_none())
-        {
+        let (edu, edu_unread) = qualifies(edu_text, |t| {
+            values::read_education(t).map(values::EducationReading::qualifies)
+        });
+        let (title, title_unread) = qualifies(title_text, |t| {
+            let extra = &rules.titles.extra;
+            match values::parse_title(t, extra) {
+                Some(level) => Some(Some(level.is_intermediate_or_above())),
+                // A skill grade or licence (高级技师, 律师) is knowingly no title.
+                None if values::title::names_no_title(t, extra) => Some(Some(false)),
+                None => None,
+            }
+        });
+        if edu_unread || title_unread {
             out.unrecognised += 1;
         }
-        let e = edu.is_some_and(|e| e.is_college_or_above());
-        let t = title.is_some_and(|t| t.is_intermediate_or_above());
+        if edu.is_none() || title.is_none() {
+            out.undetermined += 1;
+            if out.undetermined_example.is_none() {
+                let example = if edu.is_none() { edu_text } else { title_text };
+                out.undetermined_example = example.map(|t| t.chars().take(30).collect());
+            }
+        }
+        let (e, e_max) = (edu == Some(true), edu != Some(false));
+        let (t, t_max) = (title == Some(true), title != Some(false));
         out.educated += e as u64;
         out.titled += t as u64;
         out.either += (e || t) as u64;
         out.both += (e && t) as u64;
+        out.educated_max += e_max as u64;
+        out.titled_max += t_max as u64;
+        out.either_max += (e_max || t_max) as u64;
+        out.both_max += (e_max && t_max) as u64;
         push_file_evidence(&mut out.evidence, &m.evidence);
     }
     out
@@ -1095,6 +1332,25 @@ mod tests {
             ("较差", Some(Rating::Unsatisfied)),
             ("不好", Some(Rating::Unsatisfied)),
             ("待回访", Some(Rating::Unrecognised)),
+            // Negations (issue 8 family 2).
+            ("不太满意", Some(Rating::Unsatisfied)),
+            ("不是很满意", Some(Rating::Unsatisfied)),
+            ("不大满意", Some(Rating::Unsatisfied)),
+            ("不够满意", Some(Rating::Unsatisfied)),
+            ("满意度低", Some(Rating::Unsatisfied)),
+            ("满意度较低", Some(Rating::Unsatisfied)),
+            ("不太好", Some(Rating::Unsatisfied)),
+            ("很不满意", Some(Rating::Unsatisfied)),
+            ("非常好", Some(Rating::Satisfied)),
+            ("没有不满意", Some(Rating::Unrecognised)),
+            // A single bare number's own scale: 9 of 10, 7 of 10.
+            ("9", Some(Rating::Satisfied)),
+            ("8", Some(Rating::Satisfied)),
+            ("7", Some(Rating::Unsatisfied)),
+            ("★★★★☆☆☆☆☆☆", Some(Rating::Unsatisfied)),
+            ("85分", Some(Rating::Satisfied)),
+            ("((1))", Some(Rating::Unrecognised)),
+            ("2022年回访", Some(Rating::Unrecognised)),
             ("99999999999999999999999999999", Some(Rating::Unrecognised)),
             ("", None),
             ("/", None),
@@ -1122,6 +1378,32 @@ mod tests {
         assert_eq!(fee_class(&rec(None, Some("否")), &r), FeeClass::Normal);
         assert_eq!(fee_class(&rec(Some("800"), None), &r), FeeClass::Normal);
         assert_eq!(fee_class(&rec(None, None), &r), FeeClass::Unknown);
+        // Negated keywords (issue 8 family 2).
+        for ty in [
+            "无优惠",
+            "没有优惠",
+            "无减免",
+            "不优惠",
+            "未减免",
+            "不免费",
+            "非公益",
+        ] {
+            assert_eq!(
+                fee_class(&rec(Some("500"), Some(ty)), &r),
+                FeeClass::Normal,
+                "{ty}"
+            );
+        }
+        assert_eq!(fee_class(&rec(None, Some("无偿")), &r), FeeClass::Free);
+        assert_eq!(fee_class(&rec(None, Some("不收费")), &r), FeeClass::Free);
+        assert_eq!(
+            fee_class(&rec(None, Some("非低收费")), &r),
+            FeeClass::Normal
+        );
+        assert_eq!(
+            fee_class(&rec(Some("500"), Some("享受优惠")), &r),
+            FeeClass::Low
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use crate::ingest::{Cell, Merge, Sheet};
 use crate::values::{self, MoneyUnit};
@@ -18,12 +19,28 @@ pub fn raw_text(cell: &Cell) -> String {
     }
 }
 
-/// Shortest round-trip text of a float: `1485000.5`, `50`, never `1485000.4999999`.
+/// A spreadsheet float as Excel displays it: rounded to 15 significant digits, so binary
+/// noise is gone before any decimal is read (`0.8999999999999999` → 0.9,
+/// `1000.0000000000002` → 1000, `0.1 + 0.2` → 0.3). `None` for NaN, infinities and values a
+/// `Decimal` cannot hold (beyond ±7.9 × 10^28 or below 10^-28).
+pub fn excel_decimal(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    if f == 0.0 {
+        return Some(Decimal::ZERO);
+    }
+    // `{:.14e}` rounds to 15 significant digits (one before the point, 14 after).
+    let d = Decimal::from_scientific(&format!("{f:.14e}")).ok()?;
+    Some(d.normalize())
+}
+
+/// A float's text as Excel displays it (15 significant digits): `1485000.5`, `50`, `0.9`,
+/// never `1485000.4999999` or `0.8999999999999999`.
 pub fn number_text(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
+    match excel_decimal(f) {
+        Some(d) => d.to_string(),
+        None => format!("{f}"),
     }
 }
 
@@ -63,10 +80,7 @@ pub fn merge_covering(sheet: &Sheet, row: u32, col: u32) -> Option<&Merge> {
 /// A cell's value as a decimal number (exact for numeric cells).
 pub fn decimal(cell: &Cell) -> Option<Decimal> {
     let d = match cell {
-        Cell::Number(f) => number_text(*f)
-            .parse()
-            .ok()
-            .or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok()),
+        Cell::Number(f) => excel_decimal(*f),
         Cell::Bool(_) | Cell::Empty | Cell::Error(_) | Cell::DateSerial(_) | Cell::DateIso(_) => {
             None
         }
@@ -84,18 +98,15 @@ pub fn money(cell: &Cell, unit: MoneyUnit) -> Option<Decimal> {
 }
 
 pub fn unit_factor(unit: MoneyUnit) -> Decimal {
-    match unit {
-        MoneyUnit::Yuan => Decimal::ONE,
-        MoneyUnit::TenThousand => Decimal::from(10_000),
-        MoneyUnit::HundredMillion => Decimal::from(100_000_000),
-    }
+    unit.factor()
 }
 
 /// A whole count (`52`, `52家`).
 pub fn count(cell: &Cell) -> Option<u64> {
     match cell {
-        Cell::Number(f) if *f >= 0.0 && f.fract() == 0.0 && *f < 1e15 => Some(*f as u64),
-        Cell::Number(_) => None,
+        Cell::Number(f) => excel_decimal(*f)
+            .filter(|d| !d.is_sign_negative() && d.fract().is_zero())
+            .and_then(|d| d.to_u64()),
         Cell::Text(s) => values::parse_count(s),
         _ => None,
     }
@@ -141,6 +152,12 @@ pub fn yes_no(cell: &Cell) -> Option<bool> {
 pub fn unit_hint(text: &str) -> Option<MoneyUnit> {
     if text.contains("亿元") {
         Some(MoneyUnit::HundredMillion)
+    } else if text.contains("千万元") {
+        Some(MoneyUnit::TenMillion)
+    } else if text.contains("百万元") {
+        Some(MoneyUnit::Million)
+    } else if text.contains("千元") {
+        Some(MoneyUnit::Thousand)
     } else if text.contains("万元") || text.contains("(万)") || text.contains("（万）") {
         Some(MoneyUnit::TenThousand)
     } else if text.contains("元") {
@@ -162,11 +179,50 @@ mod tests {
         );
         assert_eq!(
             decimal(&Cell::Number(0.1 + 0.2)).map(|d| d.to_string()),
-            Some("0.30000000000000004".into())
+            Some("0.3".into())
         );
         assert_eq!(number_text(50.0), "50");
         assert_eq!(
             money(&Cell::Number(148.5), MoneyUnit::TenThousand),
+            Some(Decimal::from(1_485_000))
+        );
+    }
+
+    /// issue 8 family 6: spreadsheet floats are read as Excel shows them (15 significant
+    /// digits), before any decimal parsing.
+    #[test]
+    fn float_noise_is_rounded_to_fifteen_significant_digits() {
+        let cases: [(f64, Option<&str>); 13] = [
+            (0.8999999999999999, Some("0.9")),
+            (0.9000000000000001, Some("0.9")),
+            (1000.0000000000002, Some("1000")),
+            (999.9999999999998, Some("1000")),
+            (1485000.5, Some("1485000.5")),
+            (0.7999, Some("0.7999")),
+            (1499999.99, Some("1499999.99")),
+            (123456789012345.6, Some("123456789012346")),
+            (-20.000000000000004, Some("-20")),
+            (1e17, Some("100000000000000000")),
+            (1e20, None), // beyond the largest figure accepted
+            (f64::NAN, None),
+            (f64::INFINITY, None),
+        ];
+        for (f, want) in cases {
+            assert_eq!(
+                decimal(&Cell::Number(f)).map(|d| d.to_string()),
+                want.map(String::from),
+                "{f:?}"
+            );
+        }
+        assert_eq!(count(&Cell::Number(1000.0000000000002)), Some(1000));
+        assert_eq!(count(&Cell::Number(49.99999999999999)), Some(50));
+        assert_eq!(count(&Cell::Number(49.5)), None);
+        assert_eq!(count(&Cell::Number(-1.0)), None);
+        assert_eq!(number_text(0.8999999999999999), "0.9");
+        assert_eq!(number_text(44621.0), "44621");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(
+            money(&Cell::Number(148.49999999999997), MoneyUnit::TenThousand),
             Some(Decimal::from(1_485_000))
         );
     }
@@ -191,5 +247,14 @@ mod tests {
         assert_eq!(unit_hint("收费金额（元）"), Some(MoneyUnit::Yuan));
         assert_eq!(unit_hint("融资金额(万元)"), Some(MoneyUnit::TenThousand));
         assert_eq!(unit_hint("融资金额"), None);
+        // Issue 8 family 7: 千元 is not 元, 千万元 is not 万元.
+        assert_eq!(unit_hint("融资金额（千元）"), Some(MoneyUnit::Thousand));
+        assert_eq!(unit_hint("收费金额(人民币千元)"), Some(MoneyUnit::Thousand));
+        assert_eq!(unit_hint("融资金额（千万元）"), Some(MoneyUnit::TenMillion));
+        assert_eq!(unit_hint("金额（百万元）"), Some(MoneyUnit::Million));
+        assert_eq!(
+            money(&Cell::Number(1600.0), MoneyUnit::Thousand),
+            Some(Decimal::from(1_600_000))
+        );
     }
 }

@@ -204,7 +204,28 @@ pub fn read_form(
         if is_placeholder(&text) {
             continue;
         }
-        match set_field(form, label, &cell, &text, cell_ref.clone()) {
+        if label.field == "declared_assets"
+            && declared_unit(&cell, &label.text, rules) == DeclaredUnit::Unknown
+            && (cells::decimal(&cell).is_some() || values::parse_decimal(&text).is_some())
+        {
+            problems.push(Problem::new(
+                file,
+                cell_ref.location.to_string(),
+                Severity::Warning,
+                format!(
+                    "推荐表“{}”的值“{}”未注明单位（元或万元），未与审计报告核对",
+                    header_base(&label.text),
+                    text.trim()
+                ),
+                format!(
+                    "form field '{}': value '{}' names no unit (yuan or 10,000 yuan); not compared with the audit report",
+                    label.field,
+                    text.trim()
+                ),
+            ));
+            continue;
+        }
+        match set_field(form, label, &cell, &text, cell_ref.clone(), rules) {
             Ok(true) => filled += 1,
             Ok(false) => {}
             Err(()) => problems.push(Problem::new(
@@ -280,28 +301,54 @@ fn month_end(text: &str) -> Option<NaiveDate> {
     first_of_next.pred_opt()
 }
 
-/// Declared money: the unit in the label or cell wins; without one, figures below 100,000
-/// are read as 万元 (nobody declares assets of 1,500 yuan), larger ones as yuan.
-fn declared_money(cell: &Cell, text: &str, label: &str) -> Option<Decimal> {
+/// Where a declared money figure's unit comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DeclaredUnit {
+    /// The label (`资产总额（万元）`) or the rules file's `form_units.money`.
+    Given(MoneyUnit),
+    /// The cell itself (`152万元`, `1,500,000元`).
+    InCell,
+    /// Nothing says: the unit would be a guess.
+    Unknown,
+}
+
+fn declared_unit(cell: &Cell, label: &str, rules: &Rules) -> DeclaredUnit {
     if let Some(unit) = unit_hint(&values::normalise(label)) {
-        return cells::money(cell, unit);
+        return DeclaredUnit::Given(unit);
     }
-    if let Cell::Text(t) = cell
-        && unit_hint(&values::normalise(t)).is_some()
-    {
-        return values::parse_money(t, MoneyUnit::Yuan);
+    if let Cell::Text(t) = cell {
+        let as_yuan = values::parse_money(t, MoneyUnit::Yuan);
+        if as_yuan.is_some() && as_yuan == values::parse_money(t, MoneyUnit::TenThousand) {
+            return DeclaredUnit::InCell;
+        }
     }
-    let d = cells::decimal(cell).or_else(|| values::parse_decimal(text))?;
-    Some(if d < Decimal::from(100_000) {
-        d * Decimal::from(10_000)
-    } else {
-        d
-    })
+    rules
+        .form_money_unit()
+        .map_or(DeclaredUnit::Unknown, DeclaredUnit::Given)
+}
+
+/// Declared money in yuan: the unit in the label wins, then the cell's, then the rules file's
+/// default. `None` when no unit is known: 150 may be 150 万元 or 150 yuan, and a guess could
+/// raise a false-declaration review (or a false 不符合), so the figure is not used.
+fn declared_money(cell: &Cell, text: &str, label: &str, rules: &Rules) -> Option<Decimal> {
+    match declared_unit(cell, label, rules) {
+        DeclaredUnit::Given(unit) => match cell {
+            Cell::Text(_) => values::parse_money(text, unit),
+            _ => cells::money(cell, unit),
+        },
+        DeclaredUnit::InCell => values::parse_money(text, MoneyUnit::Yuan),
+        DeclaredUnit::Unknown => None,
+    }
 }
 
 fn yes_no(cell: &Cell, text: &str) -> Option<bool> {
     cells::yes_no(cell).or_else(|| {
         let t = values::normalise(text).to_lowercase();
+        // 建设中/筹建/计划: not there yet, whatever address or 已建 the text also gives; a
+        // tick layout has been read already (nothing or both ticked stays unknown).
+        if values::says_not_yet(&t) || values::ticked_choices(&t).is_some() {
+            return None;
+        }
         (t.contains("http") || t.contains("www") || t.contains("网址") || t.contains("已建"))
             .then_some(true)
     })
@@ -313,6 +360,7 @@ fn set_field(
     cell: &Cell,
     text: &str,
     ev: Evidence,
+    rules: &Rules,
 ) -> Result<bool, ()> {
     let count = || cells::count(cell).or_else(|| values::parse_count(text));
     match label.field {
@@ -361,7 +409,7 @@ fn set_field(
         }
         "declared_assets" => set(
             &mut form.declared_assets,
-            declared_money(cell, text, &label.text),
+            declared_money(cell, text, &label.text, rules),
             ev,
         ),
         "declared_served" => set(&mut form.declared_served, count(), ev),
@@ -435,6 +483,78 @@ mod tests {
         assert_eq!(month_end("2021年13月"), None);
         assert_eq!(month_end("2021年"), None);
         assert_eq!(month_end("去年"), None);
+    }
+
+    /// issue 8 family 10: a declared figure's unit is never guessed.
+    #[test]
+    fn declared_money_uses_a_stated_unit_or_none() {
+        let rules = Rules::jinan_2021();
+        let text = |s: &str| Cell::Text(s.to_string());
+        let cases: [(Cell, &str, Option<Decimal>); 8] = [
+            (
+                text("150"),
+                "资产总额（万元）",
+                Some(Decimal::from(1_500_000)),
+            ),
+            (
+                Cell::Number(150.0),
+                "资产总额(万元)",
+                Some(Decimal::from(1_500_000)),
+            ),
+            (
+                Cell::Number(1_500_000.0),
+                "资产总额（元）",
+                Some(Decimal::from(1_500_000)),
+            ),
+            (text("152万元"), "资产总额", Some(Decimal::from(1_520_000))),
+            (
+                text("1,500,000元"),
+                "资产总额",
+                Some(Decimal::from(1_500_000)),
+            ),
+            (text("150"), "资产总额", None),
+            (Cell::Number(150.0), "资产总额", None),
+            (Cell::Number(1_500_000.0), "资产总额", None),
+        ];
+        for (cell, label, want) in cases {
+            let t = raw_text(&cell);
+            assert_eq!(
+                declared_money(&cell, &t, label, &rules),
+                want,
+                "{t} / {label}"
+            );
+        }
+        let mut wan = rules.clone();
+        wan.form_units.money = Some("万元".into());
+        assert_eq!(
+            declared_money(&Cell::Number(150.0), "150", "资产总额", &wan),
+            Some(Decimal::from(1_500_000))
+        );
+    }
+
+    #[test]
+    fn a_declared_figure_without_a_unit_is_not_used_and_says_why() {
+        let rules = Rules::jinan_2021();
+        let sheet = Sheet {
+            name: "推荐表".into(),
+            rows: vec![
+                vec![Cell::Text("资产总额".into()), Cell::Number(150.0)],
+                vec![
+                    Cell::Text("在线信息发布系统".into()),
+                    Cell::Text("有（建设中）".into()),
+                ],
+            ],
+            ..Sheet::default()
+        };
+        let mut form = Form::default();
+        let mut problems = Vec::new();
+        read_form("推荐表.xlsx", &sheet, &rules, &mut form, &mut problems);
+        assert_eq!(form.declared_assets, None);
+        assert_eq!(form.has_info_system, None);
+        assert!(
+            problems.iter().any(|p| p.zh.contains("未注明单位")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -151,11 +151,11 @@ pub fn file_holds_form(path: &std::path::Path, rules: &Rules) -> bool {
     };
     let name = path.to_string_lossy();
     let sheets = if extension(&name) == "csv" {
-        spreadsheet::read_csv(&bytes, "csv")
+        spreadsheet::read_csv_limited(&bytes, "csv", &rules.limits)
             .map(|(s, _)| vec![s])
             .unwrap_or_default()
     } else {
-        spreadsheet::read_workbook(&bytes).unwrap_or_default()
+        spreadsheet::read_workbook_limited(&bytes, &rules.limits).unwrap_or_default()
     };
     sheets.iter().any(|s| {
         table_role_by_name(&s.name, rules) == Some(Role::Form)
@@ -163,8 +163,23 @@ pub fn file_holds_form(path: &std::path::Path, rules: &Rules) -> bool {
     })
 }
 
-/// Turns a file's bytes into a document, by content first and extension second.
+/// Extensions of the workbooks read (besides CSV): Excel, its macro and template variants,
+/// binary workbooks, WPS and LibreOffice.
+pub const WORKBOOK_EXTENSIONS: &[&str] =
+    &["xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "et", "ods"];
+
+/// Turns a file's bytes into a document, by content first and extension second, with the
+/// default limits.
 pub fn ingest(rel: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    ingest_limited(rel, bytes, &crate::limits::Limits::default())
+}
+
+/// Turns a file's bytes into a document within `limits`.
+pub fn ingest_limited(
+    rel: &str,
+    bytes: &[u8],
+    limits: &crate::limits::Limits,
+) -> Result<Document, IngestError> {
     let ext = extension(rel);
     let sniffed = sniff(bytes);
     let content = if bytes.is_empty() {
@@ -172,17 +187,19 @@ pub fn ingest(rel: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     } else if sniffed == Sniffed::Pdf || (ext == "pdf" && sniffed != Sniffed::Xlsx) {
         Content::Pdf(crate::ingest::pdf::read_pdf(bytes))
     } else if crate::ingest::word::is_word_ext(&ext)
-        || (!matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv")
+        || (!WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+            && ext != "csv"
             && crate::ingest::word::looks_like_word(bytes))
     {
         Content::Word(crate::ingest::word::read_word(bytes)?)
     } else if matches!(ext.as_str(), "csv" | "txt" | "tsv") && sniffed == Sniffed::Text {
         let name = discover::file_stem(rel);
-        Content::Sheets(vec![spreadsheet::read_csv(bytes, &name)?.0])
-    } else if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv")
-        || (matches!(sniffed, Sniffed::Ods) && ext != "zip")
+        Content::Sheets(vec![spreadsheet::read_csv_limited(bytes, &name, limits)?.0])
+    } else if WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+        || ext == "csv"
+        || (matches!(sniffed, Sniffed::Ods | Sniffed::Xlsb) && ext != "zip")
     {
-        Content::Sheets(spreadsheet::read_workbook(bytes)?)
+        Content::Sheets(spreadsheet::read_workbook_limited(bytes, limits)?)
     } else {
         Content::Opaque
     };
@@ -256,7 +273,7 @@ impl<'r> Collector<'r> {
             }
         };
         let ext = extension(&rel);
-        let tabular = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv");
+        let tabular = WORKBOOK_EXTENSIONS.contains(&ext.as_str()) || ext == "csv";
         let word = crate::ingest::word::is_word_ext(&ext);
         let name_roles = roles_by_path(&rel, self.rules, tabular || word);
         if ext == "zip" {
@@ -311,7 +328,7 @@ impl<'r> Collector<'r> {
             self.add_named(&rel, &name_roles, status);
             return;
         }
-        match ingest(&rel, &bytes) {
+        match ingest_limited(&rel, &bytes, &self.rules.limits) {
             Err(e) => {
                 let status = match e {
                     IngestError::Encrypted => DocStatus::Encrypted,
@@ -332,6 +349,32 @@ impl<'r> Collector<'r> {
                 Content::Word(doc) => self.add_word(&rel, &name_roles, &doc),
                 Content::Opaque => self.add_named(&rel, &name_roles, DocStatus::Readable),
             },
+        }
+    }
+
+    /// `add_file` with a panic inside the readers caught: the file becomes an unreadable file
+    /// of its named roles (so its criteria are review) with a problem row, and the applicant's
+    /// other files are read as usual.
+    fn add_file_isolated(&mut self, raw: RawFile) {
+        let rel = raw.rel.clone();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            discover::injected_panic(&rel);
+            self.add_file(raw);
+        }));
+        if caught.is_err() {
+            self.problem(
+                &rel,
+                "",
+                Severity::Error,
+                "读取此文件时程序内部出错，文件未读取，相关条款待核实".into(),
+                "internal error while reading this file: not read, its criteria need review".into(),
+            );
+            let tabular = matches!(
+                extension(&rel).as_str(),
+                "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv"
+            );
+            let roles = roles_by_path(&rel, self.rules, tabular);
+            self.add_unreadable(&rel, &roles, DocStatus::Unreadable("程序内部出错".into()));
         }
     }
 
@@ -436,8 +479,15 @@ impl<'r> Collector<'r> {
     }
 
     fn add_pdf(&mut self, rel: &str, name_roles: &[Role], text: &PdfText) {
+        // Recorded here once for every PDF (the extractors do not repeat them).
         for remark in &text.remarks {
-            self.problem(rel, "", Severity::Info, remark.clone(), remark.clone());
+            self.problem(
+                rel,
+                "",
+                Severity::Info,
+                format!("PDF：{remark}"),
+                format!("PDF reader: {remark}"),
+            );
         }
         let roles: Vec<Role> =
             if name_roles.is_empty() || name_roles.iter().all(|r| table_kind(*r).is_some()) {
@@ -465,8 +515,9 @@ impl<'r> Collector<'r> {
                     self.problems.extend(problems);
                 }
                 Role::PremisesProof => {
-                    let (proof, problems) = pdf::read_premises(rel, text);
-                    self.facts.premises_proofs.push(proof);
+                    // One PDF may hold several proofs (a 房产证 and a lease of another floor).
+                    let (proofs, problems) = pdf::read_premises(rel, text);
+                    self.facts.premises_proofs.extend(proofs);
                     self.problems.extend(problems);
                 }
                 Role::Form => {
@@ -515,6 +566,19 @@ impl<'r> Collector<'r> {
     }
 
     fn add_workbook(&mut self, rel: &str, name_roles: &[Role], sheets: &[Sheet]) {
+        // What the reader cut or skipped (limits, sheets that are not worksheets), first:
+        // a workbook left empty by a cut still says why.
+        for sheet in sheets {
+            for note in &sheet.notes {
+                self.problem(
+                    rel,
+                    Location::Sheet(sheet.name.clone()).to_string(),
+                    note.severity,
+                    note.zh.clone(),
+                    note.en.clone(),
+                );
+            }
+        }
         let file_table_role = name_roles
             .first()
             .copied()
@@ -541,25 +605,6 @@ impl<'r> Collector<'r> {
         }
         let mut any_role = false;
         let mut unrecognised: Vec<&Sheet> = Vec::new();
-        for sheet in sheets.iter().filter(|s| s.dropped_cells > 0) {
-            self.problem(
-                rel,
-                Location::Sheet(sheet.name.clone()).to_string(),
-                Severity::Warning,
-                format!(
-                    "工作表超出 {} 行或 {} 列的 {} 个单元格未读取",
-                    spreadsheet::MAX_ROWS,
-                    spreadsheet::MAX_COLS,
-                    sheet.dropped_cells
-                ),
-                format!(
-                    "{} cells beyond row {} or column {} were not read",
-                    sheet.dropped_cells,
-                    spreadsheet::MAX_ROWS,
-                    spreadsheet::MAX_COLS
-                ),
-            );
-        }
         for sheet in non_empty {
             let by_sheet_name = table_role_by_name(&sheet.name, self.rules);
             // Sheet name first; the file's name next (unless the content clearly says
@@ -779,7 +824,7 @@ fn status_words(status: &DocStatus) -> (&'static str, &'static str) {
 /// Reads every file of a submission into an applicant.
 pub fn read_submission(sub: &Submission, rules: &Rules) -> Applicant {
     let mut collector = Collector::new(rules);
-    let container_problems = discover::for_each_file(sub, |raw| collector.add_file(raw));
+    let container_problems = discover::for_each_file(sub, |raw| collector.add_file_isolated(raw));
     collector.problems.extend(container_problems);
     let (facts, problems) = collector.finish();
     applicant(
@@ -795,7 +840,7 @@ pub fn read_submission(sub: &Submission, rules: &Rules) -> Applicant {
 pub fn read_files(id: &str, files: Vec<RawFile>, rules: &Rules) -> Applicant {
     let mut collector = Collector::new(rules);
     for raw in files {
-        collector.add_file(raw);
+        collector.add_file_isolated(raw);
     }
     let (facts, problems) = collector.finish();
     applicant(id, None, id, facts, problems)

@@ -130,13 +130,19 @@ pub fn header_base(text: &str) -> String {
 }
 
 /// How well a header text names a field: exact alias beats containment, longer beats shorter.
-fn alias_score(base: &str, aliases: &[String]) -> usize {
+/// An alias matches inside a longer header only when the header means the same thing: a
+/// header holding an exclusion word (成立, 注册, 核准 …) the alias lacks names another field.
+fn alias_score(base: &str, aliases: &[String], exclusions: &[String]) -> usize {
     let mut best = 0;
     for a in aliases {
         let len = a.chars().count();
         let score = if base == a {
             1000 + len
-        } else if base.contains(a.as_str()) {
+        } else if base.contains(a.as_str())
+            && !exclusions
+                .iter()
+                .any(|w| base.contains(w.as_str()) && !a.contains(w.as_str()))
+        {
             100 + len
         } else {
             0
@@ -153,7 +159,10 @@ fn best_field(kind: TableKind, norm: &str, rules: &Rules) -> Option<(&'static st
         return None;
     }
     kind.fields()
-        .map(|f| (f, alias_score(&base, rules.column_aliases(f))))
+        .map(|f| {
+            let exclusions = &rules.column_exclusions.words;
+            (f, alias_score(&base, rules.column_aliases(f), exclusions))
+        })
         .filter(|(_, s)| *s > 0)
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
 }
@@ -615,6 +624,7 @@ pub fn read_table(file: &str, sheet: &Sheet, kind: TableKind, header: &Header) -
                     fee,
                     fee_type: view.text("service.fee_type"),
                     satisfaction: view.text("service.satisfaction"),
+                    satisfaction_scale: values::score_scale(header.text("service.satisfaction")),
                     trainees,
                     financing,
                     landed: view.cell("service.landed").and_then(cells::yes_no),
@@ -725,5 +735,115 @@ pub fn field_names(field: &str) -> (&'static str, &'static str) {
         "activity.enterprises" => ("参加企业数", "enterprises attending"),
         "activity.attendees" => ("参加人次", "attendees"),
         _ => ("字段", "field"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            name: "Sheet1".into(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| Cell::Text(t.to_string())).collect())
+                .collect(),
+            ..Sheet::default()
+        }
+    }
+
+    /// issue 8 family 13: aliases match whole header meanings, not parts of other fields.
+    #[test]
+    fn dates_of_other_events_are_not_service_dates() {
+        let rules = Rules::jinan_2021();
+        for header in [
+            "成立日期",
+            "注册日期",
+            "核准日期",
+            "出生日期",
+            "签订日期",
+            "入职时间",
+        ] {
+            assert_eq!(
+                best_field(TableKind::Service, header, &rules).map(|(f, _)| f),
+                None,
+                "{header}"
+            );
+            assert_eq!(
+                best_field(TableKind::Activity, header, &rules).map(|(f, _)| f),
+                None,
+                "{header}"
+            );
+        }
+        for (header, field) in [
+            ("日期", "service.date"),
+            ("服务日期", "service.date"),
+            ("服务日期(年月日)", "service.date"),
+            ("本年度服务日期", "service.date"),
+            ("企业名称", "service.enterprise"),
+        ] {
+            assert_eq!(
+                best_field(TableKind::Service, header, &rules).map(|(f, _)| f),
+                Some(field),
+                "{header}"
+            );
+        }
+    }
+
+    /// A company-registry export (企业名录) lists enterprises with their founding dates: it is
+    /// not a service log, whatever its length.
+    #[test]
+    fn a_registry_export_is_not_a_service_log() {
+        let header: &[&str] = &[
+            "序号",
+            "企业名称",
+            "统一社会信用代码",
+            "法定代表人",
+            "成立日期",
+            "注册资本",
+            "登记状态",
+            "企业类型",
+            "所属行业",
+            "注册地址",
+            "经营范围",
+            "核准日期",
+            "登记机关",
+        ];
+        let row: &[&str] = &[
+            "1",
+            "济南某某科技有限公司",
+            "91370100MA3C5EXX0X",
+            "张三",
+            "2022-03-05",
+            "100万元人民币",
+            "存续",
+            "有限责任公司",
+            "软件和信息技术服务业",
+            "济南市历下区",
+            "技术开发",
+            "2022-03-05",
+            "历下区市场监督管理局",
+        ];
+        let mut rows = vec![header];
+        rows.extend(std::iter::repeat_n(row, 20));
+        let s = sheet(&rows);
+        let rules = Rules::jinan_2021();
+        let role = super::super::sheet_role_by_content(&s, &rules);
+        assert_ne!(role, Some(Role::ServiceLog));
+        assert_ne!(role, Some(Role::ActivityLog));
+        assert!(table_score(&s, TableKind::Service, &rules) < 3);
+        // With a service column it is a log again.
+        let mut with_service = header.to_vec();
+        with_service.push("服务日期");
+        let mut rows = vec![with_service.as_slice()];
+        let mut data = row.to_vec();
+        data.push("2022-05-01");
+        rows.push(data.as_slice());
+        assert_eq!(
+            super::super::sheet_role_by_content(&sheet(&rows), &rules),
+            Some(Role::ServiceLog)
+        );
     }
 }

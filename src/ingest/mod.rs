@@ -4,11 +4,22 @@
 //! Formats are chosen by sniffing the bytes first and the extension second, so a `.xls` that
 //! is really an xlsx (or HTML) is handled or reported for what it is.
 
+pub mod biff;
+pub mod package;
 pub mod pdf;
 pub mod spreadsheet;
 pub mod word;
 
-use crate::model::DocStatus;
+use crate::model::{DocStatus, Severity};
+
+/// A remark on what a reader left out or changed in a sheet (a limit reached, a sheet that is
+/// not a worksheet), for problems.csv. Messages name the limit (`[limits] sheet_cells = …`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub severity: Severity,
+    pub zh: String,
+    pub en: String,
+}
 
 /// One spreadsheet cell, as the reader gave it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -45,6 +56,8 @@ pub struct Sheet {
     pub merges: Vec<Merge>,
     /// Non-empty cells dropped for lying beyond the reader's bounds (reported as a problem).
     pub dropped_cells: u64,
+    /// What was cut or skipped in this sheet (each becomes a problem row).
+    pub notes: Vec<Note>,
 }
 
 /// Text of a PDF, page by page, in reading order (one line per baseline).

@@ -111,9 +111,13 @@ fn read_pdf_inner(bytes: &[u8]) -> PdfText {
     let mut pages_with_images_only = Vec::new();
     let mut images_total = 0usize;
     let mut garbage_pages = Vec::new();
+    let mut too_large_pages = Vec::new();
     for (&number, &page_id) in pages.iter().take(MAX_PAGES) {
         let page = reader.read_page(page_id, number, &mut remarks);
         images_total += page.images;
+        if page.too_large {
+            too_large_pages.push(number);
+        }
         let text = page.text;
         if text.trim().is_empty() && page.images > 0 {
             pages_with_images_only.push(number);
@@ -124,9 +128,13 @@ fn read_pdf_inner(bytes: &[u8]) -> PdfText {
         texts.push(text);
     }
     remarks.extend(reader.font_remarks());
+    reader.orphan_fields(&mut texts);
 
     let has_text = texts.iter().any(|t| !t.trim().is_empty());
-    let status = if !has_text {
+    let status = if !has_text && !too_large_pages.is_empty() {
+        // Not a scan: the text may be there, past the decompression limit.
+        DocStatus::Unreadable(too_large_reason(&too_large_pages))
+    } else if !has_text {
         if images_total == 0 {
             remarks.push("页面既无文字层也无图像（文字可能已转为轮廓）".to_string());
         }
@@ -144,6 +152,9 @@ fn read_pdf_inner(bytes: &[u8]) -> PdfText {
                 join_numbers(&garbage_pages)
             ));
         }
+        if !too_large_pages.is_empty() {
+            remarks.push(too_large_reason(&too_large_pages));
+        }
         if !pages_with_images_only.is_empty() {
             remarks.push(format!(
                 "第 {} 页只有图像、没有文字层（扫描页）",
@@ -159,12 +170,53 @@ fn read_pdf_inner(bytes: &[u8]) -> PdfText {
     }
 }
 
+/// Pages left unread for inflating past the decompression limit, naming the limit.
+fn too_large_reason(pages: &[u32]) -> String {
+    format!(
+        "第 {} 页内容解压后超过解压上限 {} MiB（每页，MAX_STREAM_BYTES），未读取（可能是压缩炸弹）",
+        join_numbers(pages),
+        MAX_STREAM_BYTES / (1024 * 1024)
+    )
+}
+
 fn join_numbers(numbers: &[u32]) -> String {
     numbers
         .iter()
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
         .join("、")
+}
+
+/// A stream that inflates past `MAX_STREAM_BYTES`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TooLarge;
+
+/// A stream's data, decoded within `limit` bytes. An empty filter list (`/Filter []`) means
+/// the data is not encoded (lopdf's decoder returns nothing for it); data that fails to
+/// decode for another reason is taken raw, as lopdf does for page content.
+fn stream_data(stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, TooLarge> {
+    match stream.get_plain_content_with_limit(limit) {
+        Ok(data) => Ok(data),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(TooLarge)
+        }
+        Err(_) if stream.content.len() <= limit => Ok(stream.content.clone()),
+        Err(_) => Err(TooLarge),
+    }
+}
+
+/// A page's content streams, concatenated (newline-separated) within `MAX_STREAM_BYTES`.
+fn page_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, TooLarge> {
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page_id) {
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+            continue;
+        };
+        let remaining = MAX_STREAM_BYTES.saturating_sub(content.len());
+        content.extend_from_slice(&stream_data(stream, remaining)?);
+        content.push(b'\n');
+    }
+    Ok(content)
 }
 
 /// Loads with lopdf's lenient parser (which repairs bad cross-reference data), then once more
@@ -921,6 +973,8 @@ type Resources<'a> = Vec<&'a Dictionary>;
 struct PageOutput {
     text: String,
     images: usize,
+    /// The page's content (or a Form XObject in it) inflates past `MAX_STREAM_BYTES`.
+    too_large: bool,
 }
 
 /// Interprets pages of one document, caching decoded fonts across pages.
@@ -929,6 +983,8 @@ struct PageReader<'d> {
     fonts: Vec<Font>,
     /// Font dictionary address → index in `fonts`.
     font_index: HashMap<usize, usize>,
+    /// Form fields whose value was placed on a page (by the field object holding `/V`).
+    placed_fields: std::collections::HashSet<ObjectId>,
 }
 
 struct PageState {
@@ -941,6 +997,7 @@ struct PageState {
     ops: usize,
     forms: Vec<ObjectId>,
     truncated: bool,
+    too_large: bool,
 }
 
 impl<'d> PageReader<'d> {
@@ -949,6 +1006,7 @@ impl<'d> PageReader<'d> {
             doc,
             fonts: Vec::new(),
             font_index: HashMap::new(),
+            placed_fields: std::collections::HashSet::new(),
         }
     }
 
@@ -975,16 +1033,6 @@ impl<'d> PageReader<'d> {
     ) -> PageOutput {
         let doc = self.doc;
         let resources = page_resources(doc, page_id);
-        let content = match doc.get_page_content_with_limit(page_id, MAX_STREAM_BYTES) {
-            Ok(c) => c,
-            Err(e) => {
-                remarks.push(format!("第 {number} 页内容无法读取：{e}"));
-                return PageOutput {
-                    text: String::new(),
-                    images: 0,
-                };
-            }
-        };
         let mut state = PageState {
             gs: GraphicsState::default(),
             stack: Vec::new(),
@@ -995,18 +1043,213 @@ impl<'d> PageReader<'d> {
             ops: 0,
             forms: Vec::new(),
             truncated: false,
+            too_large: false,
         };
-        let complete = self.run_content(&content, &resources, &mut state, 0);
-        if !complete {
-            remarks.push(format!("第 {number} 页内容流有错误，只读取了出错前的部分"));
+        match page_content(doc, page_id) {
+            Ok(content) => {
+                let complete = self.run_content(&content, &resources, &mut state, 0);
+                if !complete {
+                    remarks.push(format!("第 {number} 页内容流有错误，只读取了出错前的部分"));
+                }
+            }
+            Err(TooLarge) => state.too_large = true,
         }
         if state.truncated {
             remarks.push(format!("第 {number} 页内容过于复杂，已截断"));
         }
+        self.widgets(page_id, &mut state);
         PageOutput {
             text: layout(state.runs),
             images: state.images,
+            too_large: state.too_large,
         }
+    }
+
+    /// Filled form fields (AcroForm widgets) of the page, as text where the viewer shows them:
+    /// a text or choice field's value (`/V`), a check box or radio button as ☑ / ☐ (before its
+    /// label, as a tick layout); a widget with no value but an appearance stream is drawn from
+    /// that stream. Hidden widgets and push buttons are left out.
+    fn widgets(&mut self, page_id: ObjectId, st: &mut PageState) {
+        let doc = self.doc;
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            return;
+        };
+        let Ok(annots) = page.get_deref(b"Annots", doc).and_then(Object::as_array) else {
+            return;
+        };
+        for annot in annots.iter().take(MAX_WIDGETS) {
+            let (id, dict) = match annot {
+                Object::Reference(id) => match doc.get_dictionary(*id) {
+                    Ok(d) => (Some(*id), d),
+                    Err(_) => continue,
+                },
+                Object::Dictionary(d) => (None, d),
+                _ => continue,
+            };
+            if dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Widget".as_slice()) {
+                continue;
+            }
+            let flags = dict.get(b"F").and_then(Object::as_i64).unwrap_or(0);
+            if flags & 2 != 0 {
+                continue; // hidden
+            }
+            let Some(rect) = widget_rect(doc, dict) else {
+                continue;
+            };
+            match field_text(doc, dict) {
+                Some(text) => {
+                    if let Some(holder) = value_holder(doc, id, dict) {
+                        self.placed_fields.insert(holder);
+                    }
+                    let size = field_font_size(doc, dict, rect);
+                    let is_box = text == "☑" || text == "☐";
+                    let width: f32 = text
+                        .chars()
+                        .map(|c| if c.is_ascii() { 0.5 * size } else { size })
+                        .sum();
+                    // A box reaches to its rectangle's edge and the padding after it, so
+                    // the option label beside it joins it (`☑有`).
+                    let (x0, x1) = if is_box {
+                        (rect[0], rect[2].max(rect[0] + width) + 0.5 * size)
+                    } else {
+                        (rect[0] + 2.0, rect[0] + 2.0 + width)
+                    };
+                    let y = rect[1] + (rect[3] - rect[1] - size) / 2.0 + 0.2 * size;
+                    st.runs.push(Run {
+                        x0,
+                        x1,
+                        y,
+                        size,
+                        text,
+                    });
+                }
+                None => self.draw_appearance(dict, rect, st),
+            }
+        }
+    }
+
+    /// Runs a widget's normal appearance stream placed in its rectangle (BBox → Rect).
+    fn draw_appearance(&mut self, widget: &'d Dictionary, rect: [f32; 4], st: &mut PageState) {
+        let doc = self.doc;
+        let Ok(stream) = widget
+            .get_deref(b"AP", doc)
+            .and_then(Object::as_dict)
+            .and_then(|ap| ap.get_deref(b"N", doc))
+            .and_then(Object::as_stream)
+        else {
+            return;
+        };
+        let bbox: Vec<f32> = stream
+            .dict
+            .get_deref(b"BBox", doc)
+            .and_then(Object::as_array)
+            .map(|a| a.iter().filter_map(|o| o.as_float().ok()).collect())
+            .unwrap_or_default();
+        if bbox.len() != 4 {
+            return;
+        }
+        let Ok(data) = stream_data(stream, MAX_STREAM_BYTES) else {
+            st.too_large = true;
+            return;
+        };
+        let mut resources: Resources<'d> = Vec::new();
+        if let Ok(Object::Dictionary(d)) = stream.dict.get_deref(b"Resources", doc) {
+            resources.push(d);
+        }
+        if let Ok(dr) = doc
+            .catalog()
+            .and_then(|c| c.get_deref(b"AcroForm", doc))
+            .and_then(Object::as_dict)
+            .and_then(|f| f.get_deref(b"DR", doc))
+            .and_then(Object::as_dict)
+        {
+            resources.push(dr);
+        }
+        let scale = |r: f32, b: f32| if b.abs() > f32::EPSILON { r / b } else { 1.0 };
+        let sx = scale(rect[2] - rect[0], bbox[2] - bbox[0]);
+        let sy = scale(rect[3] - rect[1], bbox[3] - bbox[1]);
+        let saved = (st.gs.clone(), st.tm, st.tlm, st.stack.len());
+        st.gs = GraphicsState {
+            ctm: [
+                sx,
+                0.0,
+                0.0,
+                sy,
+                rect[0] - bbox[0] * sx,
+                rect[1] - bbox[1] * sy,
+            ],
+            ..GraphicsState::default()
+        };
+        self.run_content(&data, &resources, st, 1);
+        st.stack.truncate(saved.3);
+        st.gs = saved.0;
+        st.tm = saved.1;
+        st.tlm = saved.2;
+    }
+
+    /// Form fields with a value that no page shows (no widget on a page): `name: value` lines
+    /// at the end of the first page.
+    fn orphan_fields(&self, texts: &mut [String]) {
+        let doc = self.doc;
+        let Some(first) = texts.first_mut() else {
+            return;
+        };
+        let Ok(fields) = doc
+            .catalog()
+            .and_then(|c| c.get_deref(b"AcroForm", doc))
+            .and_then(Object::as_dict)
+            .and_then(|f| f.get_deref(b"Fields", doc))
+            .and_then(Object::as_array)
+        else {
+            return;
+        };
+        let mut stack: Vec<(&Object, String, usize)> =
+            fields.iter().rev().map(|f| (f, String::new(), 0)).collect();
+        let mut visited = 0usize;
+        let mut lines = String::new();
+        while let Some((node, prefix, depth)) = stack.pop() {
+            visited += 1;
+            if visited > MAX_WIDGETS || depth > MAX_FIELD_DEPTH {
+                break;
+            }
+            let (id, dict) = match node {
+                Object::Reference(id) => match doc.get_dictionary(*id) {
+                    Ok(d) => (Some(*id), d),
+                    Err(_) => continue,
+                },
+                Object::Dictionary(d) => (None, d),
+                _ => continue,
+            };
+            let partial = dict
+                .get(b"T")
+                .ok()
+                .and_then(|t| lopdf::decode_text_string(t).ok())
+                .unwrap_or_default();
+            let name = match (prefix.is_empty(), partial.is_empty()) {
+                (_, true) => prefix.clone(),
+                (true, false) => partial,
+                (false, false) => format!("{prefix}.{partial}"),
+            };
+            if let Ok(kids) = dict.get_deref(b"Kids", doc).and_then(Object::as_array) {
+                for kid in kids.iter().rev() {
+                    stack.push((kid, name.clone(), depth + 1));
+                }
+            }
+            if dict.get(b"V").is_err() || id.is_some_and(|id| self.placed_fields.contains(&id)) {
+                continue;
+            }
+            if let Some(value) = field_text(doc, dict) {
+                let label = dict
+                    .get(b"TU")
+                    .ok()
+                    .and_then(|t| lopdf::decode_text_string(t).ok())
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or(name);
+                lines.push_str(&normalise_line(&format!("{label}: {value}")));
+                lines.push('\n');
+            }
+        }
+        first.push_str(&lines);
     }
 
     /// Runs one content stream; `false` when it could not be parsed to the end.
@@ -1149,16 +1392,8 @@ impl<'d> PageReader<'d> {
                     }
                     st.forms.push(id);
                 }
-                let Ok(data) = stream
-                    .decompressed_content_with_limit(MAX_STREAM_BYTES)
-                    .or_else(|e| {
-                        if stream.filters().map(|f| f.is_empty()).unwrap_or(true) {
-                            Ok(stream.content.clone())
-                        } else {
-                            Err(e)
-                        }
-                    })
-                else {
+                let Ok(data) = stream_data(stream, MAX_STREAM_BYTES) else {
+                    st.too_large = true;
                     if id.is_some() {
                         st.forms.pop();
                     }
@@ -1268,6 +1503,121 @@ impl<'d> PageReader<'d> {
     }
 }
 
+/// Widgets read per page, and form-field nodes walked per document, at most.
+const MAX_WIDGETS: usize = 10_000;
+/// Depth of the form-field tree (`/Parent`, `/Kids`) followed at most.
+const MAX_FIELD_DEPTH: usize = 32;
+
+/// A form-field attribute, inherited from the field's ancestors when the widget lacks it.
+fn inherited<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = dict;
+    for _ in 0..MAX_FIELD_DEPTH {
+        if let Ok(value) = node.get(key) {
+            return doc.dereference(value).ok().map(|(_, o)| o);
+        }
+        node = node
+            .get(b"Parent")
+            .and_then(Object::as_reference)
+            .and_then(|id| doc.get_dictionary(id))
+            .ok()?;
+    }
+    None
+}
+
+/// The field object that holds a widget's `/V` (the widget itself or an ancestor).
+fn value_holder(doc: &Document, id: Option<ObjectId>, dict: &Dictionary) -> Option<ObjectId> {
+    let (mut id, mut node) = (id, dict);
+    for _ in 0..MAX_FIELD_DEPTH {
+        if node.get(b"V").is_ok() {
+            return id;
+        }
+        let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+        id = Some(parent);
+    }
+    None
+}
+
+/// The text a filled field shows: a text or choice value, ☑ / ☐ for a check box or radio
+/// button; `None` for an empty field, a push button or a signature.
+fn field_text(doc: &Document, widget: &Dictionary) -> Option<String> {
+    let kind = inherited(doc, widget, b"FT").and_then(|o| o.as_name().ok());
+    match kind {
+        Some(b"Btn") => {
+            let flags = inherited(doc, widget, b"Ff")
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(0);
+            if flags & (1 << 16) != 0 {
+                return None; // push button
+            }
+            let state = widget
+                .get(b"AS")
+                .and_then(Object::as_name)
+                .ok()
+                .or_else(|| inherited(doc, widget, b"V").and_then(|o| o.as_name().ok()))?;
+            Some(if state == b"Off" { "☐" } else { "☑" }.to_string())
+        }
+        Some(b"Sig") => None,
+        _ => {
+            let text = match inherited(doc, widget, b"V")? {
+                v @ Object::String(..) => lopdf::decode_text_string(v).ok()?,
+                Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
+                Object::Integer(i) => i.to_string(),
+                Object::Real(r) => r.to_string(),
+                Object::Array(items) => items
+                    .iter()
+                    .take(100)
+                    .filter_map(|o| lopdf::decode_text_string(o).ok())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                _ => return None,
+            };
+            let text = text.replace(['\r', '\n'], " ").trim().to_string();
+            (!text.is_empty()).then_some(text)
+        }
+    }
+}
+
+/// A widget's rectangle as [x0, y0, x1, y1] with x0 ≤ x1, y0 ≤ y1.
+fn widget_rect(doc: &Document, widget: &Dictionary) -> Option<[f32; 4]> {
+    let r: Vec<f32> = widget
+        .get_deref(b"Rect", doc)
+        .and_then(Object::as_array)
+        .ok()?
+        .iter()
+        .filter_map(|o| o.as_float().ok())
+        .collect();
+    if r.len() != 4 || r.iter().any(|v| !v.is_finite()) {
+        return None;
+    }
+    Some([
+        r[0].min(r[2]),
+        r[1].min(r[3]),
+        r[0].max(r[2]),
+        r[1].max(r[3]),
+    ])
+}
+
+/// The font size of a field's default appearance (`/DA (/Helv 10 Tf 0 g)`); for 0 (auto) or
+/// none, one that fits the rectangle.
+fn field_font_size(doc: &Document, widget: &Dictionary, rect: [f32; 4]) -> f32 {
+    let height = (rect[3] - rect[1]).max(1.0);
+    let da = inherited(doc, widget, b"DA")
+        .and_then(|o| o.as_str().ok())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let words: Vec<&str> = da.split_whitespace().collect();
+    let size = words
+        .iter()
+        .position(|w| *w == "Tf")
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| words[i].parse::<f32>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0);
+    size.unwrap_or((height * 0.7).min(12.0))
+        .min(height)
+        .max(1.0)
+}
+
 /// The page's `/Resources` and those inherited from its ancestors, nearest first. Unlike
 /// lopdf's `get_page_resources` this keeps what it found when an ancestor is missing (a
 /// repaired file) and stops at a depth bound.
@@ -1361,12 +1711,36 @@ fn layout(mut runs: Vec<Run>) -> String {
             text.push_str(&run.text);
             prev = Some(run);
         }
-        let normalised: String = text.nfkc().collect();
+        let normalised = normalise_line(&text);
         let trimmed = normalised.trim_end();
         if !trimmed.trim().is_empty() {
             out.push_str(trimmed);
             out.push('\n');
         }
+    }
+    out
+}
+
+/// NFKC, then every run of non-blank characters through `values::text::normalise` — the
+/// normaliser keyword matching uses (invisible characters, CJK radical-supplement forms …) —
+/// keeping the blanks between cells.
+fn normalise_line(line: &str) -> String {
+    let nfkc: String = line.nfkc().collect();
+    let mut out = String::with_capacity(nfkc.len());
+    let mut word = String::new();
+    for c in nfkc.chars() {
+        if c.is_whitespace() {
+            if !word.is_empty() {
+                out.push_str(&crate::values::text::normalise(&word));
+                word.clear();
+            }
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    if !word.is_empty() {
+        out.push_str(&crate::values::text::normalise(&word));
     }
     out
 }
@@ -1413,6 +1787,38 @@ mod tests {
     fn garbage_share_counts_replacement_characters() {
         assert!(garbage_share("\u{FFFD}\u{FFFD}a") > 0.5);
         assert!(garbage_share("资产总计 100") < 0.01);
+    }
+
+    #[test]
+    fn page_text_goes_through_the_keyword_normaliser() {
+        let run = |x0: f32, text: &str| Run {
+            x0,
+            x1: x0 + 40.0,
+            y: 500.0,
+            size: 10.0,
+            text: text.to_string(),
+        };
+        // A zero-width space (kept by NFKC) and a CJK radical-supplement form (⻣ U+2EE3).
+        let text = layout(vec![
+            run(50.0, "资产\u{200B}总计"),
+            run(200.0, "\u{2EE3}科"),
+        ]);
+        let want = format!(
+            "{}\t{}\n",
+            crate::values::text::normalise("资产\u{200B}总计"),
+            crate::values::text::normalise("\u{2EE3}科")
+        );
+        assert_eq!(text, want);
+        assert!(text.starts_with("资产总计\t"));
+    }
+
+    #[test]
+    fn an_empty_filter_list_is_plain_data_and_a_bomb_is_too_large() {
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Array(vec![]));
+        let stream = lopdf::Stream::new(dict, b"BT (x) Tj ET".to_vec());
+        assert_eq!(stream_data(&stream, 1024), Ok(b"BT (x) Tj ET".to_vec()));
+        assert_eq!(stream_data(&stream, 4), Err(TooLarge));
     }
 
     #[test]

@@ -3,23 +3,21 @@
 //! Input: a file's bytes and its name. Output: `Sheet`s of cells with their merged ranges,
 //! or an `IngestError` saying in Chinese why the file cannot be read. The format is sniffed
 //! from the bytes (a `.xls` that is really an xlsx is read as xlsx; HTML or SpreadsheetML
-//! "xls" downloads are reported as unsupported). Sheets are bounded: cells past
-//! `MAX_ROWS`×`MAX_COLS` are dropped and reported, so a hostile sheet cannot exhaust memory.
+//! "xls" downloads are reported as unsupported). Sheets are bounded by `crate::limits`
+//! (checked before calamine allocates, see `biff` and `package`): what is cut becomes a
+//! `Note` on the sheet naming the limit, so a hostile sheet cannot exhaust memory. Sheets
+//! that are not worksheets (chart, macro, dialog sheets) are skipped with a note.
 
 use std::io::{Cursor, Read};
 
-use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, XlsOptions, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, XlsOptions, Xlsb, Xlsx};
 
-use super::{Cell, Merge, Sheet};
+use super::{Cell, Merge, Note, Sheet, biff, package};
+use crate::limits::{Limits, named};
+use crate::model::Severity;
 
-/// Rows kept per sheet; the largest real service log seen is a few thousand rows.
-pub const MAX_ROWS: u32 = 200_000;
-/// Columns kept per sheet.
-pub const MAX_COLS: u32 = 256;
 /// xlsx sheets longer than this are read without merged ranges (see `read_xlsx`).
 const MERGES_MAX_ROWS: usize = 200;
-/// xls and ods are read into dense ranges by calamine; refuse ranges larger than this.
-const MAX_DENSE_CELLS: u64 = 20_000_000;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum IngestError {
@@ -31,8 +29,9 @@ pub enum IngestError {
     Damaged(String),
     #[error("不支持的格式：{0}")]
     Unsupported(String),
-    #[error("表格过大：{0}")]
-    TooLarge(String),
+    /// Over a limit of `[limits]`: Chinese and English, each naming the limit.
+    #[error("超出限制，未读取：{0}")]
+    TooLarge(String, String),
 }
 
 impl IngestError {
@@ -43,7 +42,7 @@ impl IngestError {
             IngestError::Encrypted => "the file is password-protected".into(),
             IngestError::Damaged(m) => format!("damaged or not of its stated format: {m}"),
             IngestError::Unsupported(m) => format!("unsupported format: {m}"),
-            IngestError::TooLarge(m) => format!("sheet too large: {m}"),
+            IngestError::TooLarge(_, en) => format!("over a limit, not read: {en}"),
         }
     }
 }
@@ -52,6 +51,8 @@ impl IngestError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed {
     Xlsx,
+    /// Excel binary workbook (a zip holding `xl/workbook.bin`).
+    Xlsb,
     Ods,
     /// OLE compound file: BIFF xls, or an encrypted OOXML package.
     Compound,
@@ -80,6 +81,16 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         {
             return Sniffed::Ods;
         }
+        // Entry names sit in the local headers (from the start) and the central directory
+        // (at the end); looking at both ends is enough and keeps sniffing cheap.
+        let names = |part: &[u8]| part.windows(15).any(|w| w == b"xl/workbook.bin");
+        let (head, tail) = (
+            bytes.len().min(1 << 16),
+            bytes.len().saturating_sub(1 << 18),
+        );
+        if names(&bytes[..head]) || names(&bytes[tail..]) {
+            return Sniffed::Xlsb;
+        }
         return Sniffed::Xlsx;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
@@ -104,18 +115,25 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     !bytes[..bytes.len().min(4096)].contains(&0)
 }
 
-/// Reads a workbook (xlsx/xls/ods, by content) into sheets.
+/// Reads a workbook (xlsx/xlsb/xls/ods, by content) into sheets, with the default limits.
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
+    read_workbook_limited(bytes, &Limits::default())
+}
+
+/// Reads a workbook (xlsx/xlsb/xls/ods, by content) into sheets within `limits`.
+pub fn read_workbook_limited(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
     // calamine is not hardened against every malformed input; a panic inside it must not
-    // take the round down.
+    // take the round down. (An allocation failure is an abort, not a panic: the guards in
+    // `biff` and `package` measure the file before calamine allocates.)
     let sniffed = sniff(bytes);
     let result = std::panic::catch_unwind(|| match sniffed {
-        Sniffed::Xlsx => read_xlsx(bytes),
-        Sniffed::Ods => read_ods(bytes),
-        Sniffed::Compound => read_xls(bytes),
+        Sniffed::Xlsx => read_xlsx(bytes, limits),
+        Sniffed::Xlsb => read_xlsb(bytes, limits),
+        Sniffed::Ods => read_ods(bytes, limits),
+        Sniffed::Compound => read_xls(bytes, limits),
         Sniffed::Html => Err(IngestError::Unsupported(
             "网页（HTML）另存的表格，请用 Excel 另存为 xlsx".into(),
         )),
@@ -134,89 +152,430 @@ fn damaged(e: impl std::fmt::Display) -> IngestError {
     IngestError::Damaged(e.to_string())
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
-    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+/// Builds one sheet within the limits: cells outside the grid, past the sheet's cell budget
+/// (counted densely, as `rows` holds them) or with over-long text are cut and counted.
+struct SheetBuilder<'l> {
+    limits: &'l Limits,
+    rows: Vec<Vec<Cell>>,
+    dense: u64,
+    /// Dense cells this sheet may take: `sheet_cells`, or what is left of `workbook_cells`.
+    cap: u64,
+    cap_key: &'static str,
+    out_of_grid: u64,
+    over_cells: u64,
+    truncated: u64,
+    first_truncated: Option<(u32, u32)>,
+    notes: Vec<Note>,
+}
+
+impl<'l> SheetBuilder<'l> {
+    /// A builder for the next sheet of a workbook whose earlier sheets hold `used` cells.
+    fn new(limits: &'l Limits, notes: Vec<Note>, used: u64) -> Self {
+        let left = limits.workbook_cells.saturating_sub(used);
+        let (cap, cap_key) = if left < limits.sheet_cells {
+            (left, "workbook_cells")
+        } else {
+            (limits.sheet_cells, "sheet_cells")
+        };
+        SheetBuilder {
+            limits,
+            rows: Vec::new(),
+            dense: 0,
+            cap,
+            cap_key,
+            out_of_grid: 0,
+            over_cells: 0,
+            truncated: 0,
+            first_truncated: None,
+            notes,
+        }
+    }
+
+    /// Text of a cell, cut to `cell_bytes` at a character boundary.
+    fn text(&mut self, r: u32, c: u32, s: &str) -> Cell {
+        if s.trim().is_empty() {
+            return Cell::Empty;
+        }
+        let max = self.limits.cell_bytes;
+        if s.len() <= max {
+            return Cell::Text(s.to_string());
+        }
+        self.truncated += 1;
+        self.first_truncated.get_or_insert((r, c));
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        Cell::Text(s[..end].to_string())
+    }
+
+    fn add(&mut self, r: u32, c: u32, value: Cell) {
+        if value == Cell::Empty {
+            return;
+        }
+        if r >= self.limits.sheet_rows || c >= self.limits.sheet_columns {
+            self.out_of_grid += 1;
+            return;
+        }
+        let (ri, ci) = (r as usize, c as usize);
+        let len = self.rows.get(ri).map_or(0, Vec::len);
+        let grow = (ci + 1).saturating_sub(len) as u64;
+        if self.dense + grow > self.cap {
+            self.over_cells += 1;
+            return;
+        }
+        self.dense += grow;
+        if self.rows.len() <= ri {
+            self.rows.resize_with(ri + 1, Vec::new);
+        }
+        let row = &mut self.rows[ri];
+        if row.len() <= ci {
+            row.resize_with(ci + 1, || Cell::Empty);
+        }
+        row[ci] = value;
+    }
+
+    fn data(&mut self, r: u32, c: u32, data: &Data) -> Cell {
+        match data {
+            Data::String(s) => self.text(r, c, s),
+            Data::DurationIso(s) => self.text(r, c, s),
+            Data::DateTimeIso(s) => match self.text(r, c, s) {
+                Cell::Text(t) => Cell::DateIso(t),
+                other => other,
+            },
+            other => convert(other),
+        }
+    }
+
+    fn data_ref(&mut self, r: u32, c: u32, data: &DataRef<'_>) -> Cell {
+        match data {
+            DataRef::SharedString(s) => self.text(r, c, s),
+            DataRef::String(s) | DataRef::DurationIso(s) => self.text(r, c, s),
+            DataRef::DateTimeIso(s) => match self.text(r, c, s) {
+                Cell::Text(t) => Cell::DateIso(t),
+                other => other,
+            },
+            other => convert_ref(other),
+        }
+    }
+
+    fn finish(mut self, name: String, merges: Vec<Merge>) -> Sheet {
+        let l = self.limits;
+        if self.out_of_grid > 0 {
+            self.notes.push(Note {
+                severity: Severity::Warning,
+                zh: format!(
+                    "超出 {} 或 {} 的 {} 个单元格未读取",
+                    named("sheet_rows", l.sheet_rows),
+                    named("sheet_columns", l.sheet_columns),
+                    self.out_of_grid
+                ),
+                en: format!(
+                    "{} cells beyond {} or {} were not read",
+                    self.out_of_grid,
+                    named("sheet_rows", l.sheet_rows),
+                    named("sheet_columns", l.sheet_columns)
+                ),
+            });
+        }
+        if self.over_cells > 0 {
+            let limit = match self.cap_key {
+                "workbook_cells" => named("workbook_cells", l.workbook_cells),
+                _ => named("sheet_cells", l.sheet_cells),
+            };
+            self.notes.push(Note {
+                severity: Severity::Warning,
+                zh: format!(
+                    "工作表超过 {limit}，其后 {} 个单元格未读取",
+                    self.over_cells
+                ),
+                en: format!(
+                    "the sheet exceeds {limit}; {} further cells were not read",
+                    self.over_cells
+                ),
+            });
+        }
+        if let Some((r, c)) = self.first_truncated {
+            let at = cell_name(r, c);
+            self.notes.push(Note {
+                severity: Severity::Warning,
+                zh: format!(
+                    "{} 个单元格的文字超过 {}，已截断（第一个在 {at}）",
+                    self.truncated,
+                    named("cell_bytes", l.cell_bytes)
+                ),
+                en: format!(
+                    "{} cells hold text over {} and were cut (the first at {at})",
+                    self.truncated,
+                    named("cell_bytes", l.cell_bytes)
+                ),
+            });
+        }
+        Sheet {
+            name,
+            rows: self.rows,
+            merges,
+            dropped_cells: self.out_of_grid + self.over_cells,
+            notes: self.notes,
+        }
+    }
+}
+
+/// Cells a sheet holds in memory (its rows up to their last cell).
+fn dense(sheet: &Sheet) -> u64 {
+    sheet.rows.iter().map(|r| r.len() as u64).sum()
+}
+
+/// `A1`-style name of a 0-based cell position.
+fn cell_name(r: u32, c: u32) -> String {
+    let mut col = String::new();
+    let mut n = c as u64 + 1;
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        col.insert(0, (b'A' + rem) as char);
+        n = (n - 1) / 26;
+    }
+    format!("{col}{}", r as u64 + 1)
+}
+
+/// The note for a sheet that is not a worksheet (skipped, the rest of the workbook is read).
+fn not_a_worksheet(typ: SheetType, kind: Option<(&'static str, &'static str)>) -> Note {
+    let (zh, en) = kind.unwrap_or(match typ {
+        SheetType::ChartSheet => ("图表工作表", "a chart sheet"),
+        SheetType::MacroSheet => ("Excel 4.0 宏表", "an Excel 4 macro sheet"),
+        SheetType::DialogSheet => ("对话框工作表", "a dialog sheet"),
+        SheetType::Vba => ("VBA 模块", "a VBA module"),
+        SheetType::WorkSheet => ("工作表", "a worksheet"),
+    });
+    Note {
+        severity: Severity::Info,
+        zh: format!("这是{zh}，不是数据工作表，已跳过（其余工作表照常读取）"),
+        en: format!("this is {en}, not a worksheet; skipped (the other sheets are read)"),
+    }
+}
+
+/// Reads a streamed sheet (xlsx/xlsb cells reader) into a builder. Returns the error that
+/// stopped it, if any; cells read before it are kept.
+fn stream_cells<'a, E: std::fmt::Display>(
+    b: &mut SheetBuilder<'_>,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+) -> Option<String> {
+    // Every cell record is visited once; a sheet of millions of empty or out-of-grid cells
+    // (a bomb) stops at the cell budget instead of running on.
+    let mut seen = 0u64;
+    let budget = b.limits.sheet_cells.saturating_mul(2);
+    loop {
+        match next() {
+            Ok(Some(cell)) => {
+                seen += 1;
+                if seen > budget {
+                    b.notes.push(Note {
+                        severity: Severity::Warning,
+                        zh: format!(
+                            "工作表的单元格记录超过 {} 的两倍，其后未读取",
+                            named("sheet_cells", b.limits.sheet_cells)
+                        ),
+                        en: format!(
+                            "the sheet holds more than twice {} cell records; the rest was not read",
+                            named("sheet_cells", b.limits.sheet_cells)
+                        ),
+                    });
+                    return None;
+                }
+                let (r, c) = cell.get_position();
+                if r >= b.limits.sheet_rows || c >= b.limits.sheet_columns {
+                    if !matches!(cell.get_value(), DataRef::Empty) {
+                        b.out_of_grid += 1;
+                    }
+                    continue;
+                }
+                let value = b.data_ref(r, c, cell.get_value());
+                b.add(r, c, value);
+            }
+            Ok(None) => return None,
+            Err(e) => return Some(e.to_string()),
+        }
+    }
+}
+
+fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
+    let mut plan = package::guard_ooxml(bytes, limits)?;
+    let data = plan.patched.take();
+    let data = data.as_deref().unwrap_or(bytes);
+    let mut wb = Xlsx::new(Cursor::new(data)).map_err(|e| match e {
         calamine::XlsxError::Password => IngestError::Encrypted,
         other => damaged(other),
     })?;
+    let metas = wb.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        let mut dropped_cells = 0;
-        {
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(damaged)?;
-            while let Some(cell) = reader.next_cell().map_err(damaged)? {
-                let (r, c) = cell.get_position();
-                if r >= MAX_ROWS || c >= MAX_COLS {
-                    dropped_cells += 1;
-                    continue;
-                }
-                let value = convert_ref(cell.get_value());
-                if value == Cell::Empty {
-                    continue;
-                }
-                put(&mut rows, r, c, value);
+    let mut first_error = None;
+    let mut read_any = false;
+    let mut used = 0;
+    for meta in metas {
+        let name = meta.name;
+        let notes = plan.notes.remove(&name).unwrap_or_default();
+        let mut b = SheetBuilder::new(limits, notes, used);
+        if meta.typ != SheetType::WorkSheet {
+            b.notes
+                .push(not_a_worksheet(meta.typ, plan.kinds.get(&name).copied()));
+            sheets.push(b.finish(name, Vec::new()));
+            continue;
+        }
+        let error = match wb.worksheet_cells_reader(&name) {
+            Ok(mut reader) => stream_cells(&mut b, || reader.next_cell()),
+            Err(e) => Some(e.to_string()),
+        };
+        match &error {
+            Some(e) => {
+                b.notes.push(unreadable_sheet(e));
+                first_error.get_or_insert(e.clone());
             }
+            None => read_any = true,
         }
         // calamine finds merged ranges by parsing the sheet's XML a second time. Forms and
         // headers need them; the body of a long log does not (its header is read without
         // them: a covered cell is simply empty), so long sheets skip the second parse.
-        let merges = if rows.len() <= MERGES_MAX_ROWS {
+        let merges = if error.is_none() && b.rows.len() <= MERGES_MAX_ROWS {
             wb.merge_cells_by_sheet_name(&name).unwrap_or_default()
         } else {
             Vec::new()
         };
-        sheets.push(Sheet {
-            name,
-            rows,
-            merges: merges.iter().map(to_merge).collect(),
-            dropped_cells,
-        });
+        let sheet = b.finish(name, merges.iter().map(to_merge).collect());
+        used += dense(&sheet);
+        sheets.push(sheet);
     }
-    Ok(sheets)
+    match first_error {
+        Some(e) if !read_any => Err(damaged(e)),
+        _ => Ok(sheets),
+    }
 }
 
-fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
+fn unreadable_sheet(e: &str) -> Note {
+    Note {
+        severity: Severity::Warning,
+        zh: format!("工作表无法完整读取：{e}"),
+        en: format!("the sheet could not be read in full: {e}"),
+    }
+}
+
+fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
+    let mut plan = package::guard_ooxml(bytes, limits)?;
+    let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsbError::Password => IngestError::Encrypted,
+        other => damaged(other),
+    })?;
+    let metas = wb.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    let mut first_error = None;
+    let mut read_any = false;
+    let mut used = 0;
+    for meta in metas {
+        let name = meta.name;
+        let notes = plan.notes.remove(&name).unwrap_or_default();
+        let mut b = SheetBuilder::new(limits, notes, used);
+        if meta.typ != SheetType::WorkSheet {
+            b.notes.push(not_a_worksheet(meta.typ, None));
+            sheets.push(b.finish(name, Vec::new()));
+            continue;
+        }
+        let error = match wb.worksheet_cells_reader(&name) {
+            Ok(mut reader) => stream_cells(&mut b, || reader.next_cell()),
+            Err(e) => Some(e.to_string()),
+        };
+        match &error {
+            Some(e) => {
+                b.notes.push(unreadable_sheet(e));
+                first_error.get_or_insert(e.clone());
+            }
+            None => read_any = true,
+        }
+        let sheet = b.finish(name, Vec::new());
+        used += dense(&sheet);
+        sheets.push(sheet);
+    }
+    match first_error {
+        Some(e) if !read_any => Err(damaged(e)),
+        _ => Ok(sheets),
+    }
+}
+
+fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
     if is_encrypted_ooxml(bytes) {
         return Err(IngestError::Encrypted);
     }
+    // Measure (and patch) before calamine allocates: it parses every sheet on opening.
+    let plan = biff::guard(bytes, limits)?;
+    let data = plan.patched.as_deref().unwrap_or(bytes);
     let open = |codepage: Option<u16>| {
         let mut options = XlsOptions::default();
         options.force_codepage = codepage;
-        Xls::new_with_options(Cursor::new(bytes), options).map_err(|e| match e {
+        Xls::new_with_options(Cursor::new(data), options).map_err(|e| match e {
             calamine::XlsError::Password => IngestError::Encrypted,
             other => damaged(other),
         })
     };
-    let mut wb = open(None)?;
-    let mut sheets = read_all(&mut wb, |wb, name| {
+    let mut codepage_note = None;
+    let mut wb = match open(None) {
+        Ok(wb) => wb,
+        // A CODEPAGE record naming no code page ("Codepage FFFF not found"): BIFF8 strings
+        // are UTF-16 whatever it says; BIFF5 strings from a Chinese Excel are GBK.
+        Err(IngestError::Damaged(m)) if m.contains("Codepage") => {
+            let fallback = if plan.biff5 { 936 } else { 1200 };
+            codepage_note = Some(Note {
+                severity: Severity::Info,
+                zh: format!("文件的代码页记录无效（{m}），按代码页 {fallback} 读取，请核对文字"),
+                en: format!(
+                    "the file's code page record is invalid ({m}); read as code page {fallback}, check the text"
+                ),
+            });
+            open(Some(fallback)).map_err(|_| {
+                IngestError::Damaged(
+                    "文件的代码页（CODEPAGE）记录无效，按 UTF-16 或 GBK 读取仍然失败；请用 Excel/WPS 打开后另存为 xlsx"
+                        .into(),
+                )
+            })?
+        }
+        Err(e) => return Err(e),
+    };
+    let mut sheets = read_all(&mut wb, limits, |wb, name| {
         wb.merge_cells_by_sheet_name(name).unwrap_or_default()
     })?;
     // calamine applies the CODEPAGE record to BIFF8's UTF-16 strings too (calamine #229):
     // a 936 workbook then comes out with NULs or U+FFFD. Read it again as UTF-16.
-    if sheets.iter().any(sheet_has_mojibake) {
+    if codepage_note.is_none() && sheets.iter().any(sheet_has_mojibake) {
         let mut wb = open(Some(1200))?;
-        let again = read_all(&mut wb, |wb, name| {
+        let again = read_all(&mut wb, limits, |wb, name| {
             wb.merge_cells_by_sheet_name(name).unwrap_or_default()
         })?;
         if !again.iter().any(sheet_has_mojibake) {
             sheets = again;
         }
     }
+    for (i, sheet) in sheets.iter_mut().enumerate() {
+        let mut notes = plan.notes.get(i).cloned().unwrap_or_default();
+        notes.append(&mut sheet.notes);
+        sheet.notes = notes;
+    }
+    if let (Some(note), Some(first)) = (codepage_note, sheets.first_mut()) {
+        first.notes.insert(0, note);
+    }
     Ok(sheets)
 }
 
-fn read_ods(bytes: &[u8]) -> Result<Vec<Sheet>, IngestError> {
+fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
+    // calamine expands repeated rows and columns of every table on opening: measure first.
+    package::guard_ods(bytes, limits)?;
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::OdsError::Password => IngestError::Encrypted,
         other => damaged(other),
     })?;
     // calamine has no merged-cell information for ods; values sit in the top-left cell.
-    read_all(&mut wb, |_, _| Vec::new())
+    read_all(&mut wb, limits, |_, _| Vec::new())
 }
 
 fn read_all<R, RS>(
     wb: &mut R,
+    limits: &Limits,
     merges: impl Fn(&R, &str) -> Vec<Dimensions>,
 ) -> Result<Vec<Sheet>, IngestError>
 where
@@ -225,54 +584,48 @@ where
     R::Error: std::fmt::Display,
 {
     let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(damaged)?;
-        let (h, w) = range.get_size();
-        if (h as u64) * (w as u64) > MAX_DENSE_CELLS {
-            return Err(IngestError::TooLarge(format!(
-                "工作表“{name}”有 {h} 行 × {w} 列"
-            )));
+    let metas = wb.sheets_metadata().to_vec();
+    let mut first_error = None;
+    let mut read_any = false;
+    let mut used = 0;
+    for meta in metas {
+        let name = meta.name;
+        let mut b = SheetBuilder::new(limits, Vec::new(), used);
+        if meta.typ != SheetType::WorkSheet {
+            b.notes.push(not_a_worksheet(meta.typ, None));
+            sheets.push(b.finish(name, Vec::new()));
+            continue;
         }
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        let mut dropped_cells = 0;
+        let range = match wb.worksheet_range(&name) {
+            Ok(range) => range,
+            Err(e) => {
+                let e = e.to_string();
+                b.notes.push(unreadable_sheet(&e));
+                first_error.get_or_insert(e);
+                sheets.push(b.finish(name, Vec::new()));
+                continue;
+            }
+        };
+        read_any = true;
         if let Some((r0, c0)) = range.start() {
             for (i, row) in range.rows().enumerate() {
-                let r = r0 + i as u32;
+                let r = r0.saturating_add(i as u32);
                 for (j, value) in row.iter().enumerate() {
-                    let c = c0 + j as u32;
-                    let value = convert(value);
-                    if value == Cell::Empty {
-                        continue;
-                    }
-                    if r >= MAX_ROWS || c >= MAX_COLS {
-                        dropped_cells += 1;
-                    } else {
-                        put(&mut rows, r, c, value);
-                    }
+                    let c = c0.saturating_add(j as u32);
+                    let value = b.data(r, c, value);
+                    b.add(r, c, value);
                 }
             }
         }
         let merges = merges(wb, &name).iter().map(to_merge).collect();
-        sheets.push(Sheet {
-            name,
-            rows,
-            merges,
-            dropped_cells,
-        });
+        let sheet = b.finish(name, merges);
+        used += dense(&sheet);
+        sheets.push(sheet);
     }
-    Ok(sheets)
-}
-
-fn put(rows: &mut Vec<Vec<Cell>>, r: u32, c: u32, value: Cell) {
-    let (r, c) = (r as usize, c as usize);
-    if rows.len() <= r {
-        rows.resize_with(r + 1, Vec::new);
+    match first_error {
+        Some(e) if !read_any => Err(damaged(e)),
+        _ => Ok(sheets),
     }
-    let row = &mut rows[r];
-    if row.len() <= c {
-        row.resize_with(c + 1, || Cell::Empty);
-    }
-    row[c] = value;
 }
 
 fn to_merge(d: &Dimensions) -> Merge {
@@ -359,13 +712,44 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     }
 }
 
-/// Reads a CSV (or tab-separated "Unicode text" as Excel saves it) into one sheet.
+/// Reads a CSV (or tab-separated "Unicode text" as Excel saves it) into one sheet, with the
+/// default limits.
 pub fn read_csv(bytes: &[u8], sheet_name: &str) -> Result<(Sheet, &'static str), IngestError> {
+    read_csv_limited(bytes, sheet_name, &Limits::default())
+}
+
+/// Reads a CSV into one sheet within `limits`: a line over `csv_line_bytes` refuses the file
+/// before any parsing (the csv crate holds a whole record, and every field's bounds, in
+/// memory); cells are cut as in workbooks.
+pub fn read_csv_limited(
+    bytes: &[u8],
+    sheet_name: &str,
+    limits: &Limits,
+) -> Result<(Sheet, &'static str), IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
     if !looks_like_text(bytes) {
         return Err(IngestError::Damaged("不是文本文件".into()));
+    }
+    // `\n` is one byte in UTF-8 and GBK (trail bytes are ≥ 0x40); in UTF-16 it is 0A 00,
+    // so splitting at 0A never makes a line look longer than it is.
+    let longest = bytes
+        .split(|b| *b == b'\n')
+        .map(<[u8]>::len)
+        .max()
+        .unwrap_or(0);
+    if longest > limits.csv_line_bytes {
+        return Err(IngestError::TooLarge(
+            format!(
+                "有一行长 {longest} 字节，超过 {}",
+                named("csv_line_bytes", limits.csv_line_bytes)
+            ),
+            format!(
+                "a line of {longest} bytes, over {}",
+                named("csv_line_bytes", limits.csv_line_bytes)
+            ),
+        ));
     }
     let (text, encoding) = decode_text(bytes);
     let delimiter = sniff_delimiter(&text);
@@ -374,42 +758,36 @@ pub fn read_csv(bytes: &[u8], sheet_name: &str) -> Result<(Sheet, &'static str),
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut dropped_cells = 0;
-    for record in reader.records() {
-        let record = record.map_err(damaged)?;
-        let filled = record.iter().filter(|s| !s.trim().is_empty()).count() as u64;
-        if rows.len() as u32 >= MAX_ROWS {
-            dropped_cells += filled;
-            continue;
+    let mut b = SheetBuilder::new(limits, Vec::new(), 0);
+    let mut record = csv::StringRecord::new();
+    let mut r = 0u32;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(damaged(e)),
         }
-        dropped_cells += record
-            .iter()
-            .skip(MAX_COLS as usize)
-            .filter(|s| !s.trim().is_empty())
-            .count() as u64;
-        let row: Vec<Cell> = record
-            .iter()
-            .take(MAX_COLS as usize)
-            .map(|s| {
-                if s.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(s.to_string())
-                }
-            })
-            .collect();
-        rows.push(row);
+        for (c, field) in record.iter().enumerate() {
+            let c = u32::try_from(c).unwrap_or(u32::MAX);
+            if field.trim().is_empty() {
+                continue;
+            }
+            if r >= limits.sheet_rows || c >= limits.sheet_columns {
+                b.out_of_grid += 1;
+                continue;
+            }
+            let value = b.text(r, c, field);
+            b.add(r, c, value);
+        }
+        r = r.saturating_add(1);
     }
-    Ok((
-        Sheet {
-            name: sheet_name.to_string(),
-            rows,
-            merges: Vec::new(),
-            dropped_cells,
-        },
-        encoding,
-    ))
+    let mut sheet = b.finish(sheet_name.to_string(), Vec::new());
+    // Rows keep their place: a header on row 3 stays on row 3.
+    let rows = r.min(limits.sheet_rows) as usize;
+    if sheet.rows.len() < rows {
+        sheet.rows.resize_with(rows, Vec::new);
+    }
+    Ok((sheet, encoding))
 }
 
 fn sniff_delimiter(text: &str) -> u8 {

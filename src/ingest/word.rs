@@ -14,11 +14,15 @@ use std::io::Cursor;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::spreadsheet::{IngestError, MAX_COLS, MAX_ROWS, read_bounded};
+use super::spreadsheet::{IngestError, read_bounded};
 use super::{Cell, Merge, Sheet};
 
 mod doc;
 
+/// Rows kept per table and columns per row: the defaults of `[limits] sheet_rows` and
+/// `sheet_columns` (not yet read from the rules file for Word documents).
+pub const MAX_ROWS: u32 = 200_000;
+pub const MAX_COLS: u32 = 256;
 /// Largest `word/document.xml` read (uncompressed).
 pub const MAX_XML_BYTES: u64 = 64 << 20;
 /// Tables kept per document.
@@ -187,15 +191,17 @@ fn zip_entry(
     }
     let declared = file.size();
     if declared > MAX_XML_BYTES {
-        return Err(IngestError::TooLarge(format!(
-            "{name} 解压后 {declared} 字节，超过上限 {MAX_XML_BYTES}"
-        )));
+        return Err(IngestError::TooLarge(
+            format!("{name} 解压后 {declared} 字节，超过上限 {MAX_XML_BYTES}"),
+            format!("{name} inflates to {declared} bytes, over the limit of {MAX_XML_BYTES}"),
+        ));
     }
     match read_bounded(&mut file, MAX_XML_BYTES, declared as usize).map_err(damaged)? {
         Some(b) => Ok(Some(b)),
-        None => Err(IngestError::TooLarge(format!(
-            "{name} 解压后超过上限 {MAX_XML_BYTES} 字节"
-        ))),
+        None => Err(IngestError::TooLarge(
+            format!("{name} 解压后超过上限 {MAX_XML_BYTES} 字节"),
+            format!("{name} inflates past the limit of {MAX_XML_BYTES} bytes"),
+        )),
     }
 }
 
@@ -600,11 +606,27 @@ fn finish_table(table: TableB) -> Sheet {
     {
         rows.pop();
     }
+    let notes = if table.dropped > 0 {
+        vec![super::Note {
+            severity: crate::model::Severity::Warning,
+            zh: format!(
+                "表格超出 {MAX_ROWS} 行、{MAX_COLS} 列或 {MAX_TABLE_CELLS} 个单元格，{} 个单元格（或行）未读取",
+                table.dropped
+            ),
+            en: format!(
+                "{} cells (or rows) beyond {MAX_ROWS} rows, {MAX_COLS} columns or {MAX_TABLE_CELLS} cells of the table were not read",
+                table.dropped
+            ),
+        }]
+    } else {
+        Vec::new()
+    };
     Sheet {
         name: format!("表{}", table.number),
         rows,
         merges,
         dropped_cells: table.dropped,
+        notes,
     }
 }
 
@@ -657,7 +679,10 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
     loop {
         events += 1;
         if events > 200_000_000 {
-            return Err(IngestError::TooLarge("文档 XML 元素过多".into()));
+            return Err(IngestError::TooLarge(
+                "文档 XML 元素过多".into(),
+                "too many XML elements in the document".into(),
+            ));
         }
         let event = reader.read_event().map_err(|e| {
             IngestError::Damaged(format!(
@@ -809,14 +834,24 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
     b.into_doc()
 }
 
+/// The error of a document past `MAX_TEXT_CHARS` or `MAX_UNITS`.
+pub(crate) fn budget_error() -> IngestError {
+    IngestError::TooLarge(
+        format!(
+            "Word 文档超过读取上限（{MAX_TEXT_CHARS} 个字符，或共 {MAX_UNITS} 个段落、行和单元格）"
+        ),
+        format!(
+            "the Word document is over the reading limit ({MAX_TEXT_CHARS} characters, or {MAX_UNITS} paragraphs, rows and cells together)"
+        ),
+    )
+}
+
 impl Builder {
     /// Closes what a truncated document left open and orders the tables. A document past
     /// the text or size budget is refused whole: tables read in part would count short.
     fn into_doc(mut self) -> Result<WordDoc, IngestError> {
         if self.cut {
-            return Err(IngestError::TooLarge(format!(
-                "Word 文档超过读取上限（{MAX_TEXT_CHARS} 个字符，或共 {MAX_UNITS} 个段落、行和单元格）"
-            )));
+            return Err(budget_error());
         }
         while !self.stack.is_empty() {
             self.ignored_depth = 0;
@@ -881,6 +916,7 @@ fn append_rows(prev: &mut Sheet, next: Sheet, skip: usize) {
     }
     prev.rows.extend(next.rows.into_iter().skip(skip));
     prev.dropped_cells += next.dropped_cells;
+    prev.notes.extend(next.notes);
 }
 
 #[cfg(test)]

@@ -170,8 +170,11 @@ impl Table {
     fn row<const N: usize>(&mut self, cells: [String; N]) {
         self.bytes.extend(csv_records([cells]));
     }
-    fn finish(self, dir: &Path) -> Result<(), ReportError> {
-        write_atomically(&dir.join(self.name), &self.bytes)
+    /// Stages the table beside its final name; returns (temporary, final).
+    fn stage(self, dir: &Path) -> Result<(PathBuf, PathBuf), ReportError> {
+        let path = dir.join(self.name);
+        let tmp = stage_with(&path, |w| w.write_all(&self.bytes))?;
+        Ok((tmp, path))
     }
 }
 
@@ -228,6 +231,120 @@ pub fn criteria_csv(id: &str, outcomes: &[Outcome], lang: Lang) -> Vec<u8> {
     }))
 }
 
+/// Report files being written and not yet renamed into place, and whether the run was
+/// interrupted. The interrupt handler (`abandon_reports`) and the final renames take the same
+/// lock, so an interrupted run leaves the previous complete reports or the new complete ones,
+/// never a mix and never a temporary file.
+struct Staging {
+    temps: Vec<PathBuf>,
+    interrupted: bool,
+}
+
+static STAGING: std::sync::Mutex<Staging> = std::sync::Mutex::new(Staging {
+    temps: Vec::new(),
+    interrupted: false,
+});
+
+fn staging() -> std::sync::MutexGuard<'static, Staging> {
+    STAGING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// For SIGINT/SIGTERM: removes every temporary report file and stops any further report
+/// writing for the life of the process (the lock is kept), so the caller can exit. Renames
+/// under way finish first: the out folder then holds the new complete set.
+pub fn abandon_reports() {
+    let mut s = staging();
+    s.interrupted = true;
+    for t in s.temps.drain(..) {
+        let _ = std::fs::remove_file(t);
+    }
+    std::mem::forget(s);
+}
+
+fn interrupted_error(path: &Path) -> ReportError {
+    ReportError::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted"),
+    }
+}
+
+/// The temporary sibling of a report: hidden, named after the report and this process.
+fn temp_path(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    dir.join(format!(".{file_name}.{}.tmp", std::process::id()))
+}
+
+/// Writes `path`'s content into its temporary sibling (registered for removal on interrupt);
+/// returns the temporary path. Nothing is renamed.
+fn stage_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<PathBuf, ReportError> {
+    let io = |p: &Path| {
+        let p = p.display().to_string();
+        move |source| ReportError::Io { path: p, source }
+    };
+    let tmp = temp_path(path);
+    let f = {
+        let mut s = staging();
+        if s.interrupted {
+            return Err(interrupted_error(path));
+        }
+        let f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        s.temps.push(tmp.clone());
+        f
+    };
+    let result = (|| {
+        let mut w = std::io::BufWriter::new(f);
+        fill(&mut w).map_err(io(&tmp))?;
+        let f = w.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
+        f.sync_all().map_err(io(&tmp))
+    })();
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            discard(&[tmp]);
+            Err(e)
+        }
+    }
+}
+
+/// Removes temporaries of this process that will not be renamed.
+fn discard(temps: &[PathBuf]) {
+    let mut s = staging();
+    for t in temps {
+        let _ = std::fs::remove_file(t);
+        s.temps.retain(|x| x != t);
+    }
+}
+
+/// Renames staged temporaries into place, all under the staging lock (an interrupt waits for
+/// the whole set).
+fn commit(staged: &[(PathBuf, PathBuf)]) -> Result<(), ReportError> {
+    let mut s = staging();
+    if s.interrupted {
+        return Err(interrupted_error(Path::new(".")));
+    }
+    for (tmp, path) in staged {
+        if let Err(source) = std::fs::rename(tmp, path) {
+            for (t, _) in staged {
+                let _ = std::fs::remove_file(t);
+            }
+            s.temps.retain(|x| staged.iter().all(|(t, _)| t != x));
+            return Err(ReportError::Io {
+                path: path.display().to_string(),
+                source,
+            });
+        }
+        s.temps.retain(|x| x != tmp);
+    }
+    Ok(())
+}
+
 /// Writes a file through a temporary sibling and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     write_atomically_with(path, |w| w.write_all(bytes))
@@ -238,32 +355,32 @@ pub fn write_atomically_with(
     path: &Path,
     fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), ReportError> {
-    let io = |p: &Path| {
-        let p = p.display().to_string();
-        move |source| ReportError::Io { path: p, source }
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp: PathBuf = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-        let mut w = std::io::BufWriter::new(f);
-        fill(&mut w).map_err(io(&tmp))?;
-        let f = w.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
-        f.sync_all().map_err(io(&tmp))?;
-        drop(f);
-        std::fs::rename(&tmp, path).map_err(io(path))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let tmp = stage_with(path, fill)?;
+    commit(&[(tmp, path.to_path_buf())])
 }
 
-/// Writes the four reports into `out` (created when missing).
+/// Removes temporaries that an earlier, killed run left in `out` (`.report.csv.<pid>.tmp` …).
+fn remove_stale_temporaries(out: &Path) {
+    let ours = format!(".{}.tmp", std::process::id());
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let stale = crate::discover::REPORT_FILES
+            .iter()
+            .any(|r| name.starts_with(&format!(".{r}.")))
+            && name.ends_with(".tmp")
+            && !name.ends_with(&ours);
+        if stale && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Writes the four reports into `out` (created when missing): all four are written to
+/// temporary files first and renamed into place together at the end, so an error or an
+/// interrupt leaves the previous complete set.
 pub fn write_reports(
     out: &Path,
     results: &[ApplicantResult],
@@ -274,6 +391,25 @@ pub fn write_reports(
         path: out.display().to_string(),
         source,
     })?;
+    remove_stale_temporaries(out);
+    let mut staged = Vec::new();
+    match stage_reports(out, results, problems, lang, &mut staged) {
+        Ok(()) => commit(&staged),
+        Err(e) => {
+            let temps: Vec<PathBuf> = staged.into_iter().map(|(t, _)| t).collect();
+            discard(&temps);
+            Err(e)
+        }
+    }
+}
+
+fn stage_reports(
+    out: &Path,
+    results: &[ApplicantResult],
+    problems: &[Problem],
+    lang: Lang,
+    staged: &mut Vec<(PathBuf, PathBuf)>,
+) -> Result<(), ReportError> {
     let zh = lang == Lang::Zh;
     let results = sorted(results);
 
@@ -307,11 +443,11 @@ pub fn write_reports(
                 .join(";"),
         ]);
     }
-    report.finish(out)?;
+    staged.push(report.stage(out)?);
 
     // criteria.csv is the large one: streamed to its temporary file, never held whole.
     let path = out.join("criteria.csv");
-    write_atomically_with(&path, |w| {
+    let tmp = stage_with(&path, |w| {
         w.write_all(b"\xEF\xBB\xBF")?;
         let header = if zh { &CRITERIA_ZH } else { &CRITERIA_EN };
         w.write_all(&csv_records([header.map(str::to_string)]))?;
@@ -331,6 +467,7 @@ pub fn write_reports(
         }
         Ok(())
     })?;
+    staged.push((tmp, path));
 
     let mut list: Vec<&Problem> = problems.iter().collect();
     list.sort();
@@ -344,13 +481,14 @@ pub fn write_reports(
             p.message(lang).to_string(),
         ]);
     }
-    probs.finish(out)?;
+    staged.push(probs.stage(out)?);
 
     let mut summary = Table::new("summary.csv", if zh { &SUMMARY_ZH } else { &SUMMARY_EN });
     for row in summary_rows(&results, lang) {
         summary.row(row);
     }
-    summary.finish(out)
+    staged.push(summary.stage(out)?);
+    Ok(())
 }
 
 fn sorted_ids(mut ids: Vec<&str>) -> String {

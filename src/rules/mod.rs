@@ -43,7 +43,74 @@ pub struct Rules {
     /// How the history file (past recognitions and revocations) is read.
     #[serde(default)]
     pub history: HistoryRules,
+    /// Input limits (issue 9): sizes checked before a reader allocates.
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
+    /// Words that give a column header a meaning of its own (成立日期 is not a service date).
+    #[serde(default)]
+    pub column_exclusions: ColumnExclusions,
+    /// Units the form's template implies when a label and its cell name none.
+    #[serde(default)]
+    pub form_units: FormUnits,
 }
+
+/// `money = "万元"`: the unit of a declared money figure (资产总额) whose label and cell name
+/// none, when the round's form template fixes it. Unset, such a figure's unit is unknown and
+/// the figure is not compared with the evidence (a guessed unit must never raise a
+/// false-declaration review).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FormUnits {
+    #[serde(default)]
+    pub money: Option<String>,
+}
+
+/// A header that contains one of these words names another field: an alias is matched inside
+/// such a header only when the alias itself contains the word. `日期` then matches `服务日期`
+/// and `日期` but not `成立日期`, `注册日期` or `核准日期`, so a company-registry export is not
+/// read as a service log.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnExclusions {
+    pub words: Vec<String>,
+}
+
+impl Default for ColumnExclusions {
+    fn default() -> Self {
+        ColumnExclusions {
+            words: DEFAULT_COLUMN_EXCLUSIONS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }
+    }
+}
+
+/// The built-in list, also written in jinan-2021.toml (a rules file without the table gets
+/// these).
+const DEFAULT_COLUMN_EXCLUSIONS: &[&str] = &[
+    "成立",
+    "注册",
+    "核准",
+    "出生",
+    "入职",
+    "毕业",
+    "发证",
+    "签订",
+    "到期",
+    "截止",
+    "有效期",
+    "变更",
+    "注销",
+    "吊销",
+    "开业",
+    "营业期限",
+    "法定代表人",
+    "实缴",
+    "经营范围",
+    "所属行业",
+    "参保",
+];
 
 /// Art. 24: a revocation whose reason contains one of these words bars re-application for
 /// `thresholds.ban_years`. The article names 虚假申报 "and other illegal or irregular acts"
@@ -304,6 +371,17 @@ impl Rules {
             }
             aliases.retain(|a| !a.is_empty());
         }
+        if let Some(unit) = &rules.form_units.money
+            && !matches!(unit.as_str(), "元" | "千元" | "万元" | "亿元")
+        {
+            return Err(invalid(format!(
+                "[form_units] money = `{unit}` 无效，应为 元/千元/万元/亿元（must be 元, 千元, 万元 or 亿元）"
+            )));
+        }
+        for word in rules.column_exclusions.words.iter_mut() {
+            *word = crate::values::normalise(word);
+        }
+        rules.column_exclusions.words.retain(|w| !w.is_empty());
         for key in rules.columns.keys() {
             if !COLUMN_FIELDS.contains(&key.as_str()) {
                 return Err(invalid(format!(
@@ -338,6 +416,7 @@ impl Rules {
                 )));
             }
         }
+        rules.limits.validate().map_err(invalid)?;
         if rules.document.valid_until <= rules.document.valid_from {
             return Err(invalid(
                 "[document] valid_until 必须晚于 valid_from".to_string(),
@@ -349,6 +428,18 @@ impl Rules {
     /// Aliases for a column field (`service.fee`), normalised; empty when unknown.
     pub fn column_aliases(&self, field: &str) -> &[String] {
         self.columns.get(field).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The rules file's unit for declared money whose label and cell name none.
+    pub fn form_money_unit(&self) -> Option<crate::values::MoneyUnit> {
+        use crate::values::MoneyUnit;
+        match self.form_units.money.as_deref()? {
+            "元" => Some(MoneyUnit::Yuan),
+            "千元" => Some(MoneyUnit::Thousand),
+            "万元" => Some(MoneyUnit::TenThousand),
+            "亿元" => Some(MoneyUnit::HundredMillion),
+            _ => None,
+        }
     }
 
     /// Aliases for a form field (`credit_code`), normalised; empty when unknown.
@@ -392,6 +483,49 @@ mod tests {
         let r = Rules::jinan_2021();
         let again = Rules::parse(&r.to_toml(), "shown").unwrap();
         assert_eq!(r, again);
+    }
+
+    #[test]
+    fn embedded_limits_are_the_code_defaults_and_a_bad_limit_is_named() {
+        assert_eq!(Rules::jinan_2021().limits, crate::limits::Limits::default());
+        let text = JINAN_2021.replace("sheet_cells = 3000000", "sheet_cells = 0");
+        let err = Rules::parse(&text, "x").unwrap_err().to_string();
+        assert!(err.contains("sheet_cells"), "{err}");
+        let text = JINAN_2021.replace("sheet_cells = 3000000", "sheet_cell = 3000000");
+        let err = Rules::parse(&text, "x").unwrap_err().to_string();
+        assert!(err.contains("sheet_cell"), "{err}");
+        // A rules file without [limits] takes the defaults.
+        let start = JINAN_2021.find("[limits]").unwrap();
+        let end = JINAN_2021[start..]
+            .find("\n\n")
+            .map_or(JINAN_2021.len(), |i| start + i);
+        let without = format!("{}{}", &JINAN_2021[..start], &JINAN_2021[end..]);
+        assert_eq!(
+            Rules::parse(&without, "x").unwrap().limits,
+            crate::limits::Limits::default()
+        );
+    }
+
+    #[test]
+    fn form_units_and_column_exclusions_are_checked_and_defaulted() {
+        let bad = JINAN_2021.replace("# money = \"万元\"", "money = \"美元\"");
+        assert!(Rules::parse(&bad, "r.toml").is_err());
+        let good = JINAN_2021.replace("# money = \"万元\"", "money = \"万元\"");
+        let r = Rules::parse(&good, "r.toml").expect("valid");
+        assert_eq!(
+            r.form_money_unit(),
+            Some(crate::values::MoneyUnit::TenThousand)
+        );
+        assert_eq!(Rules::jinan_2021().form_money_unit(), None);
+        // A rules file written before these tables gets the built-in exclusions.
+        let start = JINAN_2021.find("[column_exclusions]").expect("table");
+        let end = JINAN_2021.find("[form_units]").expect("table");
+        let old = format!("{}{}", &JINAN_2021[..start], &JINAN_2021[end..]);
+        let r = Rules::parse(&old, "old.toml").expect("valid");
+        assert_eq!(
+            r.column_exclusions.words,
+            Rules::jinan_2021().column_exclusions.words
+        );
     }
 
     #[test]

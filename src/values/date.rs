@@ -5,7 +5,6 @@ use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 /// Year, month, day with `-`, `/`, `.` or 年/月 between them, spaces allowed around each part.
 static SEPARATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,7 +42,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 /// A trailing time (`2022-03-05 14:30:00`, `2022-3-5T00:00:00`) or weekday is ignored. A date
 /// without its day (`2022年3月`), a two-digit year or an impossible date (2022-02-30) is `None`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let text: String = s.nfkc().collect();
+    let text = super::text::fold_compat(s);
     if let Some(c) = SEPARATED.captures(&text) {
         let end = c.get(0)?.end();
         // `2022-03-051` is not a date; the day must not run on into more digits.
@@ -160,7 +159,7 @@ mod tests {
 /// A month given without its day (`2022年3月`, `2022.03`): `(year, month)`. Real logs and
 /// forms write dates this way; the caller decides which day stands for the month.
 pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
-    let text: String = s.nfkc().collect();
+    let text = super::text::fold_compat(s);
     let caps = YEAR_MONTH.captures(&text)?;
     let year: i32 = caps[1].parse().ok()?;
     let month: u32 = caps[2].parse().ok()?;

@@ -50,20 +50,84 @@ const LEVELS: &[(Education, &[&str])] = &[
     (Education::BelowHighSchool, &["初中", "小学", "文盲"]),
 ];
 
-/// The education level a roster cell names; `None` when it names none or only a bound
-/// (`高中及以下`, `大专以下`).
+/// Words saying a level is being studied for or was left unfinished: not a degree held.
+/// 结业 (courses completed, no diploma: 结业证书 is not a 毕业证书) counts as unfinished too.
+const UNFINISHED: &[&str] = &[
+    "在读",
+    "在校",
+    "就读",
+    "肄业",
+    "结业",
+    "未毕业",
+    "辍学",
+    "退学",
+    "在职攻读",
+    "攻读",
+    "在修",
+];
+
+/// What a roster's education cell says about the degree a person holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EducationReading {
+    /// The level is held (graduated).
+    Held(Education),
+    /// The level is being studied for or was left unfinished (`本科在读`, `大专肄业`): it is
+    /// not held; the level held is the one its entry requires, at least.
+    Unfinished(Education),
+}
+
+impl EducationReading {
+    /// Whether the person holds 大专 or above: `Some(false)`/`Some(true)` when the cell says,
+    /// `None` when it cannot (本科在读 may be a 专升本 student who holds 大专, or a student
+    /// admitted from 高中).
+    pub fn qualifies(self) -> Option<bool> {
+        match self {
+            EducationReading::Held(e) => Some(e.is_college_or_above()),
+            // Master's and doctoral study require a bachelor's degree or its equivalent
+            // (同等学力, itself at least 大专): the person holds 大专 or above.
+            EducationReading::Unfinished(Education::Master | Education::Doctor) => Some(true),
+            EducationReading::Unfinished(Education::Bachelor) => None,
+            // 大专在读/肄业 or lower: what is held is below 大专.
+            EducationReading::Unfinished(_) => Some(false),
+        }
+    }
+}
+
+/// The education level a roster cell names; `None` when it names none, only a bound
+/// (`高中及以下`, `大专以下`), or a level not held (`本科在读`: see `read_education`).
 pub fn parse_education(s: &str) -> Option<Education> {
+    match read_education(s)? {
+        EducationReading::Held(e) => Some(e),
+        EducationReading::Unfinished(_) => None,
+    }
+}
+
+/// The education a roster cell states, held or unfinished.
+///
+/// 大学 alone (`大学`, `大学毕业`, `山东大学`) names a university education without saying
+/// 本科 or 专科 (大学专科 is a 大专). Common usage means 本科, but either is at least 大专, so it
+/// is read as the lower one, 大专: it qualifies for Art. 14(5) whichever was meant, and never
+/// claims more than the cell says.
+pub fn read_education(s: &str) -> Option<EducationReading> {
     let text = normalise(s).to_lowercase();
     if text.contains("以下") {
         return None;
     }
     // 专科 alone is 大专, but 中等专科 is 中专.
     let college_by_zhuanke = text.replace("中等专科", "").contains("专科");
-    LEVELS.iter().find_map(|(level, words)| {
-        let named = words.iter().any(|w| text.contains(w))
-            || (*level == Education::College && college_by_zhuanke);
-        named.then_some(*level)
-    })
+    let level = LEVELS
+        .iter()
+        .find_map(|(level, words)| {
+            let named = words.iter().any(|w| text.contains(w))
+                || (*level == Education::College && college_by_zhuanke);
+            named.then_some(*level)
+        })
+        .or_else(|| text.contains("大学").then_some(Education::College))?;
+    if UNFINISHED.iter().any(|w| text.contains(w)) {
+        Some(EducationReading::Unfinished(level))
+    } else {
+        Some(EducationReading::Held(level))
+    }
 }
 
 #[cfg(test)]
@@ -111,13 +175,46 @@ mod tests {
             ("小学", Some(BelowHighSchool)),
             ("高中及以下", None),
             ("大专以下", None),
-            ("大学", None),
+            ("大学", Some(College)),
+            ("大学毕业", Some(College)),
+            ("本科在读", None),
+            ("大专在读", None),
+            ("本科肄业", None),
+            ("大专结业", None),
             ("无", None),
             ("—", None),
             ("", None),
         ];
         for (input, want) in cases {
             assert_eq!(parse_education(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn unfinished_degrees_are_not_held() {
+        use EducationReading::*;
+        let cases = [
+            ("本科在读", Some(Unfinished(Bachelor)), None),
+            ("在读本科", Some(Unfinished(Bachelor)), None),
+            ("大专在读", Some(Unfinished(College)), Some(false)),
+            ("本科肄业", Some(Unfinished(Bachelor)), None),
+            ("大学肄业", Some(Unfinished(College)), Some(false)),
+            ("专科结业", Some(Unfinished(College)), Some(false)),
+            ("硕士在读", Some(Unfinished(Master)), Some(true)),
+            ("在职攻读硕士", Some(Unfinished(Master)), Some(true)),
+            ("本科", Some(Held(Bachelor)), Some(true)),
+            ("大学", Some(Held(College)), Some(true)),
+            ("中专", Some(Held(Secondary)), Some(false)),
+            ("在读", None, None),
+        ];
+        for (input, want, qualifies) in cases {
+            let got = read_education(input);
+            assert_eq!(got, want, "input {input:?}");
+            assert_eq!(
+                got.and_then(EducationReading::qualifies),
+                qualifies,
+                "{input:?}"
+            );
         }
     }
 

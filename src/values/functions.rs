@@ -1,8 +1,6 @@
 //! Declared service functions (SPEC §2.3 申报服务功能): one or more of 信息/技术/创业/培训/融资/
 //! 咨询/法律, as a list (`信息服务、培训服务`) or as tick boxes (`☑信息服务 ☐技术服务`).
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::text::{normalise, ticked_choices};
 use crate::model::Function;
 
@@ -23,7 +21,7 @@ pub fn parse_functions(s: &str) -> Vec<Function> {
     let items: Vec<String> = match ticked_choices(s) {
         Some(chosen) => chosen,
         None => {
-            let text: String = s.nfkc().collect();
+            let text = super::text::fold_compat(s);
             text.split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | ';' | '/' | '|'))
                 .map(normalise)
                 .collect()

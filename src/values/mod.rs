@@ -19,16 +19,17 @@ pub mod yesno;
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use date::{excel_serial_to_date, parse_date, parse_year_month};
 pub use district::{district_from_division, district_from_text};
-pub use education::{Education, parse_education};
+pub use education::{Education, EducationReading, parse_education, read_education};
 pub use functions::parse_functions;
 pub use number::{
     MoneyUnit, parse_count, parse_decimal, parse_money, parse_ratio, parse_uppercase_money,
+    score_scale,
 };
 pub use org_type::parse_org_type;
 pub use platform::parse_platform_kind;
-pub use text::{enterprise_key, normalise, ticked_choices};
+pub use text::{enterprise_key, fold_compat, keyword_polarity, normalise, ticked_choices};
 pub use title::{TitleLevel, parse_title};
-pub use yesno::parse_yes_no;
+pub use yesno::{parse_yes_no, says_not_yet};
 
 #[cfg(test)]
 mod tests {
@@ -41,6 +42,9 @@ mod tests {
     fn no_reader_panics_on_hostile_input() {
         let long_digits = "9".repeat(500);
         let long_han = "壹仟".repeat(200);
+        let nested = format!("{}1{}", "(".repeat(5000), ")".repeat(5000));
+        let negations = "不".repeat(5000) + "满意" + &"低".repeat(5000);
+        let radicals: String = ('\u{2E80}'..='\u{2FDF}').collect();
         let inputs = [
             "",
             " ",
@@ -75,6 +79,14 @@ mod tests {
             "91370100MA3C5EXX😀",
             long_digits.as_str(),
             long_han.as_str(),
+            nested.as_str(),
+            negations.as_str(),
+            radicals.as_str(),
+            "满分",
+            "分制",
+            "999999999999分制",
+            "有（建设中",
+            "本科在读在读",
         ];
         let extra = BTreeMap::from([(String::new(), String::new())]);
         for s in inputs {
@@ -89,6 +101,13 @@ mod tests {
             let _ = parse_date(s);
             let _ = parse_yes_no(s);
             let _ = parse_education(s);
+            let _ = read_education(s).map(EducationReading::qualifies);
+            let _ = score_scale(s);
+            let _ = fold_compat(s);
+            let _ = keyword_polarity(s, "满意");
+            let _ = keyword_polarity(s, "");
+            let _ = says_not_yet(s);
+            let _ = title::names_no_title(s, &extra);
             let _ = parse_title(s, &extra);
             let _ = parse_org_type(s);
             let _ = parse_functions(s);

@@ -14,15 +14,25 @@ use super::text::normalise;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyUnit {
     Yuan,
+    /// 千元 (listed companies' and banks' statements, `人民币千元`).
+    Thousand,
     TenThousand,
+    /// 百万元.
+    Million,
+    /// 千万元.
+    TenMillion,
     HundredMillion,
 }
 
 impl MoneyUnit {
-    fn factor(self) -> Decimal {
+    /// Yuan per unit.
+    pub fn factor(self) -> Decimal {
         match self {
             MoneyUnit::Yuan => Decimal::ONE,
+            MoneyUnit::Thousand => Decimal::from(1_000),
             MoneyUnit::TenThousand => Decimal::from(10_000),
+            MoneyUnit::Million => Decimal::from(1_000_000),
+            MoneyUnit::TenMillion => Decimal::from(10_000_000),
             MoneyUnit::HundredMillion => Decimal::from(100_000_000),
         }
     }
@@ -58,22 +68,86 @@ pub fn max_magnitude() -> Decimal {
     Decimal::from(1_000_000_000_000_000_000_i64)
 }
 
-/// Finds the one number in a cell. `None` when there is none, or when what follows it makes
-/// it part of something else (`100-200`, `3/5`, `2022-03-05`, `1,5234`).
+/// Spans of `text` inside brackets: notes such as `150家（2022年）`, whose numbers are not the
+/// cell's figure. Unbalanced closing brackets are ignored.
+fn bracketed(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' | '【' => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            ')' | ']' | '】' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    spans.push((start, i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        spans.push((start, text.len()));
+    }
+    spans
+}
+
+/// Finds the one number in a cell. `None` when there is none, when what follows it makes
+/// it part of something else (`100-200`, `3/5`, `2022-03-05`, `1,5234`), or when the cell holds
+/// several figures and nothing says which is the value (`2021年120家，2022年150家`).
+///
+/// Not figures: a year (`2022年…`: four digits 1900–2100 followed by 年), digits glued to a
+/// Latin letter (`m2`, `ISO9001`), numbers inside brackets (notes). An accounting negative
+/// `(1,000.00)` is one pair of brackets around the whole cell; nested pairs are refused
+/// without recursion (a cell of 16,000 nested brackets costs one pass).
 fn scan(s: &str) -> Option<Scanned> {
-    let text = normalise(s).replace(['\u{2212}', '\u{2013}'], "-");
+    let mut text = normalise(s).replace(['\u{2212}', '\u{2013}'], "-");
     // Accounting negatives: (1,000.00) — NFKC has already made （） half-width.
-    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-        let inner = scan(inner)?;
-        if inner.value.is_sign_negative() {
+    let mut accounting = false;
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'))
+        && !inner.contains(['(', ')'])
+    {
+        text = inner.to_string();
+        accounting = true;
+    }
+    let notes = bracketed(&text);
+    let in_note = |at: usize| notes.iter().any(|(a, b)| (*a..*b).contains(&at));
+    let mut found: Option<regex::Captures> = None;
+    for caps in NUMBER.captures_iter(&text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let before = &text[..whole.start()];
+        let after = &text[whole.end()..];
+        let letters: String = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        let glued_to_word =
+            !letters.is_empty() && !matches!(letters.to_uppercase().as_str(), "BMR" | "YNC");
+        if in_note(whole.start()) || glued_to_word {
+            continue;
+        }
+        let digits = whole.as_str();
+        let is_year = digits.len() == 4
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && digits
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y))
+            && after.starts_with('年');
+        if is_year {
+            continue;
+        }
+        if found.is_some() {
             return None;
         }
-        return Some(Scanned {
-            value: -inner.value,
-            ..inner
-        });
+        found = Some(caps);
     }
-    let caps = NUMBER.captures(&text)?;
+    let caps = found?;
     let whole = caps.get(0)?;
     let digits = caps
         .get(2)
@@ -82,6 +156,9 @@ fn scan(s: &str) -> Option<Scanned> {
         .replace(',', "");
     let mut value = Decimal::from_str(&digits).ok()?;
     if caps.get(1).is_some() {
+        if accounting {
+            return None; // (-5)
+        }
         value = -value;
     }
     let before = &text[..whole.start()];
@@ -96,12 +173,19 @@ fn scan(s: &str) -> Option<Scanned> {
         return None;
     }
     let mut multiplied = false;
-    for (word, factor) in [
-        ("万亿", 1_000_000_000_000_i64),
-        ("亿", 100_000_000),
-        ("万", 10_000),
+    // 万/亿/千万 multiply on their own (`152.35万`); 千 and 百万 only as a money unit
+    // (`1,600千元`), since `3千` next to other words is rarely a figure.
+    for (word, factor, needs_yuan) in [
+        ("万亿", 1_000_000_000_000_i64, false),
+        ("亿", 100_000_000, false),
+        ("千万", 10_000_000, false),
+        ("百万", 1_000_000, true),
+        ("万", 10_000, false),
+        ("千", 1_000, true),
     ] {
-        if let Some(r) = rest.strip_prefix(word) {
+        if let Some(r) = rest.strip_prefix(word)
+            && (!needs_yuan || r.starts_with('元'))
+        {
             value = value.checked_mul(Decimal::from(factor))?;
             multiplied = true;
             rest = r;
@@ -115,12 +199,59 @@ fn scan(s: &str) -> Option<Scanned> {
     if value.abs() > max_magnitude() {
         return None;
     }
+    if accounting {
+        value = -value;
+    }
     Some(Scanned {
         value: value.normalize(),
         multiplied,
         yuan,
         percent,
     })
+}
+
+/// The scale a satisfaction header or cell names: `5分制`, `10分制`/`十分制`, `百分制`,
+/// `满分10分`, `(满分5分)` → 5, 10 or 100. `None` when it names none.
+pub fn score_scale(s: &str) -> Option<u32> {
+    let t = normalise(s);
+    for (word, scale) in [
+        ("百分制", 100),
+        ("十分制", 10),
+        ("五分制", 5),
+        ("满分一百", 100),
+        ("满分十分", 10),
+        ("满分五分", 5),
+    ] {
+        if t.contains(word) {
+            return Some(scale);
+        }
+    }
+    let digits_before = |at: usize| -> Option<u32> {
+        let head = &t[..at];
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .last()
+            .map(|(i, _)| i)?;
+        head[start..].parse().ok()
+    };
+    let digits_after = |from: usize| -> Option<u32> {
+        let tail = &t[from..];
+        let end = tail
+            .char_indices()
+            .find(|(_, c)| !c.is_ascii_digit())
+            .map_or(tail.len(), |(i, _)| i);
+        tail[..end].parse().ok()
+    };
+    let scale = if let Some(at) = t.find("分制") {
+        digits_before(at)
+    } else if let Some(at) = t.find("满分") {
+        digits_after(at + "满分".len())
+    } else {
+        None
+    };
+    scale.filter(|s| matches!(s, 5 | 10 | 100))
 }
 
 /// A plain decimal number: full-width digits, thousands separators, surrounding text such as
@@ -342,9 +473,62 @@ mod tests {
             ("9999999999999999999999999亿", None),
             ("((1))", None),
             ("(-5)", None),
+            // A year is not a figure; several figures and no telling which: none.
+            ("2022年服务企业150家", Some("150")),
+            ("2022年", None),
+            ("2022", Some("2022")),
+            ("2021年120家，2022年150家", None),
+            ("第3季度服务150家", None),
+            ("服务企业150家，其中线上30家", None),
+            ("120m2", Some("120")),
+            ("ISO9001认证 3项", Some("3")),
+            ("RMB300万元", Some("3000000")),
+            ("150（含2021年结转20家）", Some("150")),
         ];
         for (input, want) in cases {
             assert_eq!(parse_decimal(input), want.map(dec), "input {input:?}");
+        }
+    }
+
+    /// issue 9 §1: a cell of 16,000 nested brackets overflowed the worker stack through the
+    /// old recursive accounting-negative rule. Run on a small thread stack to prove no
+    /// recursion depends on the input.
+    #[test]
+    fn deeply_nested_brackets_neither_recurse_nor_parse() {
+        let handle = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(|| {
+                let deep = format!("{}1{}", "(".repeat(16_000), ")".repeat(16_000));
+                let wide = format!("{}1{}", "（".repeat(16_000), "）".repeat(16_000));
+                (
+                    parse_decimal(&deep),
+                    parse_money(&wide, MoneyUnit::Yuan),
+                    parse_ratio(&deep),
+                    parse_count(&wide),
+                )
+            })
+            .expect("thread starts");
+        assert_eq!(
+            handle.join().expect("no stack overflow"),
+            (None, None, None, None)
+        );
+    }
+
+    #[test]
+    fn score_scales_come_from_headers() {
+        let cases = [
+            ("满意度（10分制）", Some(10)),
+            ("满意度(十分制)", Some(10)),
+            ("满意度评分（5分制）", Some(5)),
+            ("满意度（百分制）", Some(100)),
+            ("客户评分（满分10分）", Some(10)),
+            ("评分(满分100)", Some(100)),
+            ("满意度", None),
+            ("满意度（7分制）", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(score_scale(input), want, "input {input:?}");
         }
     }
 
@@ -353,6 +537,9 @@ mod tests {
         use MoneyUnit::*;
         let cases = [
             ("152.35万元", Yuan, Some("1523500")),
+            ("1,600千元", Yuan, Some("1600000")),
+            ("1.5百万元", Yuan, Some("1500000")),
+            ("2千万元", Yuan, Some("20000000")),
             ("152.35万元", TenThousand, Some("1523500")),
             ("1.2亿元", TenThousand, Some("120000000")),
             ("150元", TenThousand, Some("150")),

@@ -267,9 +267,56 @@ pub fn parse_title(s: &str, extra: &BTreeMap<String, String>) -> Option<TitleLev
         .max()
 }
 
+/// Whether a cell for which `parse_title` gives no level says so knowingly: a skill grade
+/// (高级技师), a licence (律师, 注册会计师), a none-word (无, 无职称) or a rules-file `none`,
+/// for every title it lists. `false` for text not understood (`见附件`, `高级讲师X`), which
+/// is unknown rather than "no title".
+pub fn names_no_title(s: &str, extra: &BTreeMap<String, String>) -> bool {
+    let text = normalise(s);
+    if text.is_empty() || from_extra(&text, extra) == Some(None) {
+        return true;
+    }
+    let known_none = |item: &str| {
+        if from_extra(item, extra) == Some(None) {
+            return true;
+        }
+        let core = item.split_once('(').map_or(item, |(core, _)| core);
+        from_extra(core, extra) == Some(None)
+            || matches!(
+                core,
+                "无" | "暂无" | "没有" | "-" | "—" | "——" | "/" | "none" | "无职称"
+            )
+            || (!NAMED.iter().any(|(name, _)| *name == core) && is_not_title(core))
+    };
+    text.split(['、', ',', ';', '/', '|'])
+        .filter(|item| !item.is_empty())
+        .all(known_none)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_non_titles_are_told_from_unknown_text() {
+        let none = BTreeMap::new();
+        for s in [
+            "高级技师",
+            "技师",
+            "律师",
+            "注册会计师",
+            "无",
+            "无职称",
+            "高级工、律师",
+        ] {
+            assert_eq!(parse_title(s, &none), None, "{s}");
+            assert!(names_no_title(s, &none), "{s}");
+        }
+        for s in ["见附件", "在评", "高级讲师X"] {
+            assert_eq!(parse_title(s, &none), None, "{s}");
+            assert!(!names_no_title(s, &none), "{s}");
+        }
+    }
 
     #[test]
     fn parse_title_reads_built_in_names() {

@@ -56,6 +56,30 @@ const NO: &[&str] = &[
     "不具有",
 ];
 
+/// Remarks that say the thing does not exist yet: `有（建设中）` is not a yes.
+const NOT_YET: &[&str] = &[
+    "建设中",
+    "在建",
+    "筹建",
+    "拟建",
+    "待建",
+    "计划",
+    "规划中",
+    "准备",
+    "即将",
+    "正在",
+    "尚未",
+    "未完成",
+    "开发中",
+    "试运行前",
+];
+
+/// Whether a text says its thing is planned or being built, not there yet.
+pub fn says_not_yet(s: &str) -> bool {
+    let t = normalise(s);
+    NOT_YET.iter().any(|w| t.contains(w))
+}
+
 /// A whole (normalised, lower-case) cell that is one of the words above.
 fn exact(word: &str) -> Option<bool> {
     if YES.contains(&word) {
@@ -78,16 +102,32 @@ pub fn parse_yes_no(s: &str) -> Option<bool> {
         return Some(answer);
     }
     if let Some(chosen) = ticked_choices(text) {
-        let answers: Vec<Option<bool>> = chosen.iter().map(|c| exact(&c.to_lowercase())).collect();
+        // `☑有 □无`, `■是 □否`, `√有 □无`: the one ticked option (with any remark after it);
+        // nothing or both ticked → unknown.
+        let answers: Vec<Option<bool>> = chosen
+            .iter()
+            .map(|c| {
+                let c = c.to_lowercase();
+                exact(&c).or_else(|| with_remark(&c))
+            })
+            .collect();
         return match answers.as_slice() {
             [one] => *one,
             _ => None,
         };
     }
-    // The answer first, a remark after: 是(已建成), 有,已上线, 无;计划2024年建设.
+    with_remark(text)
+}
+
+/// The answer first, a remark after: 是(已建成), 有,已上线, 无;计划2024年建设. A remark saying
+/// the thing is not there yet (有（建设中）) takes the yes back: unknown, not yes.
+fn with_remark(text: &str) -> Option<bool> {
     let head = text.split(['(', ',', ';', ':', '、']).next().unwrap_or("");
     if head.len() < text.len() {
-        exact(head)
+        match exact(head) {
+            Some(true) if says_not_yet(&text[head.len()..]) => None,
+            answer => answer,
+        }
     } else {
         None
     }
@@ -153,6 +193,23 @@ mod tests {
             ("不详", None),
             ("见附件", None),
             ("（已建成）", None),
+            // Not yet built is not a yes.
+            ("有（建设中）", None),
+            ("是(筹建)", None),
+            ("有，计划2024年上线", None),
+            ("无；计划2024年建设", Some(false)),
+            // Tick layouts (issue 8 family 15).
+            ("☑有 □无", Some(true)),
+            ("□有 ☑无", Some(false)),
+            ("■是 □否", Some(true)),
+            ("□是 ■否", Some(false)),
+            ("√有 □无", Some(true)),
+            ("□有 □无", None),
+            ("☑有 ☑无", None),
+            ("■是 ■否", None),
+            ("□有 ☑无（网址：http://example.com）", Some(false)),
+            ("☑有（已上线） □无", Some(true)),
+            ("☑有（建设中） □无", None),
         ];
         for (input, want) in cases {
             assert_eq!(parse_yes_no(input), want, "input {input:?}");

@@ -206,3 +206,52 @@ pub fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
     );
     out
 }
+
+// ---------------------------------------------------------------------------------------------
+// Rounds made from a sample applicant (issue 8 value-reading families)
+
+/// Copies a directory tree of plain files and folders.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A round of one applicant copied from `samples/round-2023/<sample>` into `root/round`, with
+/// the files named in `remove` deleted and `add` written (name → bytes). Returns the round.
+pub fn round_from_sample(
+    root: &Path,
+    sample: &str,
+    remove: &[&str],
+    add: &[(&str, Vec<u8>)],
+) -> std::path::PathBuf {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/round-2023");
+    let round = root.join("round");
+    let name = sample.rsplit('/').next().unwrap();
+    let applicant = round.join(name);
+    copy_dir(&samples.join(sample), &applicant);
+    for file in remove {
+        std::fs::remove_file(applicant.join(file)).unwrap();
+    }
+    for (file, bytes) in add {
+        write(&applicant.join(file), bytes);
+    }
+    round
+}
+
+/// A one-sheet table workbook: a title row, the header, then the rows.
+pub fn table_xlsx(sheet: &str, header: &[&str], rows: Vec<Vec<V>>) -> Vec<u8> {
+    let mut all = vec![
+        vec![V::S("明细表")],
+        header.iter().map(|h| V::S(h)).collect(),
+    ];
+    all.extend(rows);
+    workbook(&[(sheet, all)])
+}

@@ -3,9 +3,10 @@
 //! From the audit report of year Y (chosen as for `A14.1.total_assets`): fail when net assets
 //! (净资产/所有者权益合计, or total assets − total liabilities) are ≤ 0; review on a net loss
 //! (净利润, or a non-enterprise's 本年盈余, < 0) or a non-standard opinion (保留意见, 否定意见,
-//! 无法表示意见), or when the report is missing, unreadable, of another year or of a year that
-//! could not be read (even with net assets ≤ 0: they may be another year's), or shows no net
-//! assets; pass otherwise.
+//! 无法表示意见, or an emphasis-of-matter / other-matter / going-concern paragraph, whose first
+//! sentence the message quotes), or when the report is missing, unreadable, of another year or
+//! of a year that could not be read (even with net assets ≤ 0: they may be another year's), or
+//! shows no net assets, no profit line or no opinion that could be read; pass otherwise.
 //!
 //! Example: net assets 320,000.00, net profit −15,000.00 → review (net loss).
 
@@ -23,13 +24,18 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
     let Some(report) = choice.report else {
         let (z, e) = if app.facts.audits.is_empty() {
             (
-                "未提交审计报告，财务状况无法核实（第十四条第一项）",
-                "no audit report: finances unverified (Art. 14(1))",
+                "未提交审计报告，财务状况无法核实（第十四条第一项）".to_string(),
+                "no audit report: finances unverified (Art. 14(1))".to_string(),
             )
         } else {
+            let (z, e) = choice
+                .unreadable
+                .first()
+                .map(|a| a.status.reason())
+                .unwrap_or_else(|| ("无法读取".into(), "cannot be read".into()));
             (
-                "审计报告无法读取（扫描件或加密），财务状况无法核实（第十四条第一项）",
-                "the audit report cannot be read (scanned or encrypted): finances unverified (Art. 14(1))",
+                format!("审计报告{z}，财务状况无法核实（第十四条第一项）"),
+                format!("the audit report {e}: finances unverified (Art. 14(1))"),
             )
         };
         let files = app
@@ -73,6 +79,23 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
             en.push("no net assets found in the audit report".to_string());
         }
     }
+    // A profit line or an opinion that could not be read may hide a loss or a non-standard
+    // report: unknown is review, never pass.
+    if report.net_profit.is_none() {
+        verdict = verdict.and(Verdict::Review);
+        zh.push("审计报告中未读到净利润（本年盈余），不能确认是否亏损".to_string());
+        en.push(
+            "no net profit (surplus) read from the audit report, so a loss cannot be ruled out"
+                .to_string(),
+        );
+    }
+    if report.opinion.is_none() {
+        verdict = verdict.and(Verdict::Review);
+        zh.push("审计报告中未读到审计意见，不能确认是否为标准无保留意见".to_string());
+        en.push(
+            "no audit opinion read from the report, so it may not be a standard one".to_string(),
+        );
+    }
     if let Some(p) = &report.net_profit {
         out = out.evidence([p.evidence.clone()]);
         if p.value < rust_decimal::Decimal::ZERO {
@@ -93,10 +116,23 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
             Opinion::Qualified => ("保留意见", "qualified opinion"),
             Opinion::Adverse => ("否定意见", "adverse opinion"),
             Opinion::Disclaimer => ("无法表示意见", "disclaimer of opinion"),
+            Opinion::UnqualifiedWithMatter => (
+                "带强调事项段（或其他事项段）的无保留意见（非标准审计报告）",
+                "unqualified with an emphasis-of-matter or other-matter paragraph (a non-standard report)",
+            ),
             Opinion::Standard => ("", ""),
         };
         zh.push(format!("审计意见为{z}"));
         en.push(e.to_string());
+    }
+    if let Some(p) = &report.matter_paragraph {
+        out = out.evidence([p.evidence.clone()]);
+        verdict = verdict.and(Verdict::Review);
+        zh.push(format!("请阅读该段（{}）：“{}”", p.evidence, p.value));
+        en.push(format!(
+            "read the paragraph ({}): \"{}\"",
+            p.evidence, p.value
+        ));
     }
     // A report of another or of an unknown year is no evidence of Y's finances either way.
     match choice.year {
@@ -165,6 +201,38 @@ mod tests {
         assert_verdict(
             &with(|a| a.opinion = Some(Sourced::new(Opinion::Qualified, ev("x")))),
             Verdict::Review,
+        );
+    }
+
+    #[test]
+    fn an_unread_profit_line_or_opinion_is_review_never_pass() {
+        let o = with(|a| a.net_profit = None);
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.message(crate::model::Lang::Zh).contains("未读到净利润"));
+        let o = with(|a| a.opinion = None);
+        assert_verdict(&o, Verdict::Review);
+        // Net assets ≤ 0 still fail whatever else is unknown.
+        let o = with(|a| {
+            a.opinion = None;
+            a.net_assets = Some(Sourced::new(dec("-5"), ev("审计报告.pdf")));
+        });
+        assert_verdict(&o, Verdict::Fail);
+    }
+
+    #[test]
+    fn an_emphasis_of_matter_paragraph_is_review_and_quoted() {
+        let quote =
+            "强调事项：我们提醒财务报表使用者关注，如财务报表附注二所述，贵公司2022年发生净亏损。";
+        let o = with(|a| {
+            a.opinion = Some(Sourced::new(Opinion::UnqualifiedWithMatter, ev("x")));
+            a.matter_paragraph = Some(Sourced::new(quote.to_string(), ev("审计报告.pdf")));
+        });
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.message(crate::model::Lang::Zh).contains(quote), "{o:?}");
+        assert!(o.message(crate::model::Lang::En).contains(quote), "{o:?}");
+        assert!(
+            o.message(crate::model::Lang::Zh)
+                .contains("带强调事项段（或其他事项段）的无保留意见")
         );
     }
 

@@ -70,17 +70,19 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
             )
         }
         None => {
-            let why = if facts.audits.is_empty() {
-                ("未提交审计报告", "no audit report submitted")
+            let why: (String, String) = if facts.audits.is_empty() {
+                ("未提交审计报告".into(), "no audit report submitted".into())
             } else if choice.report.is_none() {
-                (
-                    "审计报告无法读取（扫描件或加密）",
-                    "the audit report cannot be read (scanned or encrypted)",
-                )
+                let (z, e) = choice
+                    .unreadable
+                    .first()
+                    .map(|a| a.status.reason())
+                    .unwrap_or_else(|| ("无法读取".into(), "cannot be read".into()));
+                (format!("审计报告{z}"), format!("the audit report {e}"))
             } else {
                 (
-                    "审计报告中未找到资产总额",
-                    "no total assets found in the audit report",
+                    "审计报告中未找到资产总额".into(),
+                    "no total assets found in the audit report".into(),
                 )
             };
             for u in &choice.unreadable {

@@ -7,7 +7,11 @@
 //! are listed together as "professional staff"), `both` (education and title, per person), or
 //! `each` (both ratios separately ≥ the threshold; the smaller is shown). Education and titles
 //! are judged by `values::parse_education` / `values::parse_title` (with the rules file's extra
-//! titles). No roster, no full-time staff, or no education/title information at all → review.
+//! titles). A degree not held (本科在读, 大专肄业, 结业) does not count as that degree. An
+//! education or title that cannot be placed (text not understood, or 本科在读 whose holder may
+//! or may not hold 大专) counts as unqualified when the verdict does not depend on it, and makes
+//! the criterion review when counting it as qualified would reach the threshold. No roster, no
+//! full-time staff, or no education/title information at all → review.
 //!
 //! Example: 8 of 10 qualified → 0.8000 pass; 79 of 100 → 0.7900 fail.
 
@@ -81,14 +85,35 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
             "with college education / an intermediate title (each, the lower shown)",
         ),
     };
-    let (uz, ue) = if s.unrecognised > 0 {
-        (
-            format!("；{} 人学历或职称无法识别，按不符合计", s.unrecognised),
-            format!(
-                "; {} unrecognised education or title entries counted as unqualified",
-                s.unrecognised
-            ),
-        )
+    let ratio_max = s.ratio_max(mode).unwrap_or(ratio);
+    let could_change = ratio < need && ratio_max >= need;
+    let (uz, ue) = if s.undetermined > 0 {
+        let example = s.undetermined_example.as_deref().unwrap_or("");
+        if could_change {
+            (
+                format!(
+                    "；{} 人学历或职称无法确定（如“{example}”），计入后比例可达 {}，结论可能改变，待核实",
+                    s.undetermined,
+                    fmt::percent(ratio_max)
+                ),
+                format!(
+                    "; {} staff have an education or title that cannot be placed (e.g. '{example}'); counting them the ratio could reach {}, which could change the verdict: review",
+                    s.undetermined,
+                    fmt::percent(ratio_max)
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "；{} 人学历或职称无法确定（如“{example}”），按不符合计，不影响结论",
+                    s.undetermined
+                ),
+                format!(
+                    "; {} staff have an education or title that cannot be placed (e.g. '{example}'), counted as unqualified; the verdict does not depend on them",
+                    s.undetermined
+                ),
+            )
+        }
     } else {
         (String::new(), String::new())
     };
@@ -108,6 +133,8 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
     );
     if ratio >= need {
         out
+    } else if could_change {
+        out.verdict(Verdict::Review)
     } else {
         out.verdict(Verdict::Fail)
     }
@@ -170,6 +197,47 @@ mod tests {
             ..member("初中", "")
         }));
         assert_verdict(&roster(people), Verdict::Pass);
+    }
+
+    /// issue 8 family 10: degrees not held are not degrees; what cannot be placed is review
+    /// when it could change the verdict, and unqualified when it cannot.
+    #[test]
+    fn unfinished_and_unrecognised_entries_at_the_boundary() {
+        let with = |qualified: usize, other: usize, extra: StaffMember| {
+            let mut people = mix(qualified, other);
+            people.push(extra);
+            roster(people)
+        };
+        // 7 sure of 10, 本科在读 may hold 大专 (专升本): 0.7000 to 0.8000 → review, named.
+        let o = with(7, 2, member("本科在读", ""));
+        assert_verdict(&o, Verdict::Review);
+        assert_eq!(o.value, "0.7000");
+        assert!(
+            o.zh.contains("本科在读") && o.zh.contains("80.00%"),
+            "{}",
+            o.zh
+        );
+        let o = with(7, 2, member("本科肄业", ""));
+        assert_verdict(&o, Verdict::Review);
+        // 大专在读 holds less than 大专: 7 of 10 → fail.
+        let o = with(7, 2, member("大专在读", ""));
+        assert_verdict(&o, Verdict::Fail);
+        assert_eq!(o.value, "0.7000");
+        // Cannot change the verdict (at most 7 of 10): fail, and the message says so.
+        let o = with(6, 3, member("本科在读", ""));
+        assert_verdict(&o, Verdict::Fail);
+        assert!(o.zh.contains("不影响结论"), "{}", o.zh);
+        // 大学 is at least 大专 whichever it means: 8 of 10 → pass.
+        let o = with(7, 2, member("大学", ""));
+        assert_verdict(&o, Verdict::Pass);
+        assert_eq!(o.value, "0.8000");
+        // Unreadable education that could tip it: review, naming the text.
+        let o = with(7, 2, member("见附件", ""));
+        assert_verdict(&o, Verdict::Review);
+        assert!(o.zh.contains("见附件"), "{}", o.zh);
+        // Unreadable title with a qualifying education: counts, pass.
+        let o = with(7, 2, member("本科", "见附件"));
+        assert_verdict(&o, Verdict::Pass);
     }
 
     #[test]

@@ -46,13 +46,19 @@ fn stream(cf: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Vec<u
         .map_err(|e| damaged(format!("无法打开 {name} 流：{e}")))?;
     let declared = s.len();
     if declared > MAX_STREAM {
-        return Err(IngestError::TooLarge(format!(
-            "{name} 流有 {declared} 字节"
-        )));
+        return Err(IngestError::TooLarge(
+            format!("{name} 流有 {declared} 字节，超过上限 {MAX_STREAM}"),
+            format!("the {name} stream has {declared} bytes, over the limit of {MAX_STREAM}"),
+        ));
     }
     read_bounded(s, MAX_STREAM, declared as usize)
         .map_err(|e| damaged(format!("{name} 流读取失败：{e}")))?
-        .ok_or_else(|| IngestError::TooLarge(format!("{name} 流超过 {MAX_STREAM} 字节")))
+        .ok_or_else(|| {
+            IngestError::TooLarge(
+                format!("{name} 流超过 {MAX_STREAM} 字节"),
+                format!("the {name} stream is over {MAX_STREAM} bytes"),
+            )
+        })
 }
 
 /// The parts of the FIB this reader needs.
@@ -433,10 +439,7 @@ fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>,
     // the Data stream, not in the text, so it is read as a box of unknown state).
     let mut fields: Vec<(bool, String)> = Vec::new();
     if ccp_text as usize > super::MAX_TEXT_CHARS {
-        return Err(IngestError::TooLarge(format!(
-            "Word 文档有 {ccp_text} 个字符，超过上限 {}",
-            super::MAX_TEXT_CHARS
-        )));
+        return Err(super::budget_error());
     }
     let outside = || IngestError::Damaged("文字位置超出文件范围".into());
     let limit = ccp_text;
@@ -479,10 +482,7 @@ fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>,
             match c {
                 '\r' | '\u{7}' => {
                     if paras.len() >= super::MAX_UNITS {
-                        return Err(IngestError::TooLarge(format!(
-                            "Word 文档超过 {} 个段落",
-                            super::MAX_UNITS
-                        )));
+                        return Err(super::budget_error());
                     }
                     paras.push(Para {
                         text: std::mem::take(&mut cur),
