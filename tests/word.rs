@@ -572,6 +572,7 @@ fn word_tables_are_bounded() {
     .unwrap();
     assert_eq!(doc.tables[0].rows[0].len(), 256);
     assert_eq!(doc.tables[0].dropped_cells, 44);
+    assert!(doc.tables[0].notes[0].zh.contains("44 个单元格"));
 }
 
 /// The .doc saved from the docx twin's form has the same cells and merged ranges: spans come
