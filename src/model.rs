@@ -32,6 +32,8 @@ pub enum Location {
     Sheet(String),
     /// A PDF page, 1-based.
     Page(u32),
+    /// A paragraph of a Word document outside its tables, 1-based.
+    Paragraph(u32),
 }
 
 /// Where a figure came from: a file (path relative to the applicant) and a place in it.
@@ -99,6 +101,7 @@ impl fmt::Display for Location {
             Location::Row { sheet, row } => write!(f, "{sheet}!{}", row + 1),
             Location::Sheet(sheet) => write!(f, "{sheet}"),
             Location::Page(p) => write!(f, "p.{p}"),
+            Location::Paragraph(n) => write!(f, "¶{n}"),
         }
     }
 }
@@ -108,7 +111,9 @@ impl fmt::Display for Evidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
             Location::File => write!(f, "{}", self.file),
-            Location::Page(_) => write!(f, "{} {}", self.file, self.location),
+            Location::Page(_) | Location::Paragraph(_) => {
+                write!(f, "{} {}", self.file, self.location)
+            }
             _ => write!(f, "{}!{}", self.file, self.location),
         }
     }

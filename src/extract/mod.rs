@@ -9,6 +9,7 @@ pub mod cells;
 pub mod form;
 pub mod pdf;
 pub mod table;
+mod word;
 
 use crate::discover::{self, RawFile, Submission, extension};
 use crate::ingest::spreadsheet::{self, IngestError, Sniffed, sniff};
@@ -185,6 +186,12 @@ pub fn ingest_limited(
         return Err(IngestError::Empty);
     } else if sniffed == Sniffed::Pdf || (ext == "pdf" && sniffed != Sniffed::Xlsx) {
         Content::Pdf(crate::ingest::pdf::read_pdf_limited(bytes, limits))
+    } else if crate::ingest::word::is_word_ext(&ext)
+        || (!WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+            && ext != "csv"
+            && crate::ingest::word::looks_like_word(bytes))
+    {
+        Content::Word(crate::ingest::word::read_word(bytes)?)
     } else if matches!(ext.as_str(), "csv" | "txt" | "tsv") && sniffed == Sniffed::Text {
         let name = discover::file_stem(rel);
         Content::Sheets(vec![spreadsheet::read_csv_limited(bytes, &name, limits)?.0])
@@ -267,7 +274,8 @@ impl<'r> Collector<'r> {
         };
         let ext = extension(&rel);
         let tabular = WORKBOOK_EXTENSIONS.contains(&ext.as_str()) || ext == "csv";
-        let name_roles = roles_by_path(&rel, self.rules, tabular);
+        let word = crate::ingest::word::is_word_ext(&ext);
+        let name_roles = roles_by_path(&rel, self.rules, tabular || word);
         if ext == "zip" {
             self.problem(
                 &rel,
@@ -278,6 +286,7 @@ impl<'r> Collector<'r> {
             );
         }
         let needs_content = tabular
+            || word
             || ext == "pdf"
             || ext == "txt"
             || name_roles.iter().any(|r| {
@@ -337,6 +346,7 @@ impl<'r> Collector<'r> {
             Ok(doc) => match doc.content {
                 Content::Sheets(sheets) => self.add_workbook(&rel, &name_roles, &sheets),
                 Content::Pdf(text) => self.add_pdf(&rel, &name_roles, &text),
+                Content::Word(doc) => self.add_word(&rel, &name_roles, &doc),
                 Content::Opaque => self.add_named(&rel, &name_roles, DocStatus::Readable),
             },
         }

@@ -8,6 +8,7 @@ pub mod biff;
 pub mod package;
 pub mod pdf;
 pub mod spreadsheet;
+pub mod word;
 
 use crate::model::{DocStatus, Severity};
 
@@ -74,6 +75,8 @@ pub struct PdfText {
 pub enum Content {
     Sheets(Vec<Sheet>),
     Pdf(PdfText),
+    /// A Word document (docx, doc, wps): its tables as sheets and its paragraphs.
+    Word(word::WordDoc),
     /// Any other file (images, Word documents …): listed as material by name only.
     Opaque,
 }

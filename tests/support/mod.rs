@@ -1,6 +1,8 @@
 //! Fixture builders: workbooks and zips made in code, so each test shows the layout it feeds.
 #![allow(dead_code)]
 
+pub mod docx;
+
 use std::path::Path;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
