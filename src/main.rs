@@ -11,6 +11,16 @@ use sme_audit::cli::{Args, Command, RulesAction, load_rules};
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // A panic inside a reader or one applicant's evaluation is caught and becomes that file's
+    // or applicant's problem row; the user gets one line on stderr, not a backtrace (set
+    // RUST_BACKTRACE to see one).
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|info| {
+            eprintln!(
+                "sme-audit: 内部错误，已记入 problems.csv / internal error, recorded in problems.csv: {info}"
+            );
+        }));
+    }
     // The work runs on a thread with a large stack (as the evaluate workers have), so bounded
     // recursion in the readers never overflows, `inspect` included.
     let worker = std::thread::Builder::new()
