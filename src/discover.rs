@@ -1503,6 +1503,49 @@ mod tests {
     }
 
     #[test]
+    fn folder_depth_comes_from_the_rules_and_the_cut_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("区").join("组").join("甲");
+        fs::create_dir_all(deep.join("子").join("孙")).unwrap();
+        fs::write(deep.join("推荐表.xlsx"), "x").unwrap();
+        fs::write(deep.join("子").join("说明.txt"), "x").unwrap();
+        fs::write(deep.join("子").join("孙").join("说明.txt"), "x").unwrap();
+        let no_form = |_: &Path| false;
+        let mut rules = Rules::jinan_2021();
+        // Depth 2 reaches 区/组/甲 (walked at depth 2, not entered): its folder is cut.
+        rules.limits.folder_depth = 2;
+        let round = discover(dir.path(), &rules, &no_form).unwrap();
+        assert!(round.submissions.is_empty(), "{:?}", round.submissions);
+        let cut: Vec<_> = round
+            .problems
+            .iter()
+            .filter(|p| p.en.contains("[limits] folder_depth = 2"))
+            .collect();
+        assert_eq!(cut.len(), 1, "{:?}", round.problems);
+        assert_eq!(cut[0].file, "区/组");
+        // One more level: 甲 is found.
+        rules.limits.folder_depth = 3;
+        let round = discover(dir.path(), &rules, &no_form).unwrap();
+        let ids: Vec<&str> = round.submissions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, vec!["甲"]);
+        // Inside the applicant, the files below the limit are cut with a row naming it.
+        let sub = &round.submissions[0];
+        let limits = Limits {
+            folder_depth: 1,
+            ..Limits::default()
+        };
+        let mut got = Vec::new();
+        let problems = for_each_file(sub, &limits, |raw| got.push(raw.rel));
+        assert_eq!(got, vec!["子/说明.txt", "推荐表.xlsx"]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.file == "子" && p.en.contains("[limits] folder_depth = 1")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn stems_and_extensions() {
         assert_eq!(file_stem("历城区/某平台.zip"), "某平台");
         assert_eq!(extension("A.XLSX"), "xlsx");
