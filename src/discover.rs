@@ -13,25 +13,15 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::ingest::spreadsheet::read_bounded;
+use crate::limits::{Limits, named};
 use crate::model::{Problem, Severity};
 use crate::rules::Rules;
 
-/// Largest single file read (bytes); larger ones become problems.
-pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
-/// Largest total of bytes inflated from the zips of one submission (zip-bomb guard): every
-/// byte inflated counts, including those of entries then refused.
-pub const MAX_ZIP_BYTES: u64 = 1024 * 1024 * 1024;
-/// Largest declared uncompressed size of one zip entry; larger entries are refused before
-/// anything is inflated.
-pub const MAX_ZIP_ENTRY_BYTES: u64 = MAX_FILE_BYTES;
-/// Most entries read from one zip.
-pub const MAX_ZIP_ENTRIES: usize = 20_000;
-/// Largest zip central directory read (bytes).
-pub const MAX_ZIP_DIRECTORY_BYTES: u64 = 64 * 1024 * 1024;
-/// Refused zip entries listed one by one; the rest are counted in one row.
-pub const MAX_ZIP_REFUSED_ROWS: usize = 20;
-/// Deepest folder nesting walked.
-pub const MAX_DEPTH: usize = 12;
+// Every size, count and depth bound here is a `[limits]` key of the rules file
+// (`crate::limits::Limits`): `file_bytes` (one file, and one archive entry's declared size),
+// `archive_bytes` (bytes inflated from the zips of one submission, every byte counted, those
+// of refused entries included), `archive_entries`, `archive_directory_bytes`,
+// `archive_refused_rows` and `folder_depth`. Every cut names its key.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmissionKind {
@@ -68,8 +58,17 @@ pub enum DiscoverError {
     NotADirectory(String),
 }
 
-/// Extensions read as spreadsheets (WPS's `.et` is BIFF-compatible).
-pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "et", "ods", "csv"];
+/// Extensions of the workbooks read (besides CSV): Excel, its macro and template variants,
+/// binary workbooks, WPS (`.et` is BIFF-compatible) and LibreOffice. The one list used by
+/// discovery (is this a form?) and by extraction (read it as a workbook).
+pub const WORKBOOK_EXTENSIONS: &[&str] =
+    &["xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "et", "ods"];
+
+/// Whether a file name's extension (lower case, no dot) is read as a spreadsheet: a workbook
+/// or CSV.
+pub fn is_spreadsheet_extension(ext: &str) -> bool {
+    ext == "csv" || WORKBOOK_EXTENSIONS.contains(&ext)
+}
 
 pub fn extension(name: &str) -> String {
     Path::new(name)
@@ -90,7 +89,7 @@ pub fn file_stem(name: &str) -> String {
 /// Whether a file name names an application form (a spreadsheet named 推荐表/申报表 …).
 pub fn is_form_name(name: &str, rules: &Rules) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);
-    SPREADSHEET_EXTENSIONS.contains(&extension(base).as_str())
+    is_spreadsheet_extension(&extension(base))
         && rules.roles.form.iter().any(|k| base.contains(k.as_str()))
 }
 
@@ -418,14 +417,16 @@ impl Walker<'_> {
                 ));
             }
         }
-        if depth >= MAX_DEPTH {
+        let max_depth = self.rules.limits.folder_depth;
+        if depth >= max_depth {
             if !dirs.is_empty() {
+                let key = named("folder_depth", max_depth);
                 out.problems.push(Problem::new(
                     rel_path(round, dir),
                     "",
                     Severity::Error,
-                    "目录层级过深，未继续查找",
-                    "folders nested too deep; not walked further",
+                    format!("目录层级过深（{key}），未继续查找"),
+                    format!("folders nested too deep ({key}); not walked further"),
                 ));
             }
             return;
@@ -465,10 +466,9 @@ fn holds_form(
         .filter(|&i| extension(&names[i]) != "zip")
         .collect();
     non_zip.iter().any(|&i| is_form_name(&names[i], rules))
-        || non_zip.iter().any(|&i| {
-            SPREADSHEET_EXTENSIONS.contains(&extension(&names[i]).as_str())
-                && is_form_file(&files[i])
-        })
+        || non_zip
+            .iter()
+            .any(|&i| is_spreadsheet_extension(&extension(&names[i])) && is_form_file(&files[i]))
 }
 
 /// Whether a folder's own files make it a submission: a form (by name, or by content for
@@ -592,8 +592,12 @@ pub fn injected_panic(name: &str) {
 }
 
 /// Calls `f` for every file of a submission in path order; folders are walked, zips read
-/// entry by entry (bounded). Problems reading the container itself are returned.
-pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
+/// entry by entry (bounded by `limits`). Problems reading the container itself are returned.
+pub fn for_each_file(
+    sub: &Submission,
+    limits: &Limits,
+    mut f: impl FnMut(RawFile),
+) -> Vec<Problem> {
     match sub.kind {
         SubmissionKind::Folder => {
             let mut problems = Vec::new();
@@ -603,18 +607,19 @@ pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Proble
                 &sub.path,
                 &sub.path,
                 0,
+                limits.folder_depth,
                 &mut visited,
                 &mut paths,
                 &mut problems,
             );
             paths.sort();
-            let mut budget = ZipBudget::default();
+            let mut budget = ZipBudget::new(limits);
             for (rel, path) in paths {
                 let (rel, renamed) = clean_name(&rel);
                 if renamed {
                     problems.push(control_char_problem(&rel));
                 }
-                let bytes = read_file(&path);
+                let bytes = read_file(&path, limits);
                 if extension(&rel) == "zip"
                     && let Ok(b) = &bytes
                     && let Some(inner) = unpack_nested(&rel, b, &mut budget, &mut f)
@@ -627,7 +632,7 @@ pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Proble
             problems.extend(budget.refused_summary());
             problems
         }
-        SubmissionKind::Zip => read_zip(&sub.path, f),
+        SubmissionKind::Zip => read_zip(&sub.path, limits, f),
     }
 }
 
@@ -641,9 +646,9 @@ fn control_char_problem(rel: &str) -> Problem {
     )
 }
 
-/// Reads a regular file (bounded by `MAX_FILE_BYTES`). Anything else — a FIFO, a socket, a
-/// device, a folder — is refused before it is opened, so a read never blocks.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, (String, String)> {
+/// Reads a regular file (bounded by `[limits] file_bytes`). Anything else — a FIFO, a socket,
+/// a device, a folder — is refused before it is opened, so a read never blocks.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, (String, String)> {
     let meta = fs::metadata(path).map_err(|e| {
         (
             format!("无法打开文件：{e}"),
@@ -663,16 +668,17 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, (String, String)> {
         )
     })?;
     // Reserve what the file says it holds (bounded), so the read does not regrow the buffer.
-    let expected = meta.len().min(MAX_FILE_BYTES) as usize;
-    match read_bounded(file, MAX_FILE_BYTES, expected) {
+    let max = limits.file_bytes;
+    let expected = meta.len().min(max) as usize;
+    match read_bounded(file, max, expected) {
         Ok(Some(bytes)) => Ok(bytes),
-        Ok(None) => Err((
-            format!("文件超过 {} MB，未读取", MAX_FILE_BYTES / 1024 / 1024),
-            format!(
-                "file larger than {} MB, not read",
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        )),
+        Ok(None) => {
+            let key = named("file_bytes", max);
+            Err((
+                format!("文件超过 {max} 字节（{key}），未读取"),
+                format!("file larger than {max} bytes ({key}): not read"),
+            ))
+        }
         Err(e) => Err((
             format!("读取文件出错：{e}"),
             format!("error reading file: {e}"),
@@ -684,6 +690,7 @@ fn collect_files(
     root: &Path,
     dir: &Path,
     depth: usize,
+    max_depth: usize,
     visited: &mut Visited,
     out: &mut Vec<(String, PathBuf)>,
     problems: &mut Vec<Problem>,
@@ -711,21 +718,22 @@ fn collect_files(
     for f in listing.files {
         out.push((rel_path(root, &f), f));
     }
-    if depth < MAX_DEPTH {
+    if depth < max_depth {
         for d in listing.dirs {
             if is_output_folder(&d, &[]) {
                 problems.push(output_folder_problem(rel_path(root, &d)));
                 continue;
             }
-            collect_files(root, &d, depth + 1, visited, out, problems);
+            collect_files(root, &d, depth + 1, max_depth, visited, out, problems);
         }
     } else if !listing.dirs.is_empty() {
+        let key = named("folder_depth", max_depth);
         problems.push(Problem::new(
             rel_path(root, dir),
             "",
             Severity::Error,
-            "目录层级过深，未继续读取",
-            "folders nested too deep; not read further",
+            format!("目录层级过深（{key}），未继续读取"),
+            format!("folders nested too deep ({key}); not read further"),
         ));
     }
 }
@@ -745,7 +753,7 @@ pub fn decode_zip_name(raw: &[u8], utf8_flag: bool) -> String {
     }
 }
 
-fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
+fn read_zip(path: &Path, limits: &Limits, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
     let file = match fs::metadata(path)
         .ok()
         .filter(|m| m.is_file())
@@ -772,7 +780,7 @@ fn read_zip(path: &Path, mut f: impl FnMut(RawFile)) -> Vec<Problem> {
         }
     };
     let mut reader = std::io::BufReader::new(file);
-    let mut budget = ZipBudget::default();
+    let mut budget = ZipBudget::new(limits);
     match unpack(&mut reader, "", true, &mut budget, &mut f) {
         Ok(mut problems) => {
             problems.extend(budget.refused_summary());
@@ -806,27 +814,40 @@ fn unpack_nested(
 
 /// What the zips of one submission have cost so far: bytes inflated (all of them, refused
 /// entries' included) and entries refused for their declared size (listed one by one up to
-/// `MAX_ZIP_REFUSED_ROWS`, then counted in one row).
-#[derive(Debug, Default)]
+/// `[limits] archive_refused_rows`, then counted in one row), with the limits they run under.
+#[derive(Debug)]
 struct ZipBudget {
     inflated: u64,
     refused: usize,
+    limits: Limits,
 }
 
 impl ZipBudget {
+    fn new(limits: &Limits) -> Self {
+        ZipBudget {
+            inflated: 0,
+            refused: 0,
+            limits: *limits,
+        }
+    }
+
     /// The row counting the refused entries not listed one by one.
     fn refused_summary(&self) -> Option<Problem> {
         let more = self
             .refused
-            .checked_sub(MAX_ZIP_REFUSED_ROWS)
+            .checked_sub(self.limits.archive_refused_rows)
             .filter(|&m| m > 0)?;
+        let key = named("file_bytes", self.limits.file_bytes);
+        let rows = named("archive_refused_rows", self.limits.archive_refused_rows);
         Some(Problem::new(
             "",
             "",
             Severity::Error,
-            format!("另有 {more} 个压缩包内文件声明过大，未解压（疑似压缩炸弹）"),
             format!(
-                "{more} more zip entries declare oversized contents and were not inflated (zip bomb?)"
+                "另有 {more} 个压缩包内文件声明过大（{key}），未解压（疑似压缩炸弹；逐个列出的上限 {rows}）"
+            ),
+            format!(
+                "{more} more zip entries declare oversized contents ({key}) and were not inflated (zip bomb?; rows listed one by one: {rows})"
             ),
         ))
     }
@@ -884,10 +905,13 @@ fn damaged(zh: &str, en: &str) -> Why {
 }
 
 /// Reads a zip's central directory itself (every record, duplicates included: the zip crate
-/// keeps only the last of equal names), bounded by `MAX_ZIP_DIRECTORY_BYTES` and
-/// `MAX_ZIP_ENTRIES`. Returns the entries, the number of records the directory declares, and
+/// keeps only the last of equal names), bounded by `[limits] archive_directory_bytes` and
+/// `archive_entries`. Returns the entries, the number of records the directory declares, and
 /// where the directory starts.
-fn central_directory<R: Read + Seek>(r: &mut R) -> Result<(Vec<CdEntry>, u64, u64), Why> {
+fn central_directory<R: Read + Seek>(
+    r: &mut R,
+    limits: &Limits,
+) -> Result<(Vec<CdEntry>, u64, u64), Why> {
     let io = |e: std::io::Error| (e.to_string(), e.to_string());
     let len = r.seek(SeekFrom::End(0)).map_err(io)?;
     let tail_len = len.min(22 + 65_535);
@@ -921,8 +945,12 @@ fn central_directory<R: Read + Seek>(r: &mut R) -> Result<(Vec<CdEntry>, u64, u6
         cd_offset = le64(&rec, 48);
         cd_end = at;
     }
-    if cd_size > MAX_ZIP_DIRECTORY_BYTES {
-        return Err(damaged("压缩包目录过大", "central directory too large"));
+    if cd_size > limits.archive_directory_bytes {
+        let key = named("archive_directory_bytes", limits.archive_directory_bytes);
+        return Err((
+            format!("压缩包目录 {cd_size} 字节，过大（{key}）"),
+            format!("central directory of {cd_size} bytes, too large ({key})"),
+        ));
     }
     let cd_start = cd_end
         .checked_sub(cd_size)
@@ -946,7 +974,7 @@ fn central_directory<R: Read + Seek>(r: &mut R) -> Result<(Vec<CdEntry>, u64, u6
         if next > cd.len() {
             return Err(damaged("压缩包目录被截断", "truncated central directory"));
         }
-        if entries.len() < MAX_ZIP_ENTRIES {
+        if entries.len() < limits.archive_entries {
             let raw = &cd[pos + 46..pos + 46 + name_len];
             let extra = &cd[pos + 46 + name_len..pos + 46 + name_len + extra_len];
             let flags = le16(&cd, pos + 8);
@@ -1092,8 +1120,8 @@ fn inflate<R: Read + Seek>(r: &mut R, e: &CdEntry, budget: &mut u64) -> Result<V
 /// archive's directory cannot be read.
 ///
 /// Refused without inflating: archives whose entries overlap (one row for the archive),
-/// entries declared larger than `MAX_ZIP_ENTRY_BYTES`, entries once the submission's budget
-/// (`MAX_ZIP_BYTES` inflated in all) would be passed (one row, then stop), `..` paths,
+/// entries declared larger than `[limits] file_bytes`, entries once the submission's budget
+/// (`archive_bytes` inflated in all) would be passed (one row, then stop), `..` paths,
 /// links, encrypted entries. Duplicate names are all kept, later ones numbered.
 fn unpack<R: Read + Seek>(
     reader: &mut R,
@@ -1103,16 +1131,19 @@ fn unpack<R: Read + Seek>(
     f: &mut dyn FnMut(RawFile),
 ) -> Result<Vec<Problem>, Why> {
     let here = prefix.trim_end_matches('/').to_string();
-    let (all, declared, cd_start) = central_directory(reader)?;
+    let limits = budget.limits;
+    let (all, declared, cd_start) = central_directory(reader, &limits)?;
     let mut problems = Vec::new();
     let row =
         |file: &str, severity, zh: String, en: String| Problem::new(file, "", severity, zh, en);
-    if declared > MAX_ZIP_ENTRIES as u64 {
+    if declared > limits.archive_entries as u64 {
+        let max = limits.archive_entries;
+        let key = named("archive_entries", max);
         problems.push(row(
             &here,
             Severity::Error,
-            format!("压缩包内文件过多（{declared} 个），只读取前 {MAX_ZIP_ENTRIES} 个"),
-            format!("zip holds {declared} entries; only the first {MAX_ZIP_ENTRIES} were read"),
+            format!("压缩包内文件过多（{declared} 个），只读取前 {max} 个（{key}）"),
+            format!("zip holds {declared} entries; only the first {max} were read ({key})"),
         ));
     }
     if overlapping(&all, cd_start) {
@@ -1186,19 +1217,19 @@ fn unpack<R: Read + Seek>(
             ));
             rel = renamed;
         }
-        if e.size > MAX_ZIP_ENTRY_BYTES {
+        if e.size > limits.file_bytes {
             budget.refused += 1;
-            if budget.refused <= MAX_ZIP_REFUSED_ROWS {
-                let mb = MAX_ZIP_ENTRY_BYTES / 1024 / 1024;
+            if budget.refused <= limits.archive_refused_rows {
+                let key = named("file_bytes", limits.file_bytes);
                 f(RawFile {
                     rel,
                     bytes: Err((
                         format!(
-                            "压缩包内文件声明解压后 {} 字节，超过 {mb} MB，未解压",
+                            "压缩包内文件声明解压后 {} 字节，超过限制（{key}），未解压",
                             e.size
                         ),
                         format!(
-                            "entry declares {} bytes uncompressed, over {mb} MB: not inflated",
+                            "entry declares {} bytes uncompressed, over the limit ({key}): not inflated",
                             e.size
                         ),
                     )),
@@ -1206,14 +1237,14 @@ fn unpack<R: Read + Seek>(
             }
             continue;
         }
-        if e.size > MAX_ZIP_BYTES.saturating_sub(budget.inflated) {
+        if e.size > limits.archive_bytes.saturating_sub(budget.inflated) {
             let left = entries.len() - pos;
-            let mb = MAX_ZIP_BYTES / 1024 / 1024;
+            let key = named("archive_bytes", limits.archive_bytes);
             problems.push(row(
                 &here,
                 Severity::Error,
-                format!("压缩包解压总量将超过 {mb} MB（疑似压缩炸弹），其余 {left} 个文件未读取"),
-                format!("the zips of this submission would inflate to over {mb} MB (zip bomb?): {left} remaining entries not read"),
+                format!("压缩包解压总量将超过限制（{key}，疑似压缩炸弹），其余 {left} 个文件未读取"),
+                format!("the zips of this submission would inflate past the limit ({key}; zip bomb?): {left} remaining entries not read"),
             ));
             break;
         }
@@ -1328,7 +1359,7 @@ mod tests {
         let mut got = Vec::new();
         let mut budget = ZipBudget {
             inflated: *inflated,
-            refused: 0,
+            ..ZipBudget::new(&Limits::default())
         };
         let mut problems = unpack(
             &mut std::io::Cursor::new(zip),
@@ -1425,7 +1456,7 @@ mod tests {
     #[test]
     fn declared_sizes_are_checked_before_inflating_and_lies_are_charged() {
         // Declared over the per-entry limit: refused, nothing inflated.
-        let big = (MAX_ZIP_ENTRY_BYTES + 1) as u32;
+        let big = (Limits::default().file_bytes + 1) as u32;
         let zip = raw_zip(&[(b"a.xlsx", b"abc", Some(big))], false);
         let mut budget = 0;
         let (got, _) = unpack_bytes(&zip, &mut budget);
@@ -1447,10 +1478,11 @@ mod tests {
             &[(b"c.xlsx", b"abc", None), (b"d.xlsx", b"def", None)],
             false,
         );
-        let mut budget = MAX_ZIP_BYTES - 4;
+        let max = Limits::default().archive_bytes;
+        let mut budget = max - 4;
         let (got, problems) = unpack_bytes(&zip, &mut budget);
         assert_eq!(got.len(), 1, "c fits (3 ≤ 4), d does not");
-        assert_eq!(budget, MAX_ZIP_BYTES - 1);
+        assert_eq!(budget, max - 1);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].en.contains("1 remaining"), "{:?}", problems[0]);
     }
@@ -1458,16 +1490,59 @@ mod tests {
     #[test]
     fn many_oversized_entries_give_a_bounded_number_of_rows() {
         let names: Vec<String> = (0..200).map(|i| format!("{i:03}.pdf")).collect();
-        let big = (MAX_ZIP_ENTRY_BYTES + 1) as u32;
+        let big = (Limits::default().file_bytes + 1) as u32;
         let entries: Vec<(&[u8], &[u8], Option<u32>)> = names
             .iter()
             .map(|n| (n.as_bytes(), &b"x"[..], Some(big)))
             .collect();
         let zip = raw_zip(&entries, false);
         let (got, problems) = unpack_bytes(&zip, &mut 0);
-        assert_eq!(got.len(), MAX_ZIP_REFUSED_ROWS);
+        assert_eq!(got.len(), Limits::default().archive_refused_rows);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].en.contains("180 more"), "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn folder_depth_comes_from_the_rules_and_the_cut_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("区").join("组").join("甲");
+        fs::create_dir_all(deep.join("子").join("孙")).unwrap();
+        fs::write(deep.join("推荐表.xlsx"), "x").unwrap();
+        fs::write(deep.join("子").join("说明.txt"), "x").unwrap();
+        fs::write(deep.join("子").join("孙").join("说明.txt"), "x").unwrap();
+        let no_form = |_: &Path| false;
+        let mut rules = Rules::jinan_2021();
+        // Depth 2 reaches 区/组/甲 (walked at depth 2, not entered): its folder is cut.
+        rules.limits.folder_depth = 2;
+        let round = discover(dir.path(), &rules, &no_form).unwrap();
+        assert!(round.submissions.is_empty(), "{:?}", round.submissions);
+        let cut: Vec<_> = round
+            .problems
+            .iter()
+            .filter(|p| p.en.contains("[limits] folder_depth = 2"))
+            .collect();
+        assert_eq!(cut.len(), 1, "{:?}", round.problems);
+        assert_eq!(cut[0].file, "区/组");
+        // One more level: 甲 is found.
+        rules.limits.folder_depth = 3;
+        let round = discover(dir.path(), &rules, &no_form).unwrap();
+        let ids: Vec<&str> = round.submissions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, vec!["甲"]);
+        // Inside the applicant, the files below the limit are cut with a row naming it.
+        let sub = &round.submissions[0];
+        let limits = Limits {
+            folder_depth: 1,
+            ..Limits::default()
+        };
+        let mut got = Vec::new();
+        let problems = for_each_file(sub, &limits, |raw| got.push(raw.rel));
+        assert_eq!(got, vec!["子/说明.txt", "推荐表.xlsx"]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.file == "子" && p.en.contains("[limits] folder_depth = 1")),
+            "{problems:?}"
+        );
     }
 
     #[test]

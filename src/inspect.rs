@@ -488,7 +488,7 @@ pub fn inspect_path(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     if path.is_file() && crate::discover::extension(&name) == "pdf" {
-        let bytes = crate::discover::read_file(path)
+        let bytes = crate::discover::read_file(path, &rules.limits)
             .map_err(|(zh, en)| format!("{}: {zh} / {en}", path.display()))?;
         // A reader panic costs the page listing only; the extraction below reports the file.
         if let Ok(pdf) =

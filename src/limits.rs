@@ -7,11 +7,11 @@
 //! file needs more. The defaults are set in `src/rules/jinan-2021.toml` and in `Default`
 //! below (a unit test keeps the two equal).
 //!
-//! Wired today: the spreadsheet and CSV limits (`ingest::spreadsheet`, `ingest::biff`,
-//! `ingest::package`) and the PDF limits (`ingest::pdf::read_pdf_limited`, which carries them
-//! in its page reader). The file and archive limits mirror the constants still used by
-//! `discover.rs` (`MAX_FILE_BYTES`, `MAX_ZIP_BYTES`, `MAX_ZIP_ENTRIES`, `MAX_DEPTH`), with the
-//! same values.
+//! Every limit is wired: the spreadsheet and CSV limits (`ingest::spreadsheet`,
+//! `ingest::biff`, `ingest::package`), the PDF limits (`ingest::pdf::read_pdf_limited`, which
+//! carries them in its page reader) and the file, archive and folder limits (`discover`:
+//! the round walk takes them from `Rules.limits`, `for_each_file` and `read_file` from the
+//! `&Limits` they are given).
 
 use serde::{Deserialize, Serialize};
 
@@ -46,10 +46,16 @@ pub struct Limits {
     /// Bytes of one file read (also the decompressed bytes of one archive entry, and of an
     /// ods `content.xml`).
     pub file_bytes: u64,
-    /// Decompressed bytes of one archive, all entries together.
+    /// Decompressed bytes of one submission's archives, all entries (nested zips included)
+    /// together; every byte inflated counts, those of refused entries too.
     pub archive_bytes: u64,
     /// Entries read from one archive.
     pub archive_entries: usize,
+    /// Bytes of one archive's central directory read.
+    pub archive_directory_bytes: u64,
+    /// Archive entries refused for their declared size that are listed one row each; the
+    /// rest are counted in one row.
+    pub archive_refused_rows: usize,
     /// Folder nesting walked.
     pub folder_depth: usize,
 
@@ -86,6 +92,8 @@ impl Default for Limits {
             file_bytes: 200 * MIB,
             archive_bytes: 1024 * MIB,
             archive_entries: 20_000,
+            archive_directory_bytes: 64 * MIB,
+            archive_refused_rows: 20,
             folder_depth: 12,
             pdf_pages: 1000,
             pdf_operators_per_page: 2_000_000,
@@ -101,7 +109,7 @@ impl Default for Limits {
 
 impl Limits {
     /// Every limit by its key, for validation and messages.
-    pub fn entries(&self) -> [(&'static str, u64); 20] {
+    pub fn entries(&self) -> [(&'static str, u64); 22] {
         [
             ("sheet_rows", self.sheet_rows as u64),
             ("sheet_columns", self.sheet_columns as u64),
@@ -114,6 +122,8 @@ impl Limits {
             ("file_bytes", self.file_bytes),
             ("archive_bytes", self.archive_bytes),
             ("archive_entries", self.archive_entries as u64),
+            ("archive_directory_bytes", self.archive_directory_bytes),
+            ("archive_refused_rows", self.archive_refused_rows as u64),
             ("folder_depth", self.folder_depth as u64),
             ("pdf_pages", self.pdf_pages as u64),
             ("pdf_operators_per_page", self.pdf_operators_per_page as u64),

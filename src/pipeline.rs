@@ -236,7 +236,7 @@ pub fn read_path(path: &Path, rules: &Rules) -> Applicant {
         };
         return extract::read_submission(&sub, rules);
     }
-    let bytes = discover::read_file(path);
+    let bytes = discover::read_file(path, &rules.limits);
     extract::read_files(
         &name,
         vec![RawFile {

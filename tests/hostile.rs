@@ -1,5 +1,7 @@
 //! The hostile-file suite (issue 9): a round holding one small case of every hostile input
-//! beside two normal applicants, run through the real binary under a memory cap. Every case
+//! (archives, links, FIFO, names from support/hostile.rs; spreadsheet bombs from
+//! support/sheet_bombs.rs) beside two normal applicants, run through the real binary under a
+//! memory cap. Every case
 //! must finish, the peak RSS stay under 500 MB, every hostile file be accounted for in
 //! `problems.csv`, nothing be written outside `--out`, nothing outside the round be read, and
 //! the normal applicants' verdicts be those of a run without the hostile cases.
@@ -9,6 +11,8 @@
 
 #[path = "support/hostile.rs"]
 mod hostile_round;
+#[path = "support/sheet_bombs.rs"]
+mod sheet_bombs;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -174,6 +178,126 @@ fn normal_rows(out: &Path) -> Vec<BTreeMap<String, String>> {
     rows
 }
 
+/// Adds one applicant per spreadsheet bomb (support/sheet_bombs.rs) to `round`, each in its own
+/// folder of 槐荫区 under a material's name so it is read; returns what each must produce.
+fn add_sheet_bombs(round: &Path) -> Vec<Case> {
+    use sheet_bombs::*;
+    // Built once per test process: the giant shared string takes a moment.
+    /// (case, applicant folder, file name, bytes, message of its row)
+    type Bomb = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Vec<u8>,
+        &'static str,
+    );
+    static BOMBS: std::sync::OnceLock<Vec<Bomb>> = std::sync::OnceLock::new();
+    let bombs = BOMBS.get_or_init(|| {
+        let form = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                // A sample applicant not in the round: its credit code is its own.
+                .join("samples/round-2023/高新区/明湖企业培训服务平台/1-推荐表.xlsx"),
+        )
+        .unwrap();
+        vec![
+            (
+                "xls DIMENSIONS claiming 2^32 rows",
+                "表格维度",
+                "1-推荐表.xls",
+                xls_dimensions_bomb(),
+                "sheet_cells",
+            ),
+            (
+                "xls, 8 sheets with far-corner cells",
+                "表格四角",
+                "3-服务记录.xls",
+                xls_corners_bomb(8),
+                "sheet_cells",
+            ),
+            (
+                "xlsx, 199,999 sparse rows in column IV",
+                "稀疏表格",
+                "4-服务活动记录.xlsx",
+                xlsx_sparse_bomb(200_000),
+                "sheet_cells",
+            ),
+            (
+                "ods repeat bomb (1,048,576 × 16,384)",
+                "重复炸弹",
+                "2-专职人员名册.ods",
+                ods_repeat_bomb(),
+                "sheet_cells",
+            ),
+            (
+                "CSV line of 1 MiB + 1",
+                "长行",
+                "2-专职人员名册.csv",
+                csv_long_line(),
+                "csv_line_bytes",
+            ),
+            (
+                "CSV of 5,000,000 commas",
+                "逗号",
+                "3-服务记录.csv",
+                csv_comma_flood(5_000_000),
+                "csv_line_bytes",
+            ),
+            (
+                "xlsx shared string of 70 MB",
+                "巨型字符串",
+                "3-服务记录.xlsx",
+                xlsx_giant_shared_string(70_000_000),
+                "workbook_part_bytes",
+            ),
+            (
+                "xlsx with chart and macro sheets",
+                "图表宏表",
+                "1-推荐表.xlsx",
+                with_odd_sheets(&form),
+                "chart sheet",
+            ),
+        ]
+    });
+    bombs
+        .iter()
+        .map(|(name, applicant, file, bytes, message)| {
+            let dir = round.join("槐荫区").join(applicant);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(file), bytes).unwrap();
+            Case {
+                name,
+                applicant: applicant.to_string(),
+                file: file.to_string(),
+                message,
+            }
+        })
+        .collect()
+}
+
+/// Every hostile case: archives, links, FIFO, names (support/hostile.rs) and the spreadsheet
+/// bombs.
+fn add_every_case(round: &Path) -> Vec<Case> {
+    let mut cases = add_hostile_cases(round);
+    cases.extend(add_sheet_bombs(round));
+    cases
+}
+
+/// The raw lines of report.csv and criteria.csv that belong to the normal applicants, for a
+/// byte-for-byte comparison with a clean run.
+fn normal_lines(out: &Path) -> Vec<String> {
+    ["report.csv", "criteria.csv"]
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(out.join(f))
+                .unwrap()
+                .lines()
+                .filter(|l| NORMAL.iter().any(|n| l.contains(n)))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 fn accounted(problems: &[BTreeMap<String, String>], case: &Case) -> Option<String> {
     problems
         .iter()
@@ -205,11 +329,11 @@ fn every_hostile_case_costs_one_row_never_the_run() {
         "|---|---|---:|---:|".to_string(),
     ];
     let cases_dir = dir.path().join("cases");
-    let cases = add_hostile_cases(&normal_round(&cases_dir));
+    let cases = add_every_case(&normal_round(&cases_dir));
     for (i, case) in cases.iter().enumerate() {
         let one = dir.path().join(format!("one-{i}"));
         let round = normal_round(&one);
-        let all = add_hostile_cases(&round);
+        let all = add_every_case(&round);
         // Keep only this case's files: remove the other cases' applicants.
         for other in &all {
             if other.applicant != case.applicant && !NORMAL.contains(&other.applicant.as_str()) {
@@ -246,7 +370,7 @@ fn every_hostile_case_costs_one_row_never_the_run() {
 
     // All cases together, `--out` outside the round.
     let round = normal_round(&dir.path().join("all"));
-    let cases = add_hostile_cases(&round);
+    let cases = add_every_case(&round);
     let before = snapshot(&round);
     let out = dir.path().join("all-out");
     let ran = evaluate(&round, &out, &[]);
@@ -273,6 +397,13 @@ fn every_hostile_case_costs_one_row_never_the_run() {
         );
     }
     assert_eq!(normal_rows(&out), expected, "normal verdicts unchanged");
+    let clean = normal_lines(&base_out);
+    assert!(clean.len() > 2, "{clean:?}");
+    assert_eq!(
+        normal_lines(&out),
+        clean,
+        "the normal applicants' report.csv and criteria.csv lines are byte-identical"
+    );
     // One bad file costs a row, not hundreds: the 42.zip-style bomb's 256 oversized entries
     // give 20 rows and one count.
     for case in &cases {

@@ -6,8 +6,12 @@
 //! `peak_memory_of_each_bomb_stays_bounded` runs the binary under `/usr/bin/time -v` (when
 //! present) and prints case → outcome, peak RSS, time.
 
-use std::io::{Cursor, Write};
+#[path = "support/sheet_bombs.rs"]
+mod sheet_bombs;
 
+use std::io::Cursor;
+
+use sheet_bombs::*;
 use sme_audit::discover::RawFile;
 use sme_audit::ingest::Cell;
 use sme_audit::ingest::biff::{compound_file, record};
@@ -16,106 +20,7 @@ use sme_audit::limits::Limits;
 use sme_audit::model::Severity;
 use sme_audit::rules::Rules;
 
-// ---------- xls (BIFF8) ----------
-
-fn bof(kind: u16) -> Vec<u8> {
-    let mut d = vec![0x00, 0x06];
-    d.extend_from_slice(&kind.to_le_bytes());
-    d.extend_from_slice(&[0; 12]);
-    record(0x0809, &d)
-}
-
-fn number(row: u16, col: u16, v: f64) -> Vec<u8> {
-    let mut d = Vec::new();
-    d.extend_from_slice(&row.to_le_bytes());
-    d.extend_from_slice(&col.to_le_bytes());
-    d.extend_from_slice(&0u16.to_le_bytes());
-    d.extend_from_slice(&v.to_le_bytes());
-    record(0x0203, &d)
-}
-
-fn label(row: u16, col: u16, text: &str) -> Vec<u8> {
-    let utf16: Vec<u16> = text.encode_utf16().collect();
-    let mut d = Vec::new();
-    d.extend_from_slice(&row.to_le_bytes());
-    d.extend_from_slice(&col.to_le_bytes());
-    d.extend_from_slice(&0u16.to_le_bytes());
-    d.extend_from_slice(&(utf16.len() as u16).to_le_bytes());
-    d.push(1);
-    for u in utf16 {
-        d.extend_from_slice(&u.to_le_bytes());
-    }
-    record(0x0204, &d)
-}
-
-fn dimensions(first_row: u32, last_row: u32, first_col: u16, last_col: u16) -> Vec<u8> {
-    let mut d = Vec::new();
-    d.extend_from_slice(&first_row.to_le_bytes());
-    d.extend_from_slice(&last_row.to_le_bytes());
-    d.extend_from_slice(&first_col.to_le_bytes());
-    d.extend_from_slice(&last_col.to_le_bytes());
-    d.extend_from_slice(&[0, 0]);
-    record(0x0200, &d)
-}
-
-struct XlsSheet {
-    name: &'static str,
-    state: u8,
-    kind: u8,
-    records: Vec<Vec<u8>>,
-}
-
-fn sheet(name: &'static str, records: Vec<Vec<u8>>) -> XlsSheet {
-    XlsSheet {
-        name,
-        state: 0,
-        kind: 0,
-        records,
-    }
-}
-
-/// A BIFF8 workbook: globals (optional CODEPAGE, BOUNDSHEETs), then each sheet's substream.
-fn xls(codepage: Option<u16>, sheets: &[XlsSheet]) -> Vec<u8> {
-    xls_with(codepage, &[], sheets)
-}
-
-/// `xls` with more globals records (an SST) after the CODEPAGE.
-fn xls_with(codepage: Option<u16>, extra: &[Vec<u8>], sheets: &[XlsSheet]) -> Vec<u8> {
-    let boundsheet = |s: &XlsSheet, pos: u32| {
-        let utf16: Vec<u16> = s.name.encode_utf16().collect();
-        let mut d = pos.to_le_bytes().to_vec();
-        d.extend_from_slice(&[s.state, s.kind, utf16.len() as u8, 1]);
-        for u in utf16 {
-            d.extend_from_slice(&u.to_le_bytes());
-        }
-        record(0x0085, &d)
-    };
-    let mut globals = bof(0x0005);
-    if let Some(cp) = codepage {
-        globals.extend(record(0x0042, &cp.to_le_bytes()));
-    }
-    for r in extra {
-        globals.extend_from_slice(r);
-    }
-    let globals_len =
-        globals.len() + sheets.iter().map(|s| boundsheet(s, 0).len()).sum::<usize>() + 4;
-    let mut bodies = Vec::new();
-    let mut offsets = Vec::new();
-    for s in sheets {
-        offsets.push((globals_len + bodies.len()) as u32);
-        bodies.extend(bof(0x0010));
-        for r in &s.records {
-            bodies.extend_from_slice(r);
-        }
-        bodies.extend(record(0x000A, &[]));
-    }
-    for (s, pos) in sheets.iter().zip(offsets) {
-        globals.extend(boundsheet(s, pos));
-    }
-    globals.extend(record(0x000A, &[]));
-    globals.extend(bodies);
-    compound_file(&globals)
-}
+// ---------- xls (BIFF8; the writers are in support/sheet_bombs.rs) ----------
 
 fn cell(sheet: &sme_audit::ingest::Sheet, r: usize, c: usize) -> Cell {
     sheet
@@ -308,80 +213,6 @@ fn xls_chart_and_odd_state_sheets_do_not_reject_the_workbook() {
 
 // ---------- xlsx / ods (zip packages written by hand) ----------
 
-fn zip(entries: &[(&str, &str)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in entries {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(text.as_bytes()).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
-const WS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
-const CS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet";
-const MS: &str = "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet";
-
-/// (name, state attribute, relationship type, part path, part xml)
-type Part<'a> = (&'a str, &'a str, &'a str, &'a str, String);
-
-fn xlsx(sheets: &[Part<'_>], shared: Option<&str>) -> Vec<u8> {
-    let mut wb = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
-    );
-    let mut rels = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    );
-    for (i, (name, state, ty, path, _)) in sheets.iter().enumerate() {
-        let state = if state.is_empty() {
-            String::new()
-        } else {
-            format!(r#" state="{state}""#)
-        };
-        wb.push_str(&format!(
-            r#"<sheet name="{name}" sheetId="{}"{state} r:id="rId{}"/>"#,
-            i + 1,
-            i + 1
-        ));
-        rels.push_str(&format!(
-            r#"<Relationship Id="rId{}" Type="{ty}" Target="{}"/>"#,
-            i + 1,
-            path.trim_start_matches("xl/")
-        ));
-    }
-    if shared.is_some() {
-        rels.push_str(r#"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#);
-    }
-    wb.push_str("</sheets></workbook>");
-    rels.push_str("</Relationships>");
-    let ct = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#;
-    let root = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-    let mut entries: Vec<(&str, &str)> = vec![
-        ("[Content_Types].xml", ct),
-        ("_rels/.rels", root),
-        ("xl/workbook.xml", &wb),
-        ("xl/_rels/workbook.xml.rels", &rels),
-    ];
-    if let Some(s) = shared {
-        entries.push(("xl/sharedStrings.xml", s));
-    }
-    for (_, _, _, path, xml) in sheets {
-        entries.push((path, xml));
-    }
-    zip(&entries)
-}
-
-fn worksheet(rows: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
-    )
-}
-
-fn inline(r: &str, text: &str) -> String {
-    format!(r#"<c r="{r}" t="inlineStr"><is><t>{text}</t></is></c>"#)
-}
-
 #[test]
 fn xlsx_with_chart_macro_and_show_sheets_reads_its_worksheet() {
     let data = worksheet(&format!("<row r=\"1\">{}</row>", inline("A1", "姓名")));
@@ -410,14 +241,7 @@ fn xlsx_with_chart_macro_and_show_sheets_reads_its_worksheet() {
 #[test]
 fn xlsx_sparse_far_column_stops_at_the_sheet_cell_budget() {
     // 199,999 rows × one cell in column IV: 1.6 GB of dense rows before.
-    let mut rows = String::new();
-    for r in 1..200_000 {
-        rows.push_str(&format!(r#"<row r="{r}"><c r="IV{r}"><v>1</v></c></row>"#));
-    }
-    let bytes = xlsx(
-        &[("log", "", WS, "xl/worksheets/sheet1.xml", worksheet(&rows))],
-        None,
-    );
+    let bytes = xlsx_sparse_bomb(200_000);
     assert!(bytes.len() < 1_500_000, "{}", bytes.len());
     let read = read_workbook(&bytes).unwrap();
     let kept = read[0].rows.iter().filter(|r| !r.is_empty()).count();
@@ -507,26 +331,6 @@ fn long_shared_string_is_cut_and_big_parts_are_refused() {
     }
 }
 
-fn ods(content_body: &str) -> Vec<u8> {
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>{content_body}</office:spreadsheet></office:body></office:document-content>"#
-    );
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    w.start_file("mimetype", stored).unwrap();
-    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
-    let deflated = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    w.start_file("content.xml", deflated).unwrap();
-    w.write_all(content.as_bytes()).unwrap();
-    w.start_file("META-INF/manifest.xml", deflated).unwrap();
-    w.write_all(manifest.as_bytes()).unwrap();
-    w.finish().unwrap().into_inner()
-}
-
 #[test]
 fn ods_repeat_bomb_is_refused_before_expansion_and_a_small_ods_reads() {
     // 1 KB of content → 6 GB before.
@@ -552,9 +356,7 @@ fn ods_repeat_bomb_is_refused_before_expansion_and_a_small_ods_reads() {
 
 #[test]
 fn csv_long_line_and_comma_flood_are_refused_before_parsing() {
-    let mut line = "a".repeat(1_048_577);
-    line.push('\n');
-    match read_csv(line.as_bytes(), "x") {
+    match read_csv(&csv_long_line(), "x") {
         Err(IngestError::TooLarge(zh, _)) => assert!(zh.contains("csv_line_bytes = 1048576")),
         other => panic!("{other:?}"),
     }
@@ -563,9 +365,8 @@ fn csv_long_line_and_comma_flood_are_refused_before_parsing() {
         read_csv(exactly.as_bytes(), "x").is_ok(),
         "at the limit is read"
     );
-    let commas = ",".repeat(2_000_000);
     assert!(matches!(
-        read_csv(commas.as_bytes(), "x"),
+        read_csv(&csv_comma_flood(2_000_000), "x"),
         Err(IngestError::TooLarge(..))
     ));
     // A wide row: columns past sheet_columns are counted, the rest kept.
@@ -666,56 +467,12 @@ fn peak_memory_of_each_bomb_stays_bounded() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let corners: Vec<XlsSheet> = ["a", "b", "c", "d", "e", "f", "g", "h"]
-        .iter()
-        .map(|n| {
-            sheet(
-                n,
-                vec![
-                    number(0, 0, 1.0),
-                    number(0, 255, 2.0),
-                    number(65535, 0, 3.0),
-                    number(65535, 255, 4.0),
-                ],
-            )
-        })
-        .collect();
-    let mut sparse = String::new();
-    for r in 1..200_000 {
-        sparse.push_str(&format!(r#"<row r="{r}"><c r="IV{r}"><v>1</v></c></row>"#));
-    }
     let cases: Vec<(&str, Vec<u8>)> = vec![
-        (
-            "xls-dimensions.xls",
-            xls(
-                None,
-                &[sheet(
-                    "s",
-                    vec![dimensions(0, u32::MAX, 0, 255), number(1, 1, 1.0)],
-                )],
-            ),
-        ),
-        ("xls-corners-8-sheets.xls", xls(None, &corners)),
-        (
-            "xlsx-sparse-IV.xlsx",
-            xlsx(
-                &[(
-                    "log",
-                    "",
-                    WS,
-                    "xl/worksheets/sheet1.xml",
-                    worksheet(&sparse),
-                )],
-                None,
-            ),
-        ),
-        (
-            "ods-repeat-bomb.ods",
-            ods(
-                r#"<table:table table:name="t"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
-            ),
-        ),
-        ("csv-commas.csv", ",".repeat(50_000_000).into_bytes()),
+        ("xls-dimensions.xls", xls_dimensions_bomb()),
+        ("xls-corners-8-sheets.xls", xls_corners_bomb(8)),
+        ("xlsx-sparse-IV.xlsx", xlsx_sparse_bomb(200_000)),
+        ("ods-repeat-bomb.ods", ods_repeat_bomb()),
+        ("csv-commas.csv", csv_comma_flood(50_000_000)),
     ];
     for (name, bytes) in cases {
         let path = dir.path().join(name);
@@ -827,29 +584,10 @@ fn a_round_with_a_hostile_applicant_keeps_every_other_verdict() {
     );
     std::fs::write(hostile.join("1-推荐表.xls"), corners).unwrap();
     std::fs::write(hostile.join("2-专职人员名册.csv"), ",".repeat(3_000_000)).unwrap();
-    std::fs::write(
-        hostile.join("3-服务企业名单.ods"),
-        ods(
-            r#"<table:table table:name="t"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
-        ),
-    )
-    .unwrap();
-    let mut sparse = String::new();
-    for r in 1..30_000 {
-        sparse.push_str(&format!(r#"<row r="{r}"><c r="IV{r}"><v>1</v></c></row>"#));
-    }
+    std::fs::write(hostile.join("3-服务企业名单.ods"), ods_repeat_bomb()).unwrap();
     std::fs::write(
         hostile.join("4-服务活动记录.xlsx"),
-        xlsx(
-            &[(
-                "log",
-                "",
-                WS,
-                "xl/worksheets/sheet1.xml",
-                worksheet(&sparse),
-            )],
-            None,
-        ),
+        xlsx_sparse_bomb(30_000),
     )
     .unwrap();
     let after = dir.path().join("after");
@@ -881,50 +619,6 @@ fn a_round_with_a_hostile_applicant_keeps_every_other_verdict() {
 }
 
 // ---------- issue 8 family 12: sheets that are not worksheets cost nothing ----------
-
-/// The same xlsx with a chart sheet and an Excel 4 macro sheet added, and its first sheet's
-/// state set to `show` (a value Excel does not write).
-fn with_odd_sheets(bytes: &[u8]) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let name = file.name().unwrap().into_owned();
-        let mut text = Vec::new();
-        std::io::Read::read_to_end(&mut file, &mut text).unwrap();
-        let text = match name.as_str() {
-            "xl/workbook.xml" => String::from_utf8(text)
-                .unwrap()
-                .replacen("<sheet ", "<sheet state=\"show\" ", 1)
-                .replace(
-                    "</sheets>",
-                    r#"<sheet name="图表1" sheetId="90" r:id="rIdC1"/><sheet name="宏1" sheetId="91" r:id="rIdM1"/></sheets>"#,
-                )
-                .into_bytes(),
-            "xl/_rels/workbook.xml.rels" => String::from_utf8(text)
-                .unwrap()
-                .replace(
-                    "</Relationships>",
-                    &format!(
-                        r#"<Relationship Id="rIdC1" Type="{CS}" Target="chartsheets/sheet1.xml"/><Relationship Id="rIdM1" Type="{MS}" Target="macrosheets/sheet1.xml"/></Relationships>"#
-                    ),
-                )
-                .into_bytes(),
-            _ => text,
-        };
-        w.start_file(name, opts).unwrap();
-        w.write_all(&text).unwrap();
-    }
-    w.start_file("xl/chartsheets/sheet1.xml", opts).unwrap();
-    w.write_all(br#"<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#)
-        .unwrap();
-    w.start_file("xl/macrosheets/sheet1.xml", opts).unwrap();
-    w.write_all(br#"<?xml version="1.0"?><xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>"#)
-        .unwrap();
-    w.finish().unwrap().into_inner()
-}
 
 #[test]
 fn chart_and_macro_sheets_and_show_state_leave_the_verdict_unchanged() {

@@ -163,10 +163,8 @@ pub fn file_holds_form(path: &std::path::Path, rules: &Rules) -> bool {
     })
 }
 
-/// Extensions of the workbooks read (besides CSV): Excel, its macro and template variants,
-/// binary workbooks, WPS and LibreOffice.
-pub const WORKBOOK_EXTENSIONS: &[&str] =
-    &["xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "et", "ods"];
+/// Extensions of the workbooks read (besides CSV); one list with discovery's.
+pub use crate::discover::WORKBOOK_EXTENSIONS;
 
 /// Turns a file's bytes into a document, by content first and extension second, with the
 /// default limits.
@@ -267,8 +265,20 @@ impl<'r> Collector<'r> {
         let bytes = match raw.bytes {
             Ok(b) => b,
             Err((zh, en)) => {
+                // Not read at all (over a limit, a refused entry): a table or form role its
+                // name gives still counts as present-but-unreadable, so a roster refused for
+                // its size is "无法读取" naming the file and the limit, never "missing".
+                // Materials are not recorded: their presence would pass unread.
                 self.problem(&rel, "", Severity::Error, zh.clone(), en);
-                self.summary(&rel, "", None, DocStatus::Unreadable(zh));
+                let tabular = discover::is_spreadsheet_extension(&extension(&rel));
+                let mut roles = roles_by_path(&rel, self.rules, tabular);
+                roles.retain(|r| {
+                    matches!(
+                        r,
+                        Role::Form | Role::Roster | Role::ServiceLog | Role::ActivityLog
+                    )
+                });
+                self.add_unreadable(&rel, &roles, DocStatus::Unreadable(zh));
                 return;
             }
         };
@@ -369,10 +379,7 @@ impl<'r> Collector<'r> {
                 "读取此文件时程序内部出错，文件未读取，相关条款待核实".into(),
                 "internal error while reading this file: not read, its criteria need review".into(),
             );
-            let tabular = matches!(
-                extension(&rel).as_str(),
-                "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv"
-            );
+            let tabular = discover::is_spreadsheet_extension(&extension(&rel));
             let roles = roles_by_path(&rel, self.rules, tabular);
             self.add_unreadable(&rel, &roles, DocStatus::Unreadable("程序内部出错".into()));
         }
@@ -824,7 +831,8 @@ fn status_words(status: &DocStatus) -> (&'static str, &'static str) {
 /// Reads every file of a submission into an applicant.
 pub fn read_submission(sub: &Submission, rules: &Rules) -> Applicant {
     let mut collector = Collector::new(rules);
-    let container_problems = discover::for_each_file(sub, |raw| collector.add_file_isolated(raw));
+    let container_problems =
+        discover::for_each_file(sub, &rules.limits, |raw| collector.add_file_isolated(raw));
     collector.problems.extend(container_problems);
     let (facts, problems) = collector.finish();
     applicant(
