@@ -478,10 +478,13 @@ fn peak_memory_of_each_bomb_stays_bounded() {
         let path = dir.path().join(name);
         std::fs::write(&path, &bytes).unwrap();
         let start = std::time::Instant::now();
-        let out = std::process::Command::new(time)
-            .arg("-v")
+        // Under a 3 GiB address-space cap, so a regression fails here instead of taking the
+        // machine's memory.
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 3145728; exec \"$0\" -v \"$1\" inspect \"$2\"")
+            .arg(time)
             .arg(env!("CARGO_BIN_EXE_sme-audit"))
-            .arg("inspect")
             .arg(&path)
             .output()
             .unwrap();
