@@ -16,6 +16,9 @@ use crate::ingest::spreadsheet::read_bounded;
 use crate::model::{Problem, Severity};
 use crate::rules::Rules;
 
+mod archive;
+pub use archive::{ARCHIVE_EXTENSIONS, is_archive};
+
 /// Largest single file read (bytes); larger ones become problems.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 /// Largest total of bytes inflated from the zips of one submission (zip-bomb guard): every
@@ -69,7 +72,7 @@ pub enum DiscoverError {
 }
 
 /// Extensions read as spreadsheets (WPS's `.et` is BIFF-compatible).
-pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "et", "ods", "csv"];
+pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "et", "ett", "ods", "csv"];
 
 pub fn extension(name: &str) -> String {
     Path::new(name)
@@ -400,7 +403,7 @@ impl Walker<'_> {
         // A grouping folder (or the round itself): zips are applicants, other loose files are
         // listed, sub-folders are walked.
         for (i, file) in files.iter().enumerate() {
-            if extension(&names[i]) == "zip" {
+            if is_archive(&names[i]) {
                 out.submissions.push(Submission {
                     id: clean_name(&file_stem(&names[i])).0,
                     district_folder: parent_name(round, file),
@@ -462,7 +465,7 @@ fn holds_form(
     is_form_file: &(dyn Fn(&Path) -> bool + Sync),
 ) -> bool {
     let non_zip: Vec<usize> = (0..files.len())
-        .filter(|&i| extension(&names[i]) != "zip")
+        .filter(|&i| !is_archive(&names[i]))
         .collect();
     non_zip.iter().any(|&i| is_form_name(&names[i], rules))
         || non_zip.iter().any(|&i| {
@@ -482,7 +485,7 @@ fn holds_submission(
     is_form_file: &(dyn Fn(&Path) -> bool + Sync),
 ) -> bool {
     let non_zip: Vec<usize> = (0..files.len())
-        .filter(|&i| extension(&names[i]) != "zip")
+        .filter(|&i| !is_archive(&names[i]))
         .collect();
     let material_names = non_zip
         .iter()
@@ -615,7 +618,7 @@ pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Proble
                     problems.push(control_char_problem(&rel));
                 }
                 let bytes = read_file(&path);
-                if extension(&rel) == "zip"
+                if is_archive(&rel)
                     && let Ok(b) = &bytes
                     && let Some(inner) = unpack_nested(&rel, b, &mut budget, &mut f)
                 {
@@ -627,7 +630,7 @@ pub fn for_each_file(sub: &Submission, mut f: impl FnMut(RawFile)) -> Vec<Proble
             problems.extend(budget.refused_summary());
             problems
         }
-        SubmissionKind::Zip => read_zip(&sub.path, f),
+        SubmissionKind::Zip => archive::read_archive(&sub.path, f),
     }
 }
 
@@ -796,6 +799,9 @@ fn unpack_nested(
     budget: &mut ZipBudget,
     f: &mut dyn FnMut(RawFile),
 ) -> Option<Vec<Problem>> {
+    if extension(rel) != "zip" {
+        return archive::unpack_nested_other(rel, bytes, budget, f);
+    }
     let folder = match rel.rfind('.') {
         Some(i) => &rel[..i],
         None => rel,
@@ -1219,7 +1225,7 @@ fn unpack<R: Read + Seek>(
         }
         let bytes = inflate(reader, e, &mut budget.inflated);
         if nested
-            && extension(&rel) == "zip"
+            && is_archive(&rel)
             && let Ok(b) = &bytes
             && let Some(inner) = unpack_nested(&rel, b, budget, f)
         {

@@ -165,8 +165,9 @@ pub fn file_holds_form(path: &std::path::Path, rules: &Rules) -> bool {
 
 /// Extensions of the workbooks read (besides CSV): Excel, its macro and template variants,
 /// binary workbooks, WPS and LibreOffice.
-pub const WORKBOOK_EXTENSIONS: &[&str] =
-    &["xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "et", "ods"];
+pub const WORKBOOK_EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "et", "ett", "ods",
+];
 
 /// Turns a file's bytes into a document, by content first and extension second, with the
 /// default limits.
@@ -276,7 +277,7 @@ impl<'r> Collector<'r> {
         let tabular = WORKBOOK_EXTENSIONS.contains(&ext.as_str()) || ext == "csv";
         let word = crate::ingest::word::is_word_ext(&ext);
         let name_roles = roles_by_path(&rel, self.rules, tabular || word);
-        if ext == "zip" {
+        if ext == "zip" || ext == "7z" {
             self.problem(
                 &rel,
                 "",
@@ -371,7 +372,7 @@ impl<'r> Collector<'r> {
             );
             let tabular = matches!(
                 extension(&rel).as_str(),
-                "xlsx" | "xlsm" | "xls" | "et" | "ods" | "csv"
+                "xlsx" | "xlsm" | "xls" | "et" | "ett" | "ods" | "csv"
             );
             let roles = roles_by_path(&rel, self.rules, tabular);
             self.add_unreadable(&rel, &roles, DocStatus::Unreadable("程序内部出错".into()));
