@@ -256,3 +256,31 @@ fn a_7z_inside_a_submission_is_unpacked_as_a_folder_and_a_rar_is_a_row() {
     assert_eq!(dots.len(), 1, "{:?}", app.problems);
     assert_eq!(dots[0].file, "某平台/../../etc/passwd");
 }
+
+/// WPS spreadsheets (`.et`) and templates (`.ett`) hold an xls or xlsx: read by content, the
+/// extension accepted as a workbook's for discovery and roles.
+#[test]
+fn wps_et_and_ett_forms_are_read_as_the_workbooks_they_hold() {
+    for ext in ["et", "ett"] {
+        let dir = tempfile::tempdir().unwrap();
+        let round = dir.path().join("round");
+        write(
+            &round.join(format!("某区/某平台/1-推荐表.{ext}")),
+            &simple_form("济南某平台", "91370102MA3C5E1234"),
+        );
+        write(&round.join("某区/某平台/说明.txt"), b"x");
+        write(&round.join("某区/另一平台/说明.txt"), b"x");
+        let rules = Rules::jinan_2021();
+        let app = read_path(&round.join("某区/某平台"), &rules);
+        assert_eq!(
+            app.facts.form.name.as_ref().map(|f| f.value.as_str()),
+            Some("济南某平台"),
+            "{ext}: {:?}",
+            app.problems
+        );
+        assert!(sme_audit::discover::is_form_name(
+            &format!("推荐表.{ext}"),
+            &rules
+        ));
+    }
+}

@@ -483,10 +483,10 @@ mod tests {
         w.finish().unwrap().into_inner()
     }
 
-    fn unpack_bytes(
-        archive: &[u8],
-        inflated: &mut u64,
-    ) -> (Vec<(String, Result<Vec<u8>, Why>)>, Vec<Problem>) {
+    /// The files handed on: path and bytes (or why not read).
+    type Delivered = Vec<(String, Result<Vec<u8>, Why>)>;
+
+    fn unpack_bytes(archive: &[u8], inflated: &mut u64) -> (Delivered, Vec<Problem>) {
         let mut budget = ZipBudget {
             inflated: *inflated,
             refused: 0,
