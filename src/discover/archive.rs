@@ -635,4 +635,48 @@ mod tests {
         }
         assert_eq!(inflated, 0);
     }
+
+    /// A link stored by p7zip (`-snl`, Unix mode in the attributes): a row, never a file.
+    #[test]
+    fn symbolic_links_are_rows_not_files() {
+        let (got, problems) = unpack_bytes(&fixture("symlink.7z"), &mut 0);
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, vec!["推荐表.xlsx"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file, "link/人员名册.xlsx");
+        assert!(problems[0].zh.contains("符号链接"));
+    }
+
+    /// Truncated and corrupted archives are errors or rows, never panics; whatever is read
+    /// stays within the archive's declared sizes.
+    #[test]
+    fn truncated_and_corrupted_7z_never_panic() {
+        let data = vec![7u8; 3_000];
+        let archive = seven_z(&[("a/推荐表.xlsx", &data), ("a/b.pdf", b"%PDF-1.4")], true);
+        for cut in (0..archive.len()).step_by(7) {
+            let mut budget = ZipBudget::default();
+            let _ = unpack_7z(
+                std::io::Cursor::new(&archive[..cut]),
+                "",
+                true,
+                &mut budget,
+                &mut |_| {},
+            );
+        }
+        for at in 0..archive.len() {
+            let mut bad = archive.clone();
+            bad[at] ^= 0x5A;
+            let mut budget = ZipBudget::default();
+            let mut total = 0usize;
+            let _ = unpack_7z(
+                std::io::Cursor::new(&bad),
+                "",
+                true,
+                &mut budget,
+                &mut |r: RawFile| total += r.bytes.map_or(0, |b| b.len()),
+            );
+            assert!(budget.inflated <= MAX_ZIP_BYTES);
+            assert!(total as u64 <= budget.inflated);
+        }
+    }
 }
