@@ -23,6 +23,9 @@ use crate::rules::Rules;
 // of refused entries included), `archive_entries`, `archive_directory_bytes`,
 // `archive_refused_rows` and `folder_depth`. Every cut names its key.
 
+mod archive;
+pub use archive::{ARCHIVE_EXTENSIONS, is_archive};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmissionKind {
     Folder,
@@ -61,8 +64,9 @@ pub enum DiscoverError {
 /// Extensions of the workbooks read (besides CSV): Excel, its macro and template variants,
 /// binary workbooks, WPS (`.et` is BIFF-compatible) and LibreOffice. The one list used by
 /// discovery (is this a form?) and by extraction (read it as a workbook).
-pub const WORKBOOK_EXTENSIONS: &[&str] =
-    &["xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "et", "ods"];
+pub const WORKBOOK_EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "et", "ett", "ods",
+];
 
 /// Whether a file name's extension (lower case, no dot) is read as a spreadsheet: a workbook
 /// or CSV.
@@ -399,7 +403,7 @@ impl Walker<'_> {
         // A grouping folder (or the round itself): zips are applicants, other loose files are
         // listed, sub-folders are walked.
         for (i, file) in files.iter().enumerate() {
-            if extension(&names[i]) == "zip" {
+            if is_archive(&names[i]) {
                 out.submissions.push(Submission {
                     id: clean_name(&file_stem(&names[i])).0,
                     district_folder: parent_name(round, file),
@@ -463,7 +467,7 @@ fn holds_form(
     is_form_file: &(dyn Fn(&Path) -> bool + Sync),
 ) -> bool {
     let non_zip: Vec<usize> = (0..files.len())
-        .filter(|&i| extension(&names[i]) != "zip")
+        .filter(|&i| !is_archive(&names[i]))
         .collect();
     non_zip.iter().any(|&i| is_form_name(&names[i], rules))
         || non_zip
@@ -482,7 +486,7 @@ fn holds_submission(
     is_form_file: &(dyn Fn(&Path) -> bool + Sync),
 ) -> bool {
     let non_zip: Vec<usize> = (0..files.len())
-        .filter(|&i| extension(&names[i]) != "zip")
+        .filter(|&i| !is_archive(&names[i]))
         .collect();
     let material_names = non_zip
         .iter()
@@ -620,7 +624,7 @@ pub fn for_each_file(
                     problems.push(control_char_problem(&rel));
                 }
                 let bytes = read_file(&path, limits);
-                if extension(&rel) == "zip"
+                if is_archive(&rel)
                     && let Ok(b) = &bytes
                     && let Some(inner) = unpack_nested(&rel, b, &mut budget, &mut f)
                 {
@@ -632,7 +636,7 @@ pub fn for_each_file(
             problems.extend(budget.refused_summary());
             problems
         }
-        SubmissionKind::Zip => read_zip(&sub.path, limits, f),
+        SubmissionKind::Zip => archive::read_archive(&sub.path, limits, f),
     }
 }
 
@@ -804,6 +808,9 @@ fn unpack_nested(
     budget: &mut ZipBudget,
     f: &mut dyn FnMut(RawFile),
 ) -> Option<Vec<Problem>> {
+    if extension(rel) != "zip" {
+        return archive::unpack_nested_other(rel, bytes, budget, f);
+    }
     let folder = match rel.rfind('.') {
         Some(i) => &rel[..i],
         None => rel,
@@ -1250,7 +1257,7 @@ fn unpack<R: Read + Seek>(
         }
         let bytes = inflate(reader, e, &mut budget.inflated);
         if nested
-            && extension(&rel) == "zip"
+            && is_archive(&rel)
             && let Ok(b) = &bytes
             && let Some(inner) = unpack_nested(&rel, b, budget, f)
         {

@@ -56,6 +56,9 @@ pub struct Limits {
     /// Archive entries refused for their declared size that are listed one row each; the
     /// rest are counted in one row.
     pub archive_refused_rows: usize,
+    /// Memory (KiB) a 7z decoder may take for its dictionary and header buffers (7-Zip's
+    /// "ultra" level uses 64 MiB for LZMA2).
+    pub archive_decoder_kib: usize,
     /// Folder nesting walked.
     pub folder_depth: usize,
 
@@ -94,6 +97,7 @@ impl Default for Limits {
             archive_entries: 20_000,
             archive_directory_bytes: 64 * MIB,
             archive_refused_rows: 20,
+            archive_decoder_kib: 256 * 1024,
             folder_depth: 12,
             pdf_pages: 1000,
             pdf_operators_per_page: 2_000_000,
@@ -109,7 +113,7 @@ impl Default for Limits {
 
 impl Limits {
     /// Every limit by its key, for validation and messages.
-    pub fn entries(&self) -> [(&'static str, u64); 22] {
+    pub fn entries(&self) -> [(&'static str, u64); 23] {
         [
             ("sheet_rows", self.sheet_rows as u64),
             ("sheet_columns", self.sheet_columns as u64),
@@ -124,6 +128,7 @@ impl Limits {
             ("archive_entries", self.archive_entries as u64),
             ("archive_directory_bytes", self.archive_directory_bytes),
             ("archive_refused_rows", self.archive_refused_rows as u64),
+            ("archive_decoder_kib", self.archive_decoder_kib as u64),
             ("folder_depth", self.folder_depth as u64),
             ("pdf_pages", self.pdf_pages as u64),
             ("pdf_operators_per_page", self.pdf_operators_per_page as u64),

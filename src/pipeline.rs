@@ -214,7 +214,7 @@ pub fn read_path(path: &Path, rules: &Rules) -> Applicant {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let is_zip = path.is_file() && discover::extension(&name) == "zip";
+    let is_zip = path.is_file() && discover::is_archive(&name);
     if path.is_dir() || is_zip {
         let sub = Submission {
             id: if is_zip {

@@ -286,7 +286,7 @@ impl<'r> Collector<'r> {
         let tabular = WORKBOOK_EXTENSIONS.contains(&ext.as_str()) || ext == "csv";
         let word = crate::ingest::word::is_word_ext(&ext);
         let name_roles = roles_by_path(&rel, self.rules, tabular || word);
-        if ext == "zip" {
+        if ext == "zip" || ext == "7z" {
             self.problem(
                 &rel,
                 "",
