@@ -1053,6 +1053,54 @@ fn overlapping(entries: &[CdEntry], cd_start: u64) -> bool {
 /// An entry's name cleaned for use as a path inside the submission: `\` → `/`, empty and `.`
 /// parts dropped, control characters replaced. `Err` when a part is `..` (it points outside
 /// the archive).
+/// Screens one archive entry (zip or 7z) by its stored name: a path with `..` is refused, a
+/// folder or noise (`__MACOSX`, `Thumbs.db` …) skipped, an Office lock file (`~$…`) and a link
+/// reported, control characters replaced (with a row). `Some(path)` for an entry to read.
+fn screen_entry(
+    prefix: &str,
+    raw: &str,
+    is_dir: bool,
+    is_link: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let shown = |name: &str| format!("{prefix}{}", clean_name(name).0);
+    let (name, renamed) = match entry_path(raw) {
+        Ok(x) => x,
+        Err(name) => {
+            problems.push(Problem::new(
+                shown(&name),
+                "",
+                Severity::Error,
+                "压缩包内文件路径含“..”，指向压缩包以外，未读取",
+                "archive entry path holds '..' (points outside the archive): not read",
+            ));
+            return None;
+        }
+    };
+    let base = name.rsplit('/').next().unwrap_or("");
+    if is_dir || name.is_empty() || name.split('/').any(is_noise) {
+        return None;
+    }
+    if base.starts_with("~$") {
+        problems.push(skipped_problem(shown(&name), Skipped::Lock));
+        return None;
+    }
+    if is_link {
+        problems.push(Problem::new(
+            shown(&name),
+            "",
+            Severity::Warning,
+            "压缩包内的符号链接，未跟随读取",
+            "symbolic link inside the archive: not followed",
+        ));
+        return None;
+    }
+    if renamed {
+        problems.push(control_char_problem(&shown(&name)));
+    }
+    Some(name)
+}
+
 fn entry_path(name: &str) -> Result<(String, bool), String> {
     let (name, renamed) = clean_name(&name.replace('\\', "/"));
     let parts: Vec<&str> = name
@@ -1165,43 +1213,9 @@ fn unpack<R: Read + Seek>(
     let mut entries: Vec<(String, CdEntry)> = Vec::new();
     for e in all {
         let is_dir = e.name.ends_with('/') || e.name.ends_with('\\');
-        let shown = |name: &str| format!("{prefix}{}", clean_name(name).0);
-        let (name, renamed) = match entry_path(&e.name) {
-            Ok(x) => x,
-            Err(name) => {
-                problems.push(row(
-                    &shown(&name),
-                    Severity::Error,
-                    "压缩包内文件路径含“..”，指向压缩包以外，未读取".into(),
-                    "zip entry path holds '..' (points outside the archive): not read".into(),
-                ));
-                continue;
-            }
-        };
-        let base = name.rsplit('/').next().unwrap_or("");
-        if is_dir || name.is_empty() {
-            continue;
+        if let Some(name) = screen_entry(prefix, &e.name, is_dir, e.symlink, &mut problems) {
+            entries.push((name, e));
         }
-        if base.starts_with("~$") {
-            problems.push(skipped_problem(shown(&name), Skipped::Lock));
-            continue;
-        }
-        if name.split('/').any(is_noise) {
-            continue;
-        }
-        if e.symlink {
-            problems.push(row(
-                &shown(&name),
-                Severity::Warning,
-                "压缩包内的符号链接，未跟随读取".into(),
-                "symbolic link inside the zip: not followed".into(),
-            ));
-            continue;
-        }
-        if renamed {
-            problems.push(control_char_problem(&shown(&name)));
-        }
-        entries.push((name, e));
     }
     // A zip whose files all sit in one top folder: that folder is the submission itself.
     let top = common_top_folder(entries.iter().map(|(n, _)| n.as_str()));

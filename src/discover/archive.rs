@@ -11,10 +11,7 @@ use std::path::Path;
 
 use sevenz_rust2::{Archive, ArchiveEntry, BlockDecoder, Error as SzError, Password};
 
-use super::{
-    RawFile, Skipped, Why, ZipBudget, common_top_folder, control_char_problem, entry_path,
-    extension, is_noise, numbered, read_zip, skipped_problem,
-};
+use super::{RawFile, Why, ZipBudget, common_top_folder, extension, numbered, read_zip};
 use crate::limits::{Limits, named};
 use crate::model::{Problem, Severity};
 
@@ -215,43 +212,11 @@ fn unpack_7z<R: Read + Seek>(
         if e.is_anti_item {
             continue;
         }
-        let shown = |name: &str| format!("{prefix}{}", super::clean_name(name).0);
-        let (name, renamed) = match entry_path(&e.name) {
-            Ok(x) => x,
-            Err(name) => {
-                problems.push(row(
-                    &shown(&name),
-                    Severity::Error,
-                    "压缩包内文件路径含“..”，指向压缩包以外，未读取".into(),
-                    "archive entry path holds '..' (points outside the archive): not read".into(),
-                ));
-                continue;
-            }
-        };
-        let base = name.rsplit('/').next().unwrap_or("");
-        if e.is_directory || name.is_empty() {
-            continue;
+        if let Some(name) =
+            super::screen_entry(prefix, &e.name, e.is_directory, is_link(e), &mut problems)
+        {
+            entries.push((name, index));
         }
-        if base.starts_with("~$") {
-            problems.push(skipped_problem(shown(&name), Skipped::Lock));
-            continue;
-        }
-        if name.split('/').any(is_noise) {
-            continue;
-        }
-        if is_link(e) {
-            problems.push(row(
-                &shown(&name),
-                Severity::Warning,
-                "压缩包内的符号链接，未跟随读取".into(),
-                "symbolic link inside the archive: not followed".into(),
-            ));
-            continue;
-        }
-        if renamed {
-            problems.push(control_char_problem(&shown(&name)));
-        }
-        entries.push((name, index));
     }
     // An archive whose files all sit in one top folder: that folder is the submission itself.
     let top = common_top_folder(entries.iter().map(|(n, _)| n.as_str()));
