@@ -113,17 +113,17 @@ fn broken_xml_and_non_word_bytes_are_errors_not_panics() {
         parse_document_xml("<w:document><w:body><w:p></w:tbl>"),
         Err(IngestError::Damaged(_))
     ));
-    assert_eq!(read_word(b""), Err(IngestError::Empty));
+    assert_eq!(read_word(b"", &Limits::default()), Err(IngestError::Empty));
     assert!(matches!(
-        read_word(b"PK\x03\x04garbage"),
+        read_word(b"PK\x03\x04garbage", &Limits::default()),
         Err(IngestError::Damaged(_))
     ));
     assert!(matches!(
-        read_word(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0]),
+        read_word(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0], &Limits::default()),
         Err(IngestError::Damaged(_))
     ));
     assert!(matches!(
-        read_word(b"<html><body>x</body></html>"),
+        read_word(b"<html><body>x</body></html>", &Limits::default()),
         Err(IngestError::Unsupported(_))
     ));
 }
@@ -139,14 +139,17 @@ fn an_oversized_document_part_is_refused_by_its_size() {
         w.start_file("word/document.xml", opts).unwrap();
         // Deflates to a few kilobytes, declaring 65 MiB: refused before it is inflated.
         let chunk = vec![b' '; 1 << 20];
-        for _ in 0..(MAX_XML_BYTES >> 20) + 1 {
+        for _ in 0..(Limits::default().workbook_part_bytes >> 20) + 1 {
             w.write_all(&chunk).unwrap();
         }
         w.finish().unwrap();
     }
     let bytes = buf.into_inner();
     assert!(bytes.len() < 1 << 20);
-    assert!(matches!(read_word(&bytes), Err(IngestError::TooLarge(..))));
+    assert!(matches!(
+        read_word(&bytes, &Limits::default()),
+        Err(IngestError::TooLarge(..))
+    ));
 }
 
 #[test]
@@ -154,7 +157,8 @@ fn a_document_past_its_budget_is_refused_whole_not_read_in_part() {
     // Each row's one cell sits in the last column: cheap XML, a dense 256-column row each.
     let row = "<w:tr><w:trPr><w:gridBefore w:val=\"255\"/></w:trPr>\
                <w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>";
-    let rows = MAX_UNITS / 256 + 10;
+    let units = Limits::default().word_units;
+    let rows = units / 256 + 10;
     let xml = body(&format!("<w:tbl>{}</w:tbl>", row.repeat(rows)));
     assert!(matches!(
         parse_document_xml(&xml),
@@ -166,8 +170,8 @@ fn a_document_past_its_budget_is_refused_whole_not_read_in_part() {
     assert_eq!(doc.tables[0].rows.len(), rows - 1000);
     assert_eq!(doc.tables[0].rows[0][255], text("x"));
     assert_eq!(
-        parse_document_xml(&body(&"<w:p/>".repeat(MAX_UNITS + 1))).map(|d| d.paragraphs.len()),
-        Err(budget_error())
+        parse_document_xml(&body(&"<w:p/>".repeat(units + 1))).map(|d| d.paragraphs.len()),
+        Err(budget_error(&Limits::default()))
     );
 }
 
