@@ -11,7 +11,7 @@
 //! `ingest::biff`, `ingest::package`), the PDF limits (`ingest::pdf::read_pdf_limited`, which
 //! carries them in its page reader) and the file, archive and folder limits (`discover`:
 //! the round walk takes them from `Rules.limits`, `for_each_file` and `read_file` from the
-//! `&Limits` they are given).
+//! `&Limits` they are given), and the Word limits (`ingest::word::read_word`).
 
 use serde::{Deserialize, Serialize};
 
@@ -79,6 +79,18 @@ pub struct Limits {
     pub pdf_widgets: usize,
     /// Depth of the form-field tree (`/Parent`, `/Kids`) followed.
     pub pdf_field_depth: usize,
+
+    // --- Word documents (ingest/word.rs; a table is bounded by the sheet limits above,
+    // `word/document.xml` and each .doc stream by `workbook_part_bytes`) ---
+    /// Tables read per document; the rest are read as text.
+    pub word_tables: usize,
+    /// Table nesting depth read as tables; deeper tables are read as text of their cell.
+    pub word_table_depth: usize,
+    /// Characters of text one document may hold; a document past it is refused whole.
+    pub word_text_chars: usize,
+    /// Paragraphs, rows and cells one document may hold, all tables together; a document past
+    /// it is refused whole (a roster read in part would count short).
+    pub word_units: usize,
 }
 
 impl Default for Limits {
@@ -107,13 +119,17 @@ impl Default for Limits {
             pdf_cmap_entries: 200_000,
             pdf_widgets: 10_000,
             pdf_field_depth: 32,
+            word_tables: 2_000,
+            word_table_depth: 8,
+            word_text_chars: 32 * MIB as usize,
+            word_units: 4_000_000,
         }
     }
 }
 
 impl Limits {
     /// Every limit by its key, for validation and messages.
-    pub fn entries(&self) -> [(&'static str, u64); 23] {
+    pub fn entries(&self) -> [(&'static str, u64); 27] {
         [
             ("sheet_rows", self.sheet_rows as u64),
             ("sheet_columns", self.sheet_columns as u64),
@@ -138,6 +154,10 @@ impl Limits {
             ("pdf_cmap_entries", self.pdf_cmap_entries as u64),
             ("pdf_widgets", self.pdf_widgets as u64),
             ("pdf_field_depth", self.pdf_field_depth as u64),
+            ("word_tables", self.word_tables as u64),
+            ("word_table_depth", self.word_table_depth as u64),
+            ("word_text_chars", self.word_text_chars as u64),
+            ("word_units", self.word_units as u64),
         ]
     }
 

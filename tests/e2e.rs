@@ -61,6 +61,8 @@ fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
 
 /// (applicant, overall verdict, failed criteria, review criteria), by hand.
 const EXPECTED: &[(&str, &str, &str, &str)] = &[
+    // Applicant 1's data under a new identity, packed as a .7z (form .docx).
+    ("华信中小企业技术服务平台", "pass", "", ""),
     // No form: everything that needs it is review; nothing fails.
     (
         "华山数字经济服务平台",
@@ -78,6 +80,8 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ),
     // 民办非企业单位: assets 1,206,830.50 and 8 staff pass only on the relaxed thresholds.
     ("历下区中小企业法律服务中心", "pass", "", ""),
+    // Applicant 1's data under a new identity, form a .docx label|value table.
+    ("明德中小企业科技服务平台", "pass", "", ""),
     // 失信被执行人（1条） in the credit report.
     ("明湖企业培训服务平台", "fail", "A19.3", ""),
     // Internet platform with 480 online registrations; qualified audit opinion.
@@ -92,8 +96,12 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
     // Old .xls form and roster, old-layout audit report, exactly 49 enterprises in 2022.
     ("泉城检验检测公共服务平台", "fail", "A14.2.served", ""),
     ("泉城科创中小企业技术服务平台", "pass", "", ""),
+    // Applicant 1's data under a new identity, form a .doc (Word 97–2003).
+    ("舜华中小企业数字服务平台", "pass", "", ""),
     // Established 2021-09-15: less than two years by 2023-06-30.
     ("舜耕企业融资服务平台", "fail", "A14.1.operating_years", ""),
+    // Applicant 1's data under a new identity: roster and logs are tables of 申请报告.docx.
+    ("齐创中小企业创新服务平台", "pass", "", ""),
     // GBK zip; audit report in 万元 showing 148.50 万元 < 150 万元.
     ("齐鲁工业设计服务平台", "fail", "A14.1.total_assets", ""),
     // Scanned audit report: assets and finances cannot be read → review, never fail.
@@ -193,14 +201,16 @@ fn chinese_reports_by_default_and_district_filter() {
     assert_eq!(
         ids,
         vec![
+            "华信中小企业技术服务平台",
             "华山数字经济服务平台",
             "泉城检验检测公共服务平台",
             "齐鲁工业设计服务平台"
         ]
     );
-    assert_eq!(report[1]["评审结论"], "不符合");
+    assert_eq!(report[0]["评审结论"], "符合");
+    assert_eq!(report[2]["评审结论"], "不符合");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("评审申报 3 个"), "{stdout}");
+    assert!(stdout.contains("评审申报 4 个"), "{stdout}");
     let problems = read_csv(&dir.path().join("problems.csv"));
     assert!(
         problems
@@ -268,7 +278,7 @@ fn inspect_shows_every_sample_applicants_figures_with_evidence() {
         }
         for entry in std::fs::read_dir(&district).unwrap() {
             let path = entry.unwrap().path();
-            if path.is_file() && path.extension().is_some_and(|e| e != "zip") {
+            if path.is_file() && path.extension().is_some_and(|e| e != "zip" && e != "7z") {
                 continue;
             }
             let out = run(&["inspect", path.to_str().unwrap()]);
@@ -278,7 +288,10 @@ fn inspect_shows_every_sample_applicants_figures_with_evidence() {
             // Every roster and service row printed carries its sheet!row evidence.
             for line in text.lines().filter(|l| l.contains("| 专职")) {
                 assert!(
-                    line.contains(".xls") || line.contains(".csv") || line.contains(".ods"),
+                    line.contains(".xls")
+                        || line.contains(".csv")
+                        || line.contains(".ods")
+                        || line.contains(".doc"),
                     "{line}"
                 );
             }
@@ -308,7 +321,8 @@ fn key_figures_match_the_generators_own_computation() {
         if let Some(rest) = line.strip_prefix("### ") {
             let path = rest.split('`').nth(1).unwrap_or("");
             let id = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-            expected.push((id.trim_end_matches(".zip").to_string(), Vec::new()));
+            let id = id.trim_end_matches(".zip").trim_end_matches(".7z");
+            expected.push((id.to_string(), Vec::new()));
         } else if let Some(rest) = line.strip_prefix("- 关键数字 / key figures: ") {
             let figures = rest.split(" (").next().unwrap_or(rest);
             let last = expected.last_mut().expect("a heading before its figures");
@@ -319,7 +333,7 @@ fn key_figures_match_the_generators_own_computation() {
             }
         }
     }
-    assert_eq!(expected.len(), 11);
+    assert_eq!(expected.len(), 15);
     let dir = tempfile::tempdir().unwrap();
     evaluate(dir.path(), &["--lang", "en"]);
     let report = read_csv(&dir.path().join("report.csv"));
@@ -352,7 +366,7 @@ fn inspect_on_a_round_folder_lists_its_applicants() {
     let out = run(&["inspect", samples().to_str().unwrap(), "--lang", "en"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("holding 11 applicants"), "{text}");
+    assert!(text.contains("holding 15 applicants"), "{text}");
     assert!(
         text.contains("齐鲁工业设计服务平台  (历城区/齐鲁工业设计服务平台.zip)"),
         "{text}"
@@ -898,7 +912,7 @@ fn issue8_a_wrong_as_of_year_is_review_with_a_run_warning() {
             .iter()
             .filter(|r| r["criterion"] == "A14.2.served")
             .collect();
-        assert_eq!(served.len(), 11);
+        assert_eq!(served.len(), 15);
         for r in &served {
             assert_eq!(r["verdict"], "review", "{as_of:?}: {r:?}");
         }

@@ -10,6 +10,7 @@ use std::process::Command;
 
 use sme_audit::ingest::Cell;
 use sme_audit::ingest::word;
+use sme_audit::limits::Limits;
 use sme_audit::model::Severity;
 use sme_audit::pipeline::read_path;
 use sme_audit::rules::Rules;
@@ -371,7 +372,7 @@ fn corpus_sweep() {
     for path in names {
         let bytes = std::fs::read(&path).unwrap();
         let start = std::time::Instant::now();
-        let summary = match word::read_word(&bytes) {
+        let summary = match word::read_word(&bytes, &Limits::default()) {
             Ok(doc) => format!(
                 "ok tables={} cells={} paragraphs={} remarks={:?}",
                 doc.tables.len(),
@@ -391,7 +392,7 @@ fn corpus_sweep() {
         };
         println!("{} {:?} {summary}", path.display(), start.elapsed());
         if std::env::var("WORD_DUMP").is_ok()
-            && let Ok(doc) = word::read_word(&bytes)
+            && let Ok(doc) = word::read_word(&bytes, &Limits::default())
         {
             for t in &doc.tables {
                 println!("  [{}] merges {:?}", t.name, t.merges);
@@ -471,7 +472,7 @@ fn a_paragraph_form_is_read_and_cites_its_paragraphs() {
 
 #[test]
 fn real_doc_files_read_text_tables_and_nested_tables() {
-    let doc = word::read_word(&fixture("word/poi/simple-table.doc")).unwrap();
+    let doc = word::read_word(&fixture("word/poi/simple-table.doc"), &Limits::default()).unwrap();
     assert_eq!(doc.tables.len(), 1);
     let cell = |t: &sme_audit::ingest::Sheet, r: usize, c: usize| t.rows[r][c].clone();
     assert_eq!(doc.tables[0].name, "表1");
@@ -482,7 +483,7 @@ fn real_doc_files_read_text_tables_and_nested_tables() {
     assert!(doc.paragraphs[0].starts_with("This is a Word document"));
     assert_eq!(doc.paragraphs[1], "This text is below the table.");
 
-    let nested = word::read_word(&fixture("word/poi/innertable.doc")).unwrap();
+    let nested = word::read_word(&fixture("word/poi/innertable.doc"), &Limits::default()).unwrap();
     assert_eq!(nested.tables.len(), 2);
     let (outer, inner) = (&nested.tables[0], &nested.tables[1]);
     assert_eq!(outer.rows.len(), 3);
@@ -497,7 +498,7 @@ fn real_doc_files_read_text_tables_and_nested_tables() {
 fn encrypted_and_damaged_word_files_are_problem_rows() {
     let encrypted = fixture("word/poi/password_tika_binaryrc4.doc");
     assert_eq!(
-        word::read_word(&encrypted),
+        word::read_word(&encrypted, &Limits::default()),
         Err(sme_audit::ingest::spreadsheet::IngestError::Encrypted)
     );
     let app = read_one("2-专职人员名册.doc", &encrypted);
@@ -548,15 +549,16 @@ fn word_tables_are_bounded() {
     for _ in 0..20 {
         xml.push_str("</w:tc></w:tr></w:tbl>");
     }
+    let depth = Limits::default().word_table_depth;
     let doc = word::parse_document_xml(&format!("<w:document><w:body>{xml}</w:body></w:document>"))
         .unwrap();
-    assert_eq!(doc.tables.len(), word::MAX_DEPTH);
+    assert_eq!(doc.tables.len(), depth);
     assert!(doc.remarks.iter().any(|r| r.contains("嵌套")));
-    let deepest = &doc.tables[word::MAX_DEPTH - 1];
+    let deepest = &doc.tables[depth - 1];
     assert_eq!(
         deepest.rows[0][0],
         Cell::Text(
-            (word::MAX_DEPTH - 1..20)
+            (depth - 1..20)
                 .map(|i| format!("层{i}"))
                 .collect::<Vec<_>>()
                 .join("\n")
@@ -579,8 +581,8 @@ fn word_tables_are_bounded() {
 /// from the row's cell edges (sprmTDefTable), vertical merges from the cells' merge flags.
 #[test]
 fn a_doc_form_has_the_merges_of_the_docx_it_was_saved_from() {
-    let from_docx = word::read_word(&word_form()).unwrap();
-    let from_doc = word::read_word(&fixture("word/推荐表.doc")).unwrap();
+    let from_docx = word::read_word(&word_form(), &Limits::default()).unwrap();
+    let from_doc = word::read_word(&fixture("word/推荐表.doc"), &Limits::default()).unwrap();
     let (a, b) = (&from_docx.tables[0], &from_doc.tables[0]);
     assert_eq!(b.rows, a.rows);
     assert_eq!(b.merges, a.merges);
@@ -591,7 +593,7 @@ fn a_doc_form_has_the_merges_of_the_docx_it_was_saved_from() {
 /// Apache POI's check-box sample reads as POI's own extractor reads it (|_| and |X|).
 #[test]
 fn real_docx_check_boxes_read_ticked_and_not() {
-    let doc = word::read_word(&fixture("word/poi/checkboxes.docx")).unwrap();
+    let doc = word::read_word(&fixture("word/poi/checkboxes.docx"), &Limits::default()).unwrap();
     assert_eq!(
         doc.tables[0].rows[0],
         vec![Cell::Text(s("☐")), Cell::Text(s("☑"))]
@@ -661,4 +663,75 @@ fn a_word_document_named_as_a_proof_is_that_proof_not_a_log() {
     assert!(app.facts.activities.is_empty());
     assert_eq!(app.facts.premises_proofs.len(), 1);
     assert_eq!(app.facts.premises_proofs[0].file, "房屋租赁合同.docx");
+}
+
+/// The rules file's `[limits]` bound Word tables like sheets: with `sheet_rows = 30` the
+/// report's service-log tables (61 and 56 rows) are cut at 30 rows each, the cut is a problem row naming
+/// the key, and the cut log does not prove A14.2.served (it must not pass on part of a log).
+#[test]
+fn a_small_sheet_rows_limit_cuts_a_word_table_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let round = dir.path().join("round");
+    for (name, bytes) in word_twin() {
+        support::write(&round.join("历下区").join("文档").join(name), &bytes);
+    }
+    let shown = Command::new(BIN).args(["rules", "show"]).output().unwrap();
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    let mut replaced = 0;
+    let rules: String = shown
+        .lines()
+        .map(|l| {
+            if l.split('=').next().map(str::trim) == Some("sheet_rows") {
+                replaced += 1;
+                "sheet_rows = 30\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert_eq!(replaced, 1);
+    let rules_path = dir.path().join("rules.toml");
+    std::fs::write(&rules_path, rules).unwrap();
+    let run = |rules: Option<&Path>, out: &str| {
+        let out = dir.path().join(out);
+        let mut cmd = Command::new(BIN);
+        cmd.arg("evaluate")
+            .arg(&round)
+            .arg("--out")
+            .arg(&out)
+            .args(["--quiet", "--lang", "en", "--as-of", "2023-06-30"]);
+        if let Some(r) = rules {
+            cmd.arg("--rules").arg(r);
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (
+            read_csv(&out.join("criteria.csv")),
+            read_csv(&out.join("problems.csv")),
+        )
+    };
+    let (clean, clean_problems) = run(None, "clean");
+    assert_eq!(verdicts(&clean, "文档")["A14.2.served"], "pass");
+    assert!(
+        !clean_problems
+            .iter()
+            .any(|p| p["message"].contains("[limits]")),
+        "{clean_problems:?}"
+    );
+    let (cut, problems) = run(Some(&rules_path), "cut");
+    let named: Vec<_> = problems
+        .iter()
+        .filter(|p| {
+            p["file"] == "申请报告.docx" && p["message"].contains("[limits] sheet_rows = 30")
+        })
+        .collect();
+    // One row for each of the log's two tables (the second continues the first as 表2).
+    assert_eq!(named.len(), 2, "{problems:#?}");
+    assert!(
+        named.iter().all(|p| p["location"] == "表2"
+            && p["severity"] == "warning"
+            && p["message"].contains("of the table past the reading limit")),
+        "{named:?}"
+    );
+    assert_ne!(verdicts(&cut, "文档")["A14.2.served"], "pass");
 }

@@ -189,7 +189,7 @@ pub fn ingest_limited(
             && ext != "csv"
             && crate::ingest::word::looks_like_word(bytes))
     {
-        Content::Word(crate::ingest::word::read_word(bytes)?)
+        Content::Word(crate::ingest::word::read_word(bytes, limits)?)
     } else if matches!(ext.as_str(), "csv" | "txt" | "tsv") && sniffed == Sniffed::Text {
         let name = discover::file_stem(rel);
         Content::Sheets(vec![spreadsheet::read_csv_limited(bytes, &name, limits)?.0])

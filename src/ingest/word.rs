@@ -16,26 +16,14 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::spreadsheet::{IngestError, read_bounded};
 use super::{Cell, Merge, Sheet};
+use crate::limits::{Limits, named};
 
 mod doc;
 
-/// Rows kept per table and columns per row: the defaults of `[limits] sheet_rows` and
-/// `sheet_columns` (not yet read from the rules file for Word documents).
-pub const MAX_ROWS: u32 = 200_000;
-pub const MAX_COLS: u32 = 256;
-/// Largest `word/document.xml` read (uncompressed).
-pub const MAX_XML_BYTES: u64 = 64 << 20;
-/// Tables kept per document.
-pub const MAX_TABLES: usize = 2_000;
-/// Cells kept per table (a long service log pasted into Word is a few tens of thousands).
-pub const MAX_TABLE_CELLS: usize = 1_000_000;
-/// Tables inside tables deeper than this are read as text of the enclosing cell.
-pub const MAX_DEPTH: usize = 8;
-/// Characters of text kept per document.
-pub const MAX_TEXT_CHARS: usize = 32 << 20;
-/// Paragraphs, rows and (dense) cells kept per document, all tables together. A document past
-/// this is refused as too large rather than read in part: a cut roster would count short.
-pub const MAX_UNITS: usize = 4_000_000;
+// Every bound comes from the rules file's `[limits]` (`crate::limits::Limits`): a table is
+// bounded like a sheet (`sheet_rows`, `sheet_columns`, `sheet_cells`), `word/document.xml` like
+// a workbook part (`workbook_part_bytes`), and the document as a whole by `word_tables`,
+// `word_table_depth`, `word_text_chars` and `word_units`. Every cut names its key.
 
 /// What a Word document holds.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -141,16 +129,16 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Reads a Word document (docx, doc or wps, by content).
-pub fn read_word(bytes: &[u8]) -> Result<WordDoc, IngestError> {
+/// Reads a Word document (docx, doc or wps, by content) within `limits`.
+pub fn read_word(bytes: &[u8], limits: &Limits) -> Result<WordDoc, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
     let result = std::panic::catch_unwind(|| {
         if bytes.starts_with(b"PK\x03\x04") {
-            read_docx(bytes)
+            read_docx(bytes, limits)
         } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            doc::read_doc(bytes)
+            doc::read_doc(bytes, limits)
         } else if bytes.starts_with(b"{\\rtf") {
             Err(IngestError::Unsupported(
                 "RTF 格式的 Word 文件，请用 Word/WPS 另存为 docx".into(),
@@ -173,11 +161,15 @@ fn damaged(e: impl std::fmt::Display) -> IngestError {
     IngestError::Damaged(e.to_string())
 }
 
-/// Reads one zip entry, refusing it when its declared or actual size passes `MAX_XML_BYTES`.
+/// Reads one zip entry, refusing it when its declared or actual size passes
+/// `[limits] workbook_part_bytes`.
 fn zip_entry(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
+    limits: &Limits,
 ) -> Result<Option<Vec<u8>>, IngestError> {
+    let max = limits.workbook_part_bytes;
+    let key = named("workbook_part_bytes", max);
     let mut file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -190,22 +182,22 @@ fn zip_entry(
         return Err(IngestError::Encrypted);
     }
     let declared = file.size();
-    if declared > MAX_XML_BYTES {
+    if declared > max {
         return Err(IngestError::TooLarge(
-            format!("{name} 解压后 {declared} 字节，超过上限 {MAX_XML_BYTES}"),
-            format!("{name} inflates to {declared} bytes, over the limit of {MAX_XML_BYTES}"),
+            format!("{name} 解压后 {declared} 字节，超过上限（{key}）"),
+            format!("{name} inflates to {declared} bytes, over the limit ({key})"),
         ));
     }
-    match read_bounded(&mut file, MAX_XML_BYTES, declared as usize).map_err(damaged)? {
+    match read_bounded(&mut file, max, declared as usize).map_err(damaged)? {
         Some(b) => Ok(Some(b)),
         None => Err(IngestError::TooLarge(
-            format!("{name} 解压后超过上限 {MAX_XML_BYTES} 字节"),
-            format!("{name} inflates past the limit of {MAX_XML_BYTES} bytes"),
+            format!("{name} 解压后超过上限（{key}）"),
+            format!("{name} inflates past the limit ({key})"),
         )),
     }
 }
 
-fn read_docx(bytes: &[u8]) -> Result<WordDoc, IngestError> {
+fn read_docx(bytes: &[u8], limits: &Limits) -> Result<WordDoc, IngestError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     // The main part is word/document.xml in every producer seen; a renamed part is found by
     // its name pattern.
@@ -225,9 +217,9 @@ fn read_docx(bytes: &[u8]) -> Result<WordDoc, IngestError> {
             }
         }
     }
-    let xml = zip_entry(&mut zip, &name)?.unwrap_or_default();
+    let xml = zip_entry(&mut zip, &name, limits)?.unwrap_or_default();
     let text = decode_xml(&xml);
-    parse_document_xml(&text)
+    parse_document_xml_limited(&text, limits)
 }
 
 fn decode_xml(bytes: &[u8]) -> String {
@@ -268,8 +260,10 @@ struct TableB {
     /// The cell being read (its text collects paragraphs).
     cell: Option<CellB>,
     in_row: bool,
-    /// The current row was not kept (past MAX_ROWS or the document's budget).
+    /// The current row was not kept (past `sheet_rows` or the document's budget).
     over: bool,
+    /// Keys of the limits that cut this table, in the order met.
+    cut_by: Vec<&'static str>,
     /// Binary .doc only: each row's cell geometry, from its row-end paragraph.
     row_defs: Vec<(usize, doc::RowDef)>,
 }
@@ -277,8 +271,9 @@ struct TableB {
 /// Builds tables into sheets as the document's XML goes by.
 #[derive(Default)]
 struct Builder {
+    limits: Limits,
     stack: Vec<TableB>,
-    /// Depth of tables past MAX_DEPTH, read as text.
+    /// Depth of tables past `word_table_depth`, read as text.
     ignored_depth: usize,
     done: Vec<(usize, Sheet)>,
     tables_seen: usize,
@@ -287,17 +282,24 @@ struct Builder {
     para: String,
     para_depth: usize,
     chars: usize,
-    /// Paragraphs, rows and cells kept so far (see MAX_UNITS).
+    /// Paragraphs, rows and cells kept so far (see `word_units`).
     units: usize,
     remarks: Vec<String>,
     cut: bool,
 }
 
 impl Builder {
+    fn new(limits: &Limits) -> Self {
+        Builder {
+            limits: *limits,
+            ..Builder::default()
+        }
+    }
+
     /// Takes `n` units of the document's budget; false (and the document marked cut) when
     /// it is spent.
     fn spend(&mut self, n: usize) -> bool {
-        if self.units.saturating_add(n) > MAX_UNITS {
+        if self.units.saturating_add(n) > self.limits.word_units {
             self.cut = true;
             return false;
         }
@@ -310,7 +312,7 @@ impl Builder {
             return;
         }
         let n = s.chars().count();
-        if self.chars + n > MAX_TEXT_CHARS {
+        if self.chars.saturating_add(n) > self.limits.word_text_chars {
             self.cut = true;
             return;
         }
@@ -358,12 +360,20 @@ impl Builder {
     }
 
     fn start_table(&mut self) {
-        if self.stack.len() >= MAX_DEPTH || self.tables_seen >= MAX_TABLES {
+        let depth = self.limits.word_table_depth;
+        let tables = self.limits.word_tables;
+        if self.stack.len() >= depth || self.tables_seen >= tables {
             if self.ignored_depth == 0 {
-                self.remarks.push(if self.stack.len() >= MAX_DEPTH {
-                    format!("表格嵌套超过 {MAX_DEPTH} 层，更深的表格按单元格文字读取")
+                self.remarks.push(if self.stack.len() >= depth {
+                    format!(
+                        "表格嵌套超过 {depth} 层（{}），更深的表格按单元格文字读取",
+                        named("word_table_depth", depth)
+                    )
                 } else {
-                    format!("文档超过 {MAX_TABLES} 个表格，其余表格按文字读取")
+                    format!(
+                        "文档超过 {tables} 个表格（{}），其余表格按文字读取",
+                        named("word_tables", tables)
+                    )
                 });
             }
             self.ignored_depth += 1;
@@ -398,7 +408,7 @@ impl Builder {
             return;
         };
         let number = table.number;
-        let sheet = finish_table(doc::regrid(table));
+        let sheet = finish_table(doc::regrid(table, self.limits.sheet_columns), &self.limits);
         // The nested table's text stays in the outer cell too: rows on lines, cells by tabs.
         if let Some(cell) = self.stack.last_mut().and_then(|t| t.cell.as_mut()) {
             let text = sheet_text(&sheet);
@@ -420,16 +430,17 @@ impl Builder {
     }
 
     fn new_row(&mut self) {
-        let full = self
-            .stack
-            .last()
-            .is_none_or(|t| t.rows.len() >= MAX_ROWS as usize);
+        let max_rows = self.limits.sheet_rows as usize;
+        let full = self.stack.last().is_none_or(|t| t.rows.len() >= max_rows);
         let keep = !full && self.spend(1);
         if let Some(t) = self.stack.last_mut() {
             if keep {
                 t.rows.push(Vec::new());
             } else if !t.over {
                 t.dropped += 1;
+                if full {
+                    t.cut("sheet_rows");
+                }
             }
             t.over = !keep;
             t.next_col = 0;
@@ -453,7 +464,7 @@ impl Builder {
         if let Some(t) = self.stack.last_mut()
             && t.cell.is_none()
         {
-            t.next_col = t.next_col.saturating_add(n.min(MAX_COLS));
+            t.next_col = t.next_col.saturating_add(n.min(self.limits.sheet_columns));
         }
     }
 
@@ -481,7 +492,7 @@ impl Builder {
         }
         if let Some(cell) = self.stack.last_mut().and_then(|t| t.cell.as_mut()) {
             if let Some(s) = span {
-                cell.span = s.clamp(1, MAX_COLS);
+                cell.span = s.clamp(1, self.limits.sheet_columns.max(1));
             }
             if let Some(v) = vmerge {
                 cell.vmerge = v;
@@ -499,7 +510,16 @@ impl Builder {
         let Some(cell) = t.cell.take() else { return };
         t.next_col = t.next_col.saturating_add(cell.span);
         let filled = !cell.text.trim().is_empty();
-        let over = t.over || t.cells >= MAX_TABLE_CELLS || cell.col >= MAX_COLS;
+        let too_many = t.cells as u64 >= self.limits.sheet_cells;
+        let too_far = cell.col >= self.limits.sheet_columns;
+        if !t.over && filled {
+            if too_far {
+                t.cut("sheet_columns");
+            } else if too_many {
+                t.cut("sheet_cells");
+            }
+        }
+        let over = t.over || too_many || too_far;
         // The row is laid out densely from column A: the cell costs the columns it adds.
         let width = t
             .rows
@@ -543,8 +563,18 @@ fn sheet_text(sheet: &Sheet) -> String {
         .join("\n")
 }
 
+impl TableB {
+    /// Records that the limit `key` cut this table.
+    fn cut(&mut self, key: &'static str) {
+        if !self.cut_by.contains(&key) {
+            self.cut_by.push(key);
+        }
+    }
+}
+
 /// Lays a table's cells on a grid and turns `gridSpan`/`vMerge` into merged ranges.
-fn finish_table(table: TableB) -> Sheet {
+fn finish_table(table: TableB, limits: &Limits) -> Sheet {
+    let max_col = limits.sheet_columns.max(1);
     let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(table.rows.len());
     let mut merges: Vec<Merge> = Vec::new();
     // Open vertical merges by starting column: index into `merges`.
@@ -554,7 +584,7 @@ fn finish_table(table: TableB) -> Sheet {
         let mut out: Vec<Cell> = Vec::new();
         let mut continued: Vec<u32> = Vec::new();
         for cell in row {
-            let last_col = cell.col.saturating_add(cell.span - 1).min(MAX_COLS - 1);
+            let last_col = cell.col.saturating_add(cell.span - 1).min(max_col - 1);
             match cell.vmerge {
                 VMerge::Continue => {
                     if let Some(&i) = open.get(&cell.col)
@@ -607,14 +637,28 @@ fn finish_table(table: TableB) -> Sheet {
         rows.pop();
     }
     let notes = if table.dropped > 0 {
+        let value = |key: &str| {
+            limits
+                .entries()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(0, |(_, v)| *v)
+        };
+        let keys = if table.cut_by.is_empty() {
+            vec!["word_units"]
+        } else {
+            table.cut_by.clone()
+        };
+        let keys: Vec<String> = keys.iter().map(|k| named(k, value(k))).collect();
+        let keys = keys.join("; ");
         vec![super::Note {
             severity: crate::model::Severity::Warning,
             zh: format!(
-                "表格超出 {MAX_ROWS} 行、{MAX_COLS} 列或 {MAX_TABLE_CELLS} 个单元格，{} 个单元格（或行）未读取",
+                "表格超出读取上限（{keys}），{} 个单元格（或行）未读取",
                 table.dropped
             ),
             en: format!(
-                "{} cells (or rows) beyond {MAX_ROWS} rows, {MAX_COLS} columns or {MAX_TABLE_CELLS} cells of the table were not read",
+                "{} cells (or rows) of the table past the reading limit ({keys}) were not read",
                 table.dropped
             ),
         }]
@@ -662,10 +706,16 @@ fn symbol(font: &str, code: &str) -> Option<char> {
     }
 }
 
-/// Reads `word/document.xml` (the body; headers and footers are separate parts, not read).
+/// Reads `word/document.xml` (the body; headers and footers are separate parts, not read)
+/// within the default limits.
 pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
+    parse_document_xml_limited(xml, &Limits::default())
+}
+
+/// Reads `word/document.xml` within `limits`.
+pub fn parse_document_xml_limited(xml: &str, limits: &Limits) -> Result<WordDoc, IngestError> {
     let mut reader = Reader::from_str(xml);
-    let mut b = Builder::default();
+    let mut b = Builder::new(limits);
     // Inside `<w:t>` text is content; elsewhere (field codes, deleted text) it is not.
     let mut in_t = false;
     // Font of the current run (for symbol-font characters) and the state of a legacy
@@ -834,14 +884,14 @@ pub fn parse_document_xml(xml: &str) -> Result<WordDoc, IngestError> {
     b.into_doc()
 }
 
-/// The error of a document past `MAX_TEXT_CHARS` or `MAX_UNITS`.
-pub(crate) fn budget_error() -> IngestError {
+/// The error of a document past `[limits] word_text_chars` or `word_units`.
+pub(crate) fn budget_error(limits: &Limits) -> IngestError {
+    let chars = named("word_text_chars", limits.word_text_chars);
+    let units = named("word_units", limits.word_units);
     IngestError::TooLarge(
+        format!("Word 文档超过读取上限（字符数 {chars}，或段落、行和单元格合计 {units}）"),
         format!(
-            "Word 文档超过读取上限（{MAX_TEXT_CHARS} 个字符，或共 {MAX_UNITS} 个段落、行和单元格）"
-        ),
-        format!(
-            "the Word document is over the reading limit ({MAX_TEXT_CHARS} characters, or {MAX_UNITS} paragraphs, rows and cells together)"
+            "the Word document is over the reading limit (characters {chars}, or paragraphs, rows and cells together {units})"
         ),
     )
 }
@@ -851,7 +901,7 @@ impl Builder {
     /// the text or size budget is refused whole: tables read in part would count short.
     fn into_doc(mut self) -> Result<WordDoc, IngestError> {
         if self.cut {
-            return Err(budget_error());
+            return Err(budget_error(&self.limits));
         }
         while !self.stack.is_empty() {
             self.ignored_depth = 0;

@@ -1,4 +1,4 @@
-//! Perturbation toolkit for the metamorphic test: reads an applicant's files (folder or zip)
+//! Perturbation toolkit for the metamorphic test: reads an applicant's files (folder, zip or 7z)
 //! into memory, reads its spreadsheets with calamine into typed cells (text, number, date,
 //! merged ranges kept), lets a test change them, and writes them back with rust_xlsxwriter
 //! (CSV stays CSV). Independent of the crate's own readers, so a reader bug cannot hide in
@@ -307,6 +307,8 @@ pub fn write_table(table: &Table, chart_sheet: bool) -> Vec<u8> {
 #[derive(Debug, Clone)]
 pub struct Files {
     pub zip: bool,
+    /// A .7z submission (read and rewritten with sevenz-rust2; `zip` is then false).
+    pub seven: bool,
     /// Path relative to the applicant (zip entries as named in the zip, decoded).
     pub files: BTreeMap<String, Vec<u8>>,
 }
@@ -334,9 +336,37 @@ impl Files {
         let mut files = BTreeMap::new();
         if path.is_dir() {
             walk(path, "", &mut files);
-            return Files { zip: false, files };
+            return Files {
+                zip: false,
+                seven: false,
+                files,
+            };
         }
         let bytes = std::fs::read(path).unwrap();
+        if path.extension().is_some_and(|e| e == "7z") {
+            let mut reader = sevenz_rust2::ArchiveReader::new(
+                Cursor::new(bytes),
+                sevenz_rust2::Password::empty(),
+            )
+            .unwrap();
+            reader
+                .for_each_entries(
+                    &mut |entry: &sevenz_rust2::ArchiveEntry, data: &mut dyn Read| {
+                        if !entry.is_directory() {
+                            let mut buf = Vec::new();
+                            data.read_to_end(&mut buf)?;
+                            files.insert(entry.name().to_string(), buf);
+                        }
+                        Ok(true)
+                    },
+                )
+                .unwrap();
+            return Files {
+                zip: false,
+                seven: true,
+                files,
+            };
+        }
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         for i in 0..zip.len() {
             let mut f = zip.by_index(i).unwrap();
@@ -352,7 +382,11 @@ impl Files {
             f.read_to_end(&mut data).unwrap();
             files.insert(name, data);
         }
-        Files { zip: true, files }
+        Files {
+            zip: true,
+            seven: false,
+            files,
+        }
     }
 
     /// Writes the submission at `path` (a folder, or a zip with UTF-8 names), replacing
@@ -362,6 +396,22 @@ impl Files {
             std::fs::remove_dir_all(path).unwrap();
         } else if path.exists() {
             std::fs::remove_file(path).unwrap();
+        }
+        if self.seven {
+            let mut w = sevenz_rust2::ArchiveWriter::new(Cursor::new(Vec::new())).unwrap();
+            for (rel, bytes) in &self.files {
+                w.push_archive_entry(
+                    sevenz_rust2::ArchiveEntry::new_file(rel),
+                    Some(bytes.as_slice()),
+                )
+                .unwrap();
+            }
+            let bytes = w.finish().unwrap().into_inner();
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap();
+            }
+            std::fs::write(path, bytes).unwrap();
+            return;
         }
         if !self.zip {
             for (rel, bytes) in &self.files {

@@ -16,11 +16,12 @@
 
 use std::io::Cursor;
 
-use super::{Builder, CellB, MAX_COLS, TableB, UNKNOWN_BOX, VMerge, WordDoc};
+use super::{Builder, CellB, TableB, UNKNOWN_BOX, VMerge, WordDoc};
 use crate::ingest::spreadsheet::{IngestError, read_bounded};
+use crate::limits::{Limits, named};
 
-/// Largest stream read from the compound file.
-const MAX_STREAM: u64 = 64 << 20;
+/// Cells a row definition (sprmTDefTable) may declare: its count is one byte.
+const MAX_DEF_COLS: usize = 255;
 /// Field nesting kept track of (deeper fields are read as text).
 const MAX_FIELD_DEPTH: usize = 64;
 
@@ -40,23 +41,31 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     ))
 }
 
-fn stream(cf: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, IngestError> {
+/// Reads one stream of the compound file, bounded like a workbook part
+/// (`[limits] workbook_part_bytes`).
+fn stream(
+    cf: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<u8>, IngestError> {
+    let max = limits.workbook_part_bytes;
+    let key = named("workbook_part_bytes", max);
     let s = cf
         .open_stream(name)
         .map_err(|e| damaged(format!("无法打开 {name} 流：{e}")))?;
     let declared = s.len();
-    if declared > MAX_STREAM {
+    if declared > max {
         return Err(IngestError::TooLarge(
-            format!("{name} 流有 {declared} 字节，超过上限 {MAX_STREAM}"),
-            format!("the {name} stream has {declared} bytes, over the limit of {MAX_STREAM}"),
+            format!("{name} 流有 {declared} 字节，超过上限（{key}）"),
+            format!("the {name} stream has {declared} bytes, over the limit ({key})"),
         ));
     }
-    read_bounded(s, MAX_STREAM, declared as usize)
+    read_bounded(s, max, declared as usize)
         .map_err(|e| damaged(format!("{name} 流读取失败：{e}")))?
         .ok_or_else(|| {
             IngestError::TooLarge(
-                format!("{name} 流超过 {MAX_STREAM} 字节"),
-                format!("the {name} stream is over {MAX_STREAM} bytes"),
+                format!("{name} 流超过上限（{key}）"),
+                format!("the {name} stream is over the limit ({key})"),
             )
         })
 }
@@ -209,7 +218,7 @@ pub(super) struct RowDef {
 /// Reads sprmTDefTable's operand (after its 2-byte length).
 fn def_table(op: &[u8]) -> Option<RowDef> {
     let n = *op.first()? as usize;
-    if n == 0 || n > MAX_COLS as usize {
+    if n == 0 || n > MAX_DEF_COLS {
         return None;
     }
     let mut edges = Vec::with_capacity(n + 1);
@@ -233,7 +242,7 @@ fn def_table(op: &[u8]) -> Option<RowDef> {
 /// Places a .doc table's cells on the grid of all cell edges of the table, with the merges
 /// the row definitions give. Rows whose definition does not match their cells stay as read
 /// (cells left to right).
-pub(super) fn regrid(mut table: TableB) -> TableB {
+pub(super) fn regrid(mut table: TableB, max_cols: u32) -> TableB {
     if table.row_defs.is_empty() {
         return table;
     }
@@ -244,7 +253,7 @@ pub(super) fn regrid(mut table: TableB) -> TableB {
         .collect();
     grid.sort_unstable();
     grid.dedup();
-    if grid.len() > MAX_COLS as usize + 1 {
+    if grid.len() > max_cols as usize + 1 {
         return table;
     }
     let col_of = |x: i16| grid.partition_point(|g| *g < x) as u32;
@@ -431,15 +440,20 @@ struct Para {
 }
 
 /// The main document's text, split into paragraphs at `\r` and cell marks.
-fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>, IngestError> {
+fn paragraphs(
+    word: &[u8],
+    pieces: &[Piece],
+    ccp_text: u32,
+    limits: &Limits,
+) -> Result<Vec<Para>, IngestError> {
     let mut paras = Vec::new();
     let mut cur = String::new();
     // Fields: for each open field, whether its result part (after 0x14) has begun, and the
     // start of its code (a check-box form field's code is `FORMCHECKBOX`; its state lives in
     // the Data stream, not in the text, so it is read as a box of unknown state).
     let mut fields: Vec<(bool, String)> = Vec::new();
-    if ccp_text as usize > super::MAX_TEXT_CHARS {
-        return Err(super::budget_error());
+    if ccp_text as usize > limits.word_text_chars {
+        return Err(super::budget_error(limits));
     }
     let outside = || IngestError::Damaged("文字位置超出文件范围".into());
     let limit = ccp_text;
@@ -481,8 +495,8 @@ fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>,
             };
             match c {
                 '\r' | '\u{7}' => {
-                    if paras.len() >= super::MAX_UNITS {
-                        return Err(super::budget_error());
+                    if paras.len() >= limits.word_units {
+                        return Err(super::budget_error(limits));
                     }
                     paras.push(Para {
                         text: std::mem::take(&mut cur),
@@ -546,7 +560,7 @@ fn paragraphs(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<Para>,
     Ok(paras)
 }
 
-pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
+pub(super) fn read_doc(bytes: &[u8], limits: &Limits) -> Result<WordDoc, IngestError> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| damaged(format!("复合文档结构损坏：{e}")))?;
     if cf.is_stream("EncryptedPackage") {
@@ -557,20 +571,20 @@ pub(super) fn read_doc(bytes: &[u8]) -> Result<WordDoc, IngestError> {
             "复合文档中没有 WordDocument 流，不是 Word/WPS 文字文件".into(),
         ));
     }
-    let word = stream(&mut cf, "WordDocument")?;
+    let word = stream(&mut cf, "WordDocument", limits)?;
     let fib = parse_fib(&word)?;
     let table_name = if fib.which_table { "1Table" } else { "0Table" };
-    let table = stream(&mut cf, table_name)?;
+    let table = stream(&mut cf, table_name, limits)?;
     let pieces = piece_table(&table, &fib)?;
-    let paras = paragraphs(&word, &pieces, fib.ccp_text)?;
+    let paras = paragraphs(&word, &pieces, fib.ccp_text, limits)?;
     // The Data stream holds properties too large for their page (sprmPHugePapx); optional.
     let data = if cf.is_stream("Data") {
-        stream(&mut cf, "Data").unwrap_or_default()
+        stream(&mut cf, "Data", limits).unwrap_or_default()
     } else {
         Vec::new()
     };
     let runs = papx_runs(&word, &table, &data, &fib);
-    let mut b = Builder::default();
+    let mut b = Builder::new(limits);
     let runs = runs.unwrap_or_default();
     // Without paragraph properties a table's rows cannot be told from its empty cells; a
     // table laid out by guess could put values under the wrong header.
@@ -665,7 +679,7 @@ mod tests {
     }
 
     fn texts(word: &[u8], pieces: &[Piece], n: u32) -> Vec<String> {
-        paragraphs(word, pieces, n)
+        paragraphs(word, pieces, n, &Limits::default())
             .unwrap()
             .into_iter()
             .map(|p| p.text)
@@ -718,7 +732,7 @@ mod tests {
         // Overlapping pieces and text outside the stream are damage.
         let overlapping = [pieces[1], pieces[1]];
         assert!(matches!(
-            paragraphs(&word, &overlapping, 8),
+            paragraphs(&word, &overlapping, 8, &Limits::default()),
             Err(IngestError::Damaged(_))
         ));
         let outside = [Piece {
@@ -726,7 +740,7 @@ mod tests {
             ..pieces[1]
         }];
         assert!(matches!(
-            paragraphs(&word, &outside, 8),
+            paragraphs(&word, &outside, 8, &Limits::default()),
             Err(IngestError::Damaged(_))
         ));
     }

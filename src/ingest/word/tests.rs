@@ -113,17 +113,17 @@ fn broken_xml_and_non_word_bytes_are_errors_not_panics() {
         parse_document_xml("<w:document><w:body><w:p></w:tbl>"),
         Err(IngestError::Damaged(_))
     ));
-    assert_eq!(read_word(b""), Err(IngestError::Empty));
+    assert_eq!(read_word(b"", &Limits::default()), Err(IngestError::Empty));
     assert!(matches!(
-        read_word(b"PK\x03\x04garbage"),
+        read_word(b"PK\x03\x04garbage", &Limits::default()),
         Err(IngestError::Damaged(_))
     ));
     assert!(matches!(
-        read_word(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0]),
+        read_word(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0], &Limits::default()),
         Err(IngestError::Damaged(_))
     ));
     assert!(matches!(
-        read_word(b"<html><body>x</body></html>"),
+        read_word(b"<html><body>x</body></html>", &Limits::default()),
         Err(IngestError::Unsupported(_))
     ));
 }
@@ -139,14 +139,17 @@ fn an_oversized_document_part_is_refused_by_its_size() {
         w.start_file("word/document.xml", opts).unwrap();
         // Deflates to a few kilobytes, declaring 65 MiB: refused before it is inflated.
         let chunk = vec![b' '; 1 << 20];
-        for _ in 0..(MAX_XML_BYTES >> 20) + 1 {
+        for _ in 0..(Limits::default().workbook_part_bytes >> 20) + 1 {
             w.write_all(&chunk).unwrap();
         }
         w.finish().unwrap();
     }
     let bytes = buf.into_inner();
     assert!(bytes.len() < 1 << 20);
-    assert!(matches!(read_word(&bytes), Err(IngestError::TooLarge(..))));
+    assert!(matches!(
+        read_word(&bytes, &Limits::default()),
+        Err(IngestError::TooLarge(..))
+    ));
 }
 
 #[test]
@@ -154,7 +157,8 @@ fn a_document_past_its_budget_is_refused_whole_not_read_in_part() {
     // Each row's one cell sits in the last column: cheap XML, a dense 256-column row each.
     let row = "<w:tr><w:trPr><w:gridBefore w:val=\"255\"/></w:trPr>\
                <w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>";
-    let rows = MAX_UNITS / 256 + 10;
+    let units = Limits::default().word_units;
+    let rows = units / 256 + 10;
     let xml = body(&format!("<w:tbl>{}</w:tbl>", row.repeat(rows)));
     assert!(matches!(
         parse_document_xml(&xml),
@@ -166,8 +170,8 @@ fn a_document_past_its_budget_is_refused_whole_not_read_in_part() {
     assert_eq!(doc.tables[0].rows.len(), rows - 1000);
     assert_eq!(doc.tables[0].rows[0][255], text("x"));
     assert_eq!(
-        parse_document_xml(&body(&"<w:p/>".repeat(MAX_UNITS + 1))).map(|d| d.paragraphs.len()),
-        Err(budget_error())
+        parse_document_xml(&body(&"<w:p/>".repeat(units + 1))).map(|d| d.paragraphs.len()),
+        Err(budget_error(&Limits::default()))
     );
 }
 
@@ -197,4 +201,147 @@ fn tick_boxes_of_form_fields_and_symbol_fonts() {
     assert_eq!(doc.paragraphs[2], "☐创业服务 ☐法律服务");
     assert_eq!(doc.warnings.len(), 1);
     assert!(doc.warnings[0].starts_with("1 处"));
+}
+
+/// Each Word bound is the rules file's, and its cut names the key.
+#[test]
+fn every_word_cut_names_its_limit_key() {
+    let cell = |s: &str| format!("<w:tc><w:p><w:r><w:t>{s}</w:t></w:r></w:p></w:tc>");
+    let row = |cells: &[&str]| {
+        let cells: String = cells.iter().map(|s| cell(s)).collect();
+        format!("<w:tr>{cells}</w:tr>")
+    };
+    let table = |rows: &[String]| format!("<w:tbl>{}</w:tbl>", rows.concat());
+    let limited = |xml: &str, limits: Limits| parse_document_xml_limited(&body(xml), &limits);
+    let note = |doc: &WordDoc| {
+        doc.tables[0]
+            .notes
+            .iter()
+            .map(|n| n.zh.clone())
+            .collect::<Vec<_>>()
+    };
+
+    // Rows: 3 kept of 4 with sheet_rows = 3; at 4 nothing is cut.
+    let rows: Vec<String> = (0..4).map(|i| row(&[&format!("r{i}"), "x"])).collect();
+    let three = Limits {
+        sheet_rows: 3,
+        ..Limits::default()
+    };
+    let doc = limited(&table(&rows), three).unwrap();
+    assert_eq!(doc.tables[0].rows.len(), 3);
+    assert!(
+        note(&doc)[0].contains("[limits] sheet_rows = 3"),
+        "{:?}",
+        note(&doc)
+    );
+    let four = Limits {
+        sheet_rows: 4,
+        ..Limits::default()
+    };
+    assert!(
+        limited(&table(&rows), four).unwrap().tables[0]
+            .notes
+            .is_empty()
+    );
+
+    // Columns and cells.
+    let wide = table(&[row(&["a", "b", "c"])]);
+    let doc = limited(
+        &wide,
+        Limits {
+            sheet_columns: 2,
+            ..Limits::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(doc.tables[0].rows[0].len(), 2);
+    assert!(note(&doc)[0].contains("[limits] sheet_columns = 2"));
+    let doc = limited(
+        &wide,
+        Limits {
+            sheet_cells: 2,
+            ..Limits::default()
+        },
+    )
+    .unwrap();
+    assert!(note(&doc)[0].contains("[limits] sheet_cells = 2"));
+
+    // Tables and nesting: the rest read as text, a remark naming the key.
+    let two = format!("{}<w:p/>{}", table(&[row(&["1"])]), table(&[row(&["2"])]));
+    let doc = limited(
+        &two,
+        Limits {
+            word_tables: 1,
+            ..Limits::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(doc.tables.len(), 1);
+    assert!(
+        doc.remarks
+            .iter()
+            .any(|r| r.contains("[limits] word_tables = 1"))
+    );
+    let nested = table(&[format!(
+        "<w:tr><w:tc>{}<w:p/></w:tc></w:tr>",
+        table(&[row(&["inner"])])
+    )]);
+    let doc = limited(
+        &nested,
+        Limits {
+            word_table_depth: 1,
+            ..Limits::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(doc.tables.len(), 1);
+    assert!(
+        doc.remarks
+            .iter()
+            .any(|r| r.contains("[limits] word_table_depth = 1"))
+    );
+
+    // The document's budgets refuse it whole, naming both keys.
+    let paragraphs = "<w:p><w:r><w:t>一二三</w:t></w:r></w:p>".repeat(3);
+    let chars = Limits {
+        word_text_chars: 8,
+        ..Limits::default()
+    };
+    assert_eq!(limited(&paragraphs, chars), Err(budget_error(&chars)));
+    assert!(matches!(
+        limited(&paragraphs, Limits { word_text_chars: 9, ..Limits::default() }),
+        Ok(d) if d.paragraphs.len() == 3
+    ));
+    let units = Limits {
+        word_units: 2,
+        ..Limits::default()
+    };
+    let Err(IngestError::TooLarge(zh, en)) = limited(&paragraphs, units) else {
+        panic!("a document past word_units is refused");
+    };
+    assert!(
+        zh.contains("[limits] word_units = 2") && en.contains("word_text_chars"),
+        "{zh} {en}"
+    );
+
+    // document.xml past workbook_part_bytes is refused naming the key.
+    let bytes = docx_bytes(&body(&paragraphs));
+    let small = Limits {
+        workbook_part_bytes: 64,
+        ..Limits::default()
+    };
+    let Err(IngestError::TooLarge(zh, _)) = read_word(&bytes, &small) else {
+        panic!("document.xml over workbook_part_bytes is refused");
+    };
+    assert!(zh.contains("[limits] workbook_part_bytes = 64"), "{zh}");
+}
+
+/// A .docx whose word/document.xml is `xml`.
+fn docx_bytes(xml: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    w.start_file("word/document.xml", opts).unwrap();
+    w.write_all(xml.as_bytes()).unwrap();
+    w.finish().unwrap().into_inner()
 }
