@@ -545,10 +545,13 @@ fn column_of(e: &Evidence) -> (&str, Option<&str>) {
 /// unclassified, like unknown rating text.
 pub fn satisfaction(facts: &Facts, year: i32, rules: &Rules) -> SatisfactionStats {
     let mut out = SatisfactionStats::default();
+    // A log repeats a handful of ratings (满意, 非常满意, 95 …): each distinct text is read once.
+    let mut memo: HashMap<&str, Option<Reading>> = HashMap::new();
     let read: Vec<(&ServiceRecord, &str, Reading)> = services_in_year(facts, year)
         .filter_map(|r| {
             let text = r.satisfaction.as_deref()?;
-            read_rating(text, rules).map(|x| (r, text, x))
+            let reading = *memo.entry(text).or_insert_with(|| read_rating(text, rules));
+            reading.map(|x| (r, text, x))
         })
         .collect();
     let mut bare: BTreeMap<(&str, Option<&str>), Vec<Decimal>> = BTreeMap::new();

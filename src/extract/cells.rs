@@ -30,6 +30,11 @@ pub fn excel_decimal(f: f64) -> Option<Decimal> {
     if f == 0.0 {
         return Some(Decimal::ZERO);
     }
+    // Whole numbers below 10^15 (counts, amounts in yuan, date serials) are exact as they are;
+    // only the rest go through the 15-digit text (the hot path of every numeric cell).
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return Some(Decimal::from(f as i64));
+    }
     // `{:.14e}` rounds to 15 significant digits (one before the point, 14 after).
     let d = Decimal::from_scientific(&format!("{f:.14e}")).ok()?;
     Some(d.normalize())
