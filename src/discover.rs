@@ -892,21 +892,6 @@ fn le64(b: &[u8], at: usize) -> u64 {
     })
 }
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 fn damaged(zh: &str, en: &str) -> Why {
     (zh.to_string(), en.to_string())
 }
@@ -1004,7 +989,11 @@ fn central_directory<R: Read + Seek>(
                         }
                     }
                     // Info-ZIP Unicode Path: used when it matches the raw name's CRC.
-                    0x7075 if data.len() > 5 && data[0] == 1 && le32(data, 1) == crc32(raw) => {
+                    0x7075
+                        if data.len() > 5
+                            && data[0] == 1
+                            && le32(data, 1) == crc32fast::hash(raw) =>
+                    {
                         unicode = std::str::from_utf8(&data[5..]).ok().map(str::to_string);
                     }
                     _ => {}
@@ -1337,7 +1326,7 @@ mod tests {
         let mut cd = Vec::new();
         for (name, data, declared) in entries {
             let offset = if same_offset { 0 } else { out.len() as u32 };
-            let crc = crc32(data);
+            let crc = crc32fast::hash(data);
             let size = data.len() as u32;
             let usize_ = declared.unwrap_or(size);
             if !same_offset || out.is_empty() {

@@ -407,6 +407,49 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
         other => damaged(other),
     })?;
     let metas = wb.sheets_metadata().to_vec();
+    read_streamed_sheets(metas, plan, limits, |name, b| {
+        let error = match wb.worksheet_cells_reader(name) {
+            Ok(mut reader) => stream_cells(b, || reader.next_cell()),
+            Err(e) => Some(e.to_string()),
+        };
+        // calamine finds merged ranges by parsing the sheet's XML a second time. Forms and
+        // headers need them; the body of a long log does not (its header is read without
+        // them: a covered cell is simply empty), so long sheets skip the second parse.
+        let merges = if error.is_none() && b.rows.len() <= MERGES_MAX_ROWS {
+            wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        (error, merges.iter().map(to_merge).collect())
+    })
+}
+
+fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
+    let plan = package::guard_ooxml(bytes, limits)?;
+    let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsbError::Password => IngestError::Encrypted,
+        other => damaged(other),
+    })?;
+    let metas = wb.sheets_metadata().to_vec();
+    read_streamed_sheets(metas, plan, limits, |name, b| {
+        let error = match wb.worksheet_cells_reader(name) {
+            Ok(mut reader) => stream_cells(b, || reader.next_cell()),
+            Err(e) => Some(e.to_string()),
+        };
+        (error, Vec::new())
+    })
+}
+
+/// The sheet loop of the streamed OOXML readers (xlsx, xlsb): a sheet that is not a worksheet
+/// becomes a note; each worksheet is streamed by `read` into its builder, which returns the
+/// error that stopped it (the cells read so far are kept, with a warning) and its merged
+/// ranges; the workbook is an error only when no worksheet could be read.
+fn read_streamed_sheets(
+    metas: Vec<calamine::Sheet>,
+    mut plan: package::PackagePlan,
+    limits: &Limits,
+    mut read: impl FnMut(&str, &mut SheetBuilder) -> (Option<String>, Vec<Merge>),
+) -> Result<Vec<Sheet>, IngestError> {
     let mut sheets = Vec::new();
     let mut first_error = None;
     let mut read_any = false;
@@ -421,10 +464,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
             sheets.push(b.finish(name, Vec::new()));
             continue;
         }
-        let error = match wb.worksheet_cells_reader(&name) {
-            Ok(mut reader) => stream_cells(&mut b, || reader.next_cell()),
-            Err(e) => Some(e.to_string()),
-        };
+        let (error, merges) = read(&name, &mut b);
         match &error {
             Some(e) => {
                 b.notes.push(unreadable_sheet(e));
@@ -432,15 +472,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
             }
             None => read_any = true,
         }
-        // calamine finds merged ranges by parsing the sheet's XML a second time. Forms and
-        // headers need them; the body of a long log does not (its header is read without
-        // them: a covered cell is simply empty), so long sheets skip the second parse.
-        let merges = if error.is_none() && b.rows.len() <= MERGES_MAX_ROWS {
-            wb.merge_cells_by_sheet_name(&name).unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        let sheet = b.finish(name, merges.iter().map(to_merge).collect());
+        let sheet = b.finish(name, merges);
         used += dense(&sheet);
         sheets.push(sheet);
     }
@@ -455,47 +487,6 @@ fn unreadable_sheet(e: &str) -> Note {
         severity: Severity::Warning,
         zh: format!("工作表无法完整读取：{e}"),
         en: format!("the sheet could not be read in full: {e}"),
-    }
-}
-
-fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, IngestError> {
-    let mut plan = package::guard_ooxml(bytes, limits)?;
-    let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| match e {
-        calamine::XlsbError::Password => IngestError::Encrypted,
-        other => damaged(other),
-    })?;
-    let metas = wb.sheets_metadata().to_vec();
-    let mut sheets = Vec::new();
-    let mut first_error = None;
-    let mut read_any = false;
-    let mut used = 0;
-    for meta in metas {
-        let name = meta.name;
-        let notes = plan.notes.remove(&name).unwrap_or_default();
-        let mut b = SheetBuilder::new(limits, notes, used);
-        if meta.typ != SheetType::WorkSheet {
-            b.notes.push(not_a_worksheet(meta.typ, None));
-            sheets.push(b.finish(name, Vec::new()));
-            continue;
-        }
-        let error = match wb.worksheet_cells_reader(&name) {
-            Ok(mut reader) => stream_cells(&mut b, || reader.next_cell()),
-            Err(e) => Some(e.to_string()),
-        };
-        match &error {
-            Some(e) => {
-                b.notes.push(unreadable_sheet(e));
-                first_error.get_or_insert(e.clone());
-            }
-            None => read_any = true,
-        }
-        let sheet = b.finish(name, Vec::new());
-        used += dense(&sheet);
-        sheets.push(sheet);
-    }
-    match first_error {
-        Some(e) if !read_any => Err(damaged(e)),
-        _ => Ok(sheets),
     }
 }
 

@@ -58,21 +58,6 @@ pub fn normal_round(dir: &Path) -> PathBuf {
 
 // ---- zip building --------------------------------------------------------------------------
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 /// A local file header.
 fn local_header(name: &[u8], method: u16, crc: u32, csize: u32, usize_: u32) -> Vec<u8> {
     let mut h = Vec::new();
@@ -136,7 +121,7 @@ pub fn stored_zip(entries: &[(&[u8], &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
     let mut records = Vec::new();
     for (name, data) in entries {
-        let crc = crc32(data);
+        let crc = crc32fast::hash(data);
         let size = data.len() as u32;
         records.push(Record {
             name: name.to_vec(),

@@ -47,21 +47,6 @@ pub fn workbook(sheets: &[(&str, Vec<Vec<V>>)]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in data {
-        crc ^= b as u32;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 /// A stored (uncompressed) zip whose entry names are the given raw bytes, with no UTF-8
 /// flag: what Chinese Windows' "send to compressed folder" writes (names in GBK).
 pub fn raw_name_zip(entries: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
@@ -69,7 +54,7 @@ pub fn raw_name_zip(entries: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
     let mut central = Vec::new();
     for (name, data) in entries {
         let offset = out.len() as u32;
-        let crc = crc32(data);
+        let crc = crc32fast::hash(data);
         let size = data.len() as u32;
         let mut local = Vec::new();
         local.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
