@@ -256,3 +256,57 @@ fn a_form_with_any_workbook_extension_makes_its_folder_an_applicant() {
     }
     assert!(!sme_audit::discover::is_form_name("推荐表.pdf", &rules));
 }
+
+/// A roster cut by `sheet_rows` is a part not read: its 12 staff read as fewer than 10 must
+/// make A14.5.staff review (a lower bound), never a confident fail.
+#[test]
+fn a_roster_cut_by_a_limit_is_review_never_fail() {
+    let mut rules = sme_audit::rules::Rules::jinan_2021();
+    rules.limits.sheet_rows = 8;
+    let roster = std::fs::read(sample().join("2-专职人员名册.xlsx")).unwrap();
+    let files = vec![sme_audit::discover::RawFile {
+        rel: "2-专职人员名册.xlsx".into(),
+        bytes: Ok(roster),
+    }];
+    let app = sme_audit::extract::read_files("甲", files, &rules);
+    assert!(app.facts.roster_found.is_read());
+    assert!(!app.facts.roster_found.is_complete(), "the cut is recorded");
+    assert!(
+        app.facts.staff.len() < 10,
+        "{} staff read",
+        app.facts.staff.len()
+    );
+    let as_of = chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap();
+    let ctx = sme_audit::evaluate::Context::new(rules, as_of);
+    let result = sme_audit::evaluate::evaluate_applicant(&app, &ctx);
+    let staff = result
+        .outcomes
+        .iter()
+        .find(|o| o.criterion == "A14.5.staff")
+        .unwrap();
+    assert_eq!(
+        staff.verdict,
+        sme_audit::evaluate::Verdict::Review,
+        "{staff:?}"
+    );
+    // The same roster read whole passes.
+    let whole = sme_audit::rules::Rules::jinan_2021();
+    let files = vec![sme_audit::discover::RawFile {
+        rel: "2-专职人员名册.xlsx".into(),
+        bytes: Ok(std::fs::read(sample().join("2-专职人员名册.xlsx")).unwrap()),
+    }];
+    let app = sme_audit::extract::read_files("甲", files, &whole);
+    assert!(app.facts.roster_found.is_complete());
+    let ctx = sme_audit::evaluate::Context::new(whole, as_of);
+    let result = sme_audit::evaluate::evaluate_applicant(&app, &ctx);
+    let staff = result
+        .outcomes
+        .iter()
+        .find(|o| o.criterion == "A14.5.staff")
+        .unwrap();
+    assert_eq!(
+        staff.verdict,
+        sme_audit::evaluate::Verdict::Pass,
+        "{staff:?}"
+    );
+}

@@ -764,6 +764,17 @@ impl<'r> Collector<'r> {
         self.facts.services.extend(read.services);
         self.facts.activities.extend(read.activities);
         self.problems.extend(read.problems);
+        // A sheet the reader cut (a limit dropped rows or cells, or it failed part-way) gives
+        // counts that are only lower bounds: recorded as a part not read, so a count it could
+        // change is review, never a confident fail.
+        if sheet.dropped_cells > 0 {
+            let place = Evidence {
+                file: rel.to_string(),
+                location: Location::Sheet(sheet.name.clone()),
+            };
+            let status = DocStatus::Unreadable("部分内容未读取".into());
+            self.table_unreadable(role, place, &status);
+        }
         let summary = self.summary(rel, &sheet.name, Some(role), DocStatus::Readable);
         summary.header_row = Some(header.first_row);
         summary.columns = header.describe();

@@ -54,7 +54,9 @@ pub struct Sheet {
     /// Row-major cells from A1; rows may differ in length.
     pub rows: Vec<Vec<Cell>>,
     pub merges: Vec<Merge>,
-    /// Non-empty cells dropped for lying beyond the reader's bounds (reported as a problem).
+    /// Non-empty cells dropped for lying beyond the reader's bounds or limits (reported as a
+    /// note), at least 1 when the reader failed part-way. Above 0, counts read from the sheet
+    /// are lower bounds.
     pub dropped_cells: u64,
     /// What was cut or skipped in this sheet (each becomes a problem row).
     pub notes: Vec<Note>,

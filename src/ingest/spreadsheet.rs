@@ -163,6 +163,8 @@ struct SheetBuilder<'l> {
     cap_key: &'static str,
     out_of_grid: u64,
     over_cells: u64,
+    /// The reader failed part-way through the sheet: cells after the failure are lost.
+    failed: bool,
     truncated: u64,
     first_truncated: Option<(u32, u32)>,
     notes: Vec<Note>,
@@ -185,6 +187,7 @@ impl<'l> SheetBuilder<'l> {
             cap_key,
             out_of_grid: 0,
             over_cells: 0,
+            failed: false,
             truncated: 0,
             first_truncated: None,
             notes,
@@ -315,7 +318,7 @@ impl<'l> SheetBuilder<'l> {
             name,
             rows: self.rows,
             merges,
-            dropped_cells: self.out_of_grid + self.over_cells,
+            dropped_cells: self.out_of_grid + self.over_cells + u64::from(self.failed),
             notes: self.notes,
         }
     }
@@ -467,6 +470,7 @@ fn read_streamed_sheets(
         let (error, merges) = read(&name, &mut b);
         match &error {
             Some(e) => {
+                b.failed = true;
                 b.notes.push(unreadable_sheet(e));
                 first_error.get_or_insert(e.clone());
             }
