@@ -19,6 +19,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod limits;
 pub mod model;
+pub mod ocr;
 pub mod pipeline;
 pub mod progress;
 pub mod report;

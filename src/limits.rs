@@ -65,6 +65,10 @@ pub struct Limits {
     // --- PDF (ingest/pdf.rs) ---
     /// Pages read from one PDF.
     pub pdf_pages: usize,
+    /// Pixels of one image decoded for OCR (checked from its header before decoding).
+    pub image_pixels: u64,
+    /// Pages of one file read by OCR (a scanned report's figures are on its first pages).
+    pub ocr_pages: usize,
     /// Content-stream operators interpreted per page.
     pub pdf_operators_per_page: usize,
     /// Form XObject nesting depth.
@@ -112,6 +116,8 @@ impl Default for Limits {
             archive_decoder_kib: 256 * 1024,
             folder_depth: 12,
             pdf_pages: 1000,
+            image_pixels: 60_000_000,
+            ocr_pages: 40,
             pdf_operators_per_page: 2_000_000,
             pdf_form_depth: 8,
             pdf_state_stack: 256,
@@ -129,7 +135,7 @@ impl Default for Limits {
 
 impl Limits {
     /// Every limit by its key, for validation and messages.
-    pub fn entries(&self) -> [(&'static str, u64); 27] {
+    pub fn entries(&self) -> [(&'static str, u64); 29] {
         [
             ("sheet_rows", self.sheet_rows as u64),
             ("sheet_columns", self.sheet_columns as u64),
@@ -147,6 +153,8 @@ impl Limits {
             ("archive_decoder_kib", self.archive_decoder_kib as u64),
             ("folder_depth", self.folder_depth as u64),
             ("pdf_pages", self.pdf_pages as u64),
+            ("image_pixels", self.image_pixels),
+            ("ocr_pages", self.ocr_pages as u64),
             ("pdf_operators_per_page", self.pdf_operators_per_page as u64),
             ("pdf_form_depth", self.pdf_form_depth as u64),
             ("pdf_state_stack", self.pdf_state_stack as u64),

@@ -1675,6 +1675,7 @@ mod tests {
             status: DocStatus::Readable,
             pages: pages.iter().map(|p| p.to_string()).collect(),
             remarks: vec![],
+            ..PdfText::default()
         }
     }
 

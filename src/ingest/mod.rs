@@ -5,6 +5,8 @@
 //! is really an xlsx (or HTML) is handled or reported for what it is.
 
 pub mod biff;
+pub mod image;
+pub mod layout;
 pub mod package;
 pub mod pdf;
 pub mod spreadsheet;
@@ -62,7 +64,8 @@ pub struct Sheet {
     pub notes: Vec<Note>,
 }
 
-/// Text of a PDF, page by page, in reading order (one line per baseline).
+/// Text of a PDF, page by page, in reading order (one line per baseline). An image file is a
+/// one-page `PdfText` whose page has no text and one image.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PdfText {
     pub status: DocStatus,
@@ -70,6 +73,37 @@ pub struct PdfText {
     pub pages: Vec<String>,
     /// Non-fatal remarks (a font that could not be decoded, recovery used …), in Chinese.
     pub remarks: Vec<String>,
+    /// The images of pages without a text layer, as stored, for OCR (SPEC §8.2).
+    pub images: Vec<PageImage>,
+    /// Pages (1-based, ascending) whose text came from OCR: figures read from them are
+    /// evidence only once verified (SPEC §8.2).
+    pub ocr_pages: Vec<u32>,
+}
+
+impl PdfText {
+    /// Whether page `page` (1-based) was read by OCR.
+    pub fn is_ocr_page(&self, page: u32) -> bool {
+        self.ocr_pages.binary_search(&page).is_ok()
+    }
+}
+
+/// The image of a page without a text layer (or an image file), as stored in the file: decoded
+/// only when OCR reads it, so a scanned report costs its compressed size until then.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageImage {
+    /// 1-based page.
+    pub page: u32,
+    pub data: ImageData,
+    /// Clockwise quarter turns (0–3) that bring the decoded pixels upright as the page is
+    /// displayed: the page's `/Rotate` and the image's placement.
+    pub quarter_turns: u8,
+}
+
+/// An image's bytes as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageData {
+    /// A whole encoded image: an image file or a PDF `DCTDecode` stream (JPEG, PNG, BMP, TIFF).
+    Encoded(Vec<u8>),
 }
 
 /// What a file turned out to hold.

@@ -22,9 +22,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
-use unicode_normalization::UnicodeNormalization;
 
 use super::PdfText;
+use super::layout::{Run, layout, normalise_line};
 use crate::limits::{Limits, named};
 use crate::model::DocStatus;
 
@@ -44,8 +44,7 @@ pub fn read_pdf_limited(bytes: &[u8], limits: &Limits) -> PdfText {
         Ok(text) => text,
         Err(_) => PdfText {
             status: DocStatus::Unreadable("PDF 解析时发生内部错误（文件可能已损坏）".to_string()),
-            pages: Vec::new(),
-            remarks: Vec::new(),
+            ..PdfText::default()
         },
     }
 }
@@ -53,8 +52,7 @@ pub fn read_pdf_limited(bytes: &[u8], limits: &Limits) -> PdfText {
 fn unreadable(reason: impl Into<String>) -> PdfText {
     PdfText {
         status: DocStatus::Unreadable(reason.into()),
-        pages: Vec::new(),
-        remarks: Vec::new(),
+        ..PdfText::default()
     }
 }
 
@@ -81,8 +79,8 @@ fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> PdfText {
     if doc.is_encrypted() {
         return PdfText {
             status: DocStatus::Encrypted,
-            pages: Vec::new(),
             remarks,
+            ..PdfText::default()
         };
     }
     if doc.was_encrypted() {
@@ -93,8 +91,8 @@ fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> PdfText {
     if pages.is_empty() {
         return PdfText {
             status: DocStatus::Unreadable("PDF 中没有页面".to_string()),
-            pages: Vec::new(),
             remarks,
+            ..PdfText::default()
         };
     }
     if pages.len() > limits.pdf_pages {
@@ -167,6 +165,7 @@ fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> PdfText {
         status,
         pages: texts,
         remarks,
+        ..PdfText::default()
     }
 }
 
@@ -969,16 +968,6 @@ fn translate(tx: f32, ty: f32) -> Matrix {
     [1.0, 0.0, 0.0, 1.0, tx, ty]
 }
 
-/// A run of text drawn on one baseline, in device space.
-#[derive(Debug, Clone)]
-struct Run {
-    x0: f32,
-    x1: f32,
-    y: f32,
-    size: f32,
-    text: String,
-}
-
 #[derive(Debug, Clone)]
 struct GraphicsState {
     ctm: Matrix,
@@ -1761,86 +1750,6 @@ fn lookup<'d>(
         }
     }
     None
-}
-
-// ---------------------------------------------------------------------------------------------
-// Layout
-
-/// Groups runs into lines by baseline (top to bottom), sorts each line by x and joins the runs:
-/// nothing between touching runs, a space for a word-sized gap, a tab for a column-sized gap.
-/// Lines are NFKC-normalised (full-width digits and punctuation, ㎡ → m2).
-fn layout(mut runs: Vec<Run>) -> String {
-    runs.retain(|r| r.y.is_finite() && r.x0.is_finite() && !r.text.is_empty());
-    runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
-    let mut lines: Vec<Vec<Run>> = Vec::new();
-    let mut anchor = f32::NAN;
-    let mut anchor_size = 0.0f32;
-    for run in runs {
-        let tolerance = 0.4 * anchor_size.min(run.size).max(1.0);
-        if !lines.is_empty() && (anchor - run.y).abs() <= tolerance {
-            if let Some(line) = lines.last_mut() {
-                line.push(run);
-            }
-        } else {
-            anchor = run.y;
-            anchor_size = run.size;
-            lines.push(vec![run]);
-        }
-    }
-    let mut out = String::new();
-    for mut line in lines {
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let mut text = String::new();
-        let mut prev: Option<&Run> = None;
-        for run in &line {
-            if let Some(p) = prev {
-                // The same text drawn again at (almost) the same place: fake bold or shadow.
-                if p.text == run.text && (p.x0 - run.x0).abs() < 0.2 * run.size {
-                    continue;
-                }
-                let gap = run.x0 - p.x1;
-                let em = p.size.max(run.size);
-                if gap > 1.5 * em {
-                    text.push('\t');
-                } else if gap > 0.2 * em {
-                    text.push(' ');
-                }
-            }
-            text.push_str(&run.text);
-            prev = Some(run);
-        }
-        let normalised = normalise_line(&text);
-        let trimmed = normalised.trim_end();
-        if !trimmed.trim().is_empty() {
-            out.push_str(trimmed);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// NFKC, then every run of non-blank characters through `values::text::normalise` — the
-/// normaliser keyword matching uses (invisible characters, CJK radical-supplement forms …) —
-/// keeping the blanks between cells.
-fn normalise_line(line: &str) -> String {
-    let nfkc: String = line.nfkc().collect();
-    let mut out = String::with_capacity(nfkc.len());
-    let mut word = String::new();
-    for c in nfkc.chars() {
-        if c.is_whitespace() {
-            if !word.is_empty() {
-                out.push_str(&crate::values::text::normalise(&word));
-                word.clear();
-            }
-            out.push(c);
-        } else {
-            word.push(c);
-        }
-    }
-    if !word.is_empty() {
-        out.push_str(&crate::values::text::normalise(&word));
-    }
-    out
 }
 
 #[cfg(test)]

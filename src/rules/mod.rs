@@ -52,6 +52,9 @@ pub struct Rules {
     /// Units the form's template implies when a label and its cell name none.
     #[serde(default)]
     pub form_units: FormUnits,
+    /// How this run uses OCR (`--no-ocr`, `--cache`): set by the command line, not the file.
+    #[serde(skip)]
+    pub ocr: crate::ocr::OcrSettings,
 }
 
 /// `money = "万元"`: the unit of a declared money figure (资产总额) whose label and cell name

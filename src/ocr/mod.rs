@@ -1,0 +1,156 @@
+//! Optical character recognition of scanned pages and photos (SPEC §8.2).
+//!
+//! Input: the images of pages without a text layer (`ingest::PageImage`). Output: the page's
+//! text laid out by `ingest::layout` like a text-layer page, and the pages marked as OCR'd
+//! (`PdfText::ocr_pages`) so that every figure read from them is verified before it counts.
+//! Results are cached by the image's content hash and the engine version (`cache`), so a
+//! rerun of a round does no OCR twice.
+
+pub mod cache;
+pub mod engine;
+
+use std::path::PathBuf;
+
+use crate::ingest::PdfText;
+use crate::ingest::layout::{Run, layout};
+use crate::limits::{Limits, named};
+use crate::model::DocStatus;
+
+pub use engine::{ENGINE_VERSION, PageOcr, TextBox};
+
+/// How a run uses OCR: on unless `--no-ocr`; results cached in `cache` (None: no cache).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcrSettings {
+    pub enabled: bool,
+    pub cache: Option<PathBuf>,
+}
+
+impl Default for OcrSettings {
+    fn default() -> Self {
+        OcrSettings {
+            enabled: true,
+            cache: None,
+        }
+    }
+}
+
+/// The per-user cache folder: `$XDG_CACHE_HOME/sme-audit/ocr`, `~/.cache/sme-audit/ocr`, or
+/// `%LOCALAPPDATA%\sme-audit\ocr` on Windows. None when the environment names no home.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("sme-audit").join("ocr"))
+}
+
+/// One page read by OCR (from the cache or the engine).
+fn read_page(
+    image: &crate::ingest::PageImage,
+    settings: &OcrSettings,
+    limits: &Limits,
+) -> Result<PageOcr, String> {
+    let key = cache::key(image);
+    if let Some(dir) = &settings.cache
+        && let Some(hit) = cache::load(dir, &key)
+    {
+        return Ok(hit);
+    }
+    let pixels = image.decode(limits)?;
+    let engine = engine::engine()?;
+    let read = engine.read(&pixels)?;
+    // Through the cache's text form either way, so a cached and a fresh run give the same
+    // bytes (coordinates and confidences rounded alike).
+    let read = cache::round_trip(&read);
+    if let Some(dir) = &settings.cache {
+        cache::store(dir, &key, &read);
+    }
+    Ok(read)
+}
+
+/// The page text of OCR boxes, through the same layout as a text-layer page.
+pub fn page_text(page: &PageOcr) -> String {
+    let runs = page
+        .boxes
+        .iter()
+        .map(|b| Run {
+            x0: b.x0,
+            x1: b.x1,
+            // Image y grows downward; layout's baseline grows upward.
+            y: -(b.y0 + b.y1) / 2.0,
+            size: (b.y1 - b.y0) * 0.8,
+            text: b.text.clone(),
+        })
+        .collect();
+    layout(runs)
+}
+
+/// Reads the page images of a scanned (or partly scanned) PDF or an image file by OCR: each
+/// page's text is filled in and the page marked in `ocr_pages`. A page that cannot be decoded
+/// or read is a remark; a document whose pages gave text becomes readable.
+pub fn read_scanned(text: &mut PdfText, settings: &OcrSettings, limits: &Limits) {
+    if !settings.enabled || text.images.is_empty() {
+        return;
+    }
+    let images = std::mem::take(&mut text.images);
+    let mut failed = Vec::new();
+    let mut empty = Vec::new();
+    for (i, image) in images.iter().enumerate() {
+        if i >= limits.ocr_pages {
+            text.remarks.push(format!(
+                "共 {} 页扫描页，只识别前 {} 页（{}）",
+                images.len(),
+                limits.ocr_pages,
+                named("ocr_pages", limits.ocr_pages)
+            ));
+            break;
+        }
+        let page = image.page;
+        let Some(slot) = text.pages.get_mut(page.saturating_sub(1) as usize) else {
+            continue;
+        };
+        match read_page(image, settings, limits) {
+            Ok(read) => {
+                let page_text = page_text(&read);
+                if page_text.trim().is_empty() {
+                    empty.push(page);
+                } else {
+                    *slot = page_text;
+                    text.ocr_pages.push(page);
+                }
+            }
+            Err(why) => failed.push(format!("第 {page} 页：{why}")),
+        }
+    }
+    text.images = images;
+    text.ocr_pages.sort_unstable();
+    text.ocr_pages.dedup();
+    if !text.ocr_pages.is_empty() {
+        text.remarks.push(format!(
+            "第 {} 页为扫描页，已用文字识别（OCR，{}）读取；识别出的数字经核对一致才作为依据",
+            join(&text.ocr_pages),
+            ENGINE_VERSION
+        ));
+        if text.status == DocStatus::Scanned {
+            text.status = DocStatus::Readable;
+        }
+    }
+    if !empty.is_empty() {
+        text.remarks.push(format!(
+            "第 {} 页文字识别未读出文字（图像可能模糊或空白）",
+            join(&empty)
+        ));
+    }
+    for why in failed {
+        text.remarks.push(format!("文字识别失败：{why}"));
+    }
+}
+
+fn join(pages: &[u32]) -> String {
+    pages
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("、")
+}
