@@ -65,6 +65,12 @@ pub enum Command {
         /// 不显示进度 / no progress output
         #[arg(long)]
         quiet: bool,
+        /// 不做文字识别：扫描件、照片保持待核实 / no OCR: scans and photos stay review
+        #[arg(long)]
+        no_ocr: bool,
+        /// 文字识别结果缓存目录（默认用户缓存目录，重跑不再识别） / OCR cache folder (default: per-user cache)
+        #[arg(long)]
+        cache: Option<PathBuf>,
     },
     /// 查看工具从一个申报单位（目录、压缩包或单个文件）读到的内容 / show what the tool sees
     Inspect {
@@ -75,6 +81,12 @@ pub enum Command {
         rules: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
+        /// 不做文字识别：扫描件、照片保持待核实 / no OCR: scans and photos stay review
+        #[arg(long)]
+        no_ocr: bool,
+        /// 文字识别结果缓存目录（默认用户缓存目录，重跑不再识别） / OCR cache folder (default: per-user cache)
+        #[arg(long)]
+        cache: Option<PathBuf>,
     },
     /// 规则文件：查看生效规则或校验文件 / show the effective rules or check a rules file
     Rules {
@@ -96,6 +108,14 @@ pub enum RulesAction {
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     crate::values::parse_date(s).ok_or_else(|| format!("无法识别的日期“{s}”，请写成 2023-06-30"))
+}
+
+/// The OCR settings of `--no-ocr` and `--cache` (default: the per-user cache folder).
+pub fn ocr_settings(no_ocr: bool, cache: Option<PathBuf>) -> crate::ocr::OcrSettings {
+    crate::ocr::OcrSettings {
+        enabled: !no_ocr,
+        cache: cache.or_else(crate::ocr::default_cache_dir),
+    }
 }
 
 /// The rules given with `--rules`, else the embedded default.

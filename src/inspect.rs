@@ -421,6 +421,42 @@ pub fn render_pdf_text(file: &str, text: &PdfText, lang: Lang) -> String {
     out.text
 }
 
+/// The OCR boxes of a scanned file's pages with their confidences and places (pixels of the
+/// upright page), so a reviewer can see what each figure was read from.
+pub fn render_ocr_boxes(pdf: &PdfText, rules: &crate::rules::Rules, lang: Lang) -> String {
+    let mut out = Out {
+        text: String::new(),
+        lang,
+    };
+    if !rules.ocr.enabled || pdf.images.is_empty() {
+        return out.text;
+    }
+    for image in pdf.images.iter().take(rules.limits.ocr_pages) {
+        match crate::ocr::read_page(image, &rules.ocr, &rules.limits) {
+            Ok(read) => {
+                out.line(format!(
+                    "--- p.{} (OCR) {}×{}，{} {}°，{} {}° ---",
+                    image.page,
+                    read.width,
+                    read.height,
+                    out.t("转正", "turned"),
+                    read.quarter_turns as u32 * 90,
+                    out.t("纠斜", "deskewed"),
+                    read.skew_degrees
+                ));
+                for b in &read.boxes {
+                    out.line(format!(
+                        "  {:.3}  [{:.0},{:.0}–{:.0},{:.0}]  {}",
+                        b.confidence, b.x0, b.y0, b.x1, b.y1, b.text
+                    ));
+                }
+            }
+            Err(why) => out.line(format!("--- p.{} (OCR): {why} ---", image.page)),
+        }
+    }
+    out.text
+}
+
 /// `sme-audit inspect PATH`: a PDF's page texts first (for a single PDF), then what the tool
 /// extracts. A round or district folder is not one applicant: its applicants are listed
 /// instead, so the reviewer can pick one.
@@ -491,9 +527,11 @@ pub fn inspect_path(
         let bytes = crate::discover::read_file(path, &rules.limits)
             .map_err(|(zh, en)| format!("{}: {zh} / {en}", path.display()))?;
         // A reader panic costs the page listing only; the extraction below reports the file.
-        if let Ok(pdf) =
+        if let Ok(mut pdf) =
             std::panic::catch_unwind(|| crate::ingest::pdf::read_pdf_limited(&bytes, &rules.limits))
         {
+            text.push_str(&render_ocr_boxes(&pdf, rules, lang));
+            crate::ocr::read_scanned(&mut pdf, &rules.ocr, &rules.limits);
             text.push_str(&render_pdf_text(&name, &pdf, lang));
         }
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use sme_audit::cli::{Args, Command, RulesAction, load_rules};
+use sme_audit::cli::{Args, Command, RulesAction, load_rules, ocr_settings};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -56,8 +56,15 @@ fn emit(text: &str) -> Result<(), (u8, String)> {
 fn run(args: Args) -> Result<(), (u8, String)> {
     let usage = |e: &dyn std::fmt::Display| (2u8, e.to_string());
     match args.command {
-        Command::Inspect { path, rules, lang } => {
-            let rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
+        Command::Inspect {
+            path,
+            rules,
+            lang,
+            no_ocr,
+            cache,
+        } => {
+            let mut rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
+            rules.ocr = ocr_settings(no_ocr, cache);
             let text =
                 sme_audit::inspect::inspect_path(&path, &rules, lang.into()).map_err(|e| (2, e))?;
             emit(&text)
@@ -90,8 +97,11 @@ fn run(args: Args) -> Result<(), (u8, String)> {
             jobs,
             lang,
             quiet,
+            no_ocr,
+            cache,
         } => {
-            let rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
+            let mut rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
+            rules.ocr = ocr_settings(no_ocr, cache);
             let history = match history {
                 Some(p) => Some(sme_audit::history::History::load(&p).map_err(|e| usage(&e))?),
                 None => None,

@@ -18,6 +18,7 @@ use crate::model::{
     Applicant, AuditReport, CreditReport, DocStatus, Evidence, Facts, FileSummary, Found, Location,
     Material, MaterialKind, PremisesProof, Problem, Role, Severity, Unread,
 };
+use crate::ocr::PagePlan;
 use crate::rules::Rules;
 use table::TableKind;
 
@@ -355,7 +356,24 @@ impl<'r> Collector<'r> {
             }
             Ok(doc) => match doc.content {
                 Content::Sheets(sheets) => self.add_workbook(&rel, &name_roles, &sheets),
-                Content::Pdf(text) => self.add_pdf(&rel, &name_roles, &text),
+                Content::Pdf(mut text) => {
+                    if let Some(plan) = ocr_plan(&name_roles) {
+                        crate::ocr::read_scanned_with(
+                            &mut text,
+                            &self.rules.ocr,
+                            &self.rules.limits,
+                            plan,
+                            &|read| match pdf::classify(read) {
+                                Some(Role::AuditReport) => Some(PagePlan::Audit),
+                                Some(Role::CreditReport | Role::PremisesProof) => {
+                                    Some(PagePlan::All)
+                                }
+                                _ => None,
+                            },
+                        );
+                    }
+                    self.add_pdf(&rel, &name_roles, &text)
+                }
                 Content::Word(doc) => self.add_word(&rel, &name_roles, &doc),
                 Content::Opaque => self.add_named(&rel, &name_roles, DocStatus::Readable),
             },
@@ -529,7 +547,9 @@ impl<'r> Collector<'r> {
                 }
                 Role::Form => {
                     self.form_elsewhere.push(rel.to_string());
-                    if text.status.is_readable() {
+                    // A form's declared values are never taken from OCR: a misread declared
+                    // figure could pass a criterion it should not.
+                    if text.status.is_readable() && text.ocr_pages.is_empty() {
                         let pages = text
                             .pages
                             .iter()
@@ -566,6 +586,7 @@ impl<'r> Collector<'r> {
     /// Whether a PDF's text carries enough form labels to be a form exported to PDF.
     fn pdf_looks_like_form(&self, text: &PdfText) -> bool {
         text.status.is_readable()
+            && text.ocr_pages.is_empty()
             && text.pages.iter().take(3).any(|page| {
                 form::form_score(&form::sheet_from_page("p", page, self.rules), self.rules)
                     >= FORM_MIN_LABELS
@@ -824,6 +845,34 @@ impl<'r> Collector<'r> {
         }
         (self.facts, self.problems)
     }
+}
+
+/// How a scanned file with these name roles is read by OCR (SPEC §8.2), or not at all: files
+/// whose role needs figures (audit, credit, premises, licence) and files whose role the name
+/// does not give (read to classify them). Other materials count by presence and are not read.
+fn ocr_plan(name_roles: &[Role]) -> Option<PagePlan> {
+    if name_roles.iter().all(|r| table_kind(*r).is_some()) {
+        return Some(PagePlan::Classify);
+    }
+    if name_roles.contains(&Role::AuditReport)
+        && !name_roles
+            .iter()
+            .any(|r| matches!(r, Role::CreditReport | Role::PremisesProof))
+    {
+        return Some(PagePlan::Audit);
+    }
+    name_roles
+        .iter()
+        .any(|r| {
+            matches!(
+                r,
+                Role::AuditReport
+                    | Role::CreditReport
+                    | Role::PremisesProof
+                    | Role::Material(MaterialKind::Licence)
+            )
+        })
+        .then_some(PagePlan::All)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -46,7 +46,7 @@ pub fn default_cache_dir() -> Option<PathBuf> {
 }
 
 /// One page read by OCR (from the cache or the engine).
-fn read_page(
+pub fn read_page(
     image: &crate::ingest::PageImage,
     settings: &OcrSettings,
     limits: &Limits,
@@ -86,16 +86,65 @@ pub fn page_text(page: &PageOcr) -> String {
     layout(runs)
 }
 
-/// Reads the page images of a scanned (or partly scanned) PDF or an image file by OCR: each
-/// page's text is filled in and the page marked in `ocr_pages`. A page that cannot be decoded
-/// or read is a remark; a document whose pages gave text becomes readable.
-pub fn read_scanned(text: &mut PdfText, settings: &OcrSettings, limits: &Limits) {
+/// Which scanned pages of a file OCR reads (SPEC §8.2: only what a verdict needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagePlan {
+    /// Every page up to `[limits] ocr_pages` (credit reports, premises proofs, licences).
+    All,
+    /// An audit report: pages in order until the opinion, the balance sheet and the income
+    /// statement have all been seen; the notes that follow are not read.
+    Audit,
+    /// A file whose role its name does not give: the first pages, enough to classify it; if
+    /// they show an audit report, the rest as `Audit`, a credit report or premises proof, all
+    /// of it; anything else stops there.
+    Classify,
+}
+
+/// Pages read before an unnamed scan is classified.
+const CLASSIFY_PAGES: usize = 3;
+
+/// Whether the pages read so far hold everything the audit extractors use.
+fn audit_complete(pages: &[String]) -> bool {
+    let all: String = pages
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let has = |words: &[&str]| words.iter().any(|w| all.contains(w));
+    has(&[
+        "审计意见",
+        "无保留意见",
+        "保留意见",
+        "否定意见",
+        "无法表示意见",
+    ]) && has(&["资产总计", "资产合计"])
+        && has(&[
+            "负债和所有者权益",
+            "负债及所有者权益",
+            "负债和股东权益",
+            "负债及股东权益",
+        ])
+        && has(&["净利润", "利润总额"])
+}
+
+/// Reads the page images of a scanned (or partly scanned) PDF or an image file by OCR, as
+/// `plan` says: each page's text is filled in and the page marked in `ocr_pages`. A page that
+/// cannot be decoded or read is a remark; a document whose pages gave text becomes readable.
+/// `classify` decides a `Classify` plan after its first pages.
+pub fn read_scanned_with(
+    text: &mut PdfText,
+    settings: &OcrSettings,
+    limits: &Limits,
+    mut plan: PagePlan,
+    classify: &dyn Fn(&PdfText) -> Option<PagePlan>,
+) {
     if !settings.enabled || text.images.is_empty() {
         return;
     }
     let images = std::mem::take(&mut text.images);
     let mut failed = Vec::new();
     let mut empty = Vec::new();
+    let mut stopped_after = None;
     for (i, image) in images.iter().enumerate() {
         if i >= limits.ocr_pages {
             text.remarks.push(format!(
@@ -104,6 +153,19 @@ pub fn read_scanned(text: &mut PdfText, settings: &OcrSettings, limits: &Limits)
                 limits.ocr_pages,
                 named("ocr_pages", limits.ocr_pages)
             ));
+            break;
+        }
+        if plan == PagePlan::Classify && i == CLASSIFY_PAGES {
+            match classify(text) {
+                Some(decided) => plan = decided,
+                None => {
+                    stopped_after = Some(i);
+                    break;
+                }
+            }
+        }
+        if plan == PagePlan::Audit && audit_complete(&text.pages) {
+            stopped_after = Some(i);
             break;
         }
         let page = image.page;
@@ -136,6 +198,14 @@ pub fn read_scanned(text: &mut PdfText, settings: &OcrSettings, limits: &Limits)
             text.status = DocStatus::Readable;
         }
     }
+    if let Some(read) = stopped_after
+        && read < text.images.len()
+    {
+        text.remarks.push(format!(
+            "文字识别读取了前 {read} 张扫描页，评审所需内容已读到（或无法归类），其余 {} 张未识别",
+            text.images.len() - read
+        ));
+    }
     if !empty.is_empty() {
         text.remarks.push(format!(
             "第 {} 页文字识别未读出文字（图像可能模糊或空白）",
@@ -145,6 +215,13 @@ pub fn read_scanned(text: &mut PdfText, settings: &OcrSettings, limits: &Limits)
     for why in failed {
         text.remarks.push(format!("文字识别失败：{why}"));
     }
+}
+
+/// `read_scanned_with` reading every page (up to `[limits] ocr_pages`).
+pub fn read_scanned(text: &mut PdfText, settings: &OcrSettings, limits: &Limits) {
+    read_scanned_with(text, settings, limits, PagePlan::All, &|_| {
+        Some(PagePlan::All)
+    });
 }
 
 fn join(pages: &[u32]) -> String {
