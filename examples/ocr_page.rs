@@ -1,0 +1,110 @@
+//! OCR of image files, page text and the figures the extractors read from it: a tool to see
+//! what the engine makes of a scan, and the core of `scripts/bench_ocr.py`.
+//!
+//! `cargo run --release --example ocr_page -- FILE.jpg…` prints, per file, one line of JSON:
+//! the page text, the audit, credit and premises figures read from it, and the seconds taken.
+//! `--text FILE.txt…` reads text files instead (another engine's output, e.g. tesseract's), so
+//! both engines go through the same extractors.
+
+use std::time::Instant;
+
+use sme_audit::extract::pdf::{read_audit, read_credit, read_premises};
+use sme_audit::ingest::{ImageData, PageImage, PdfText};
+use sme_audit::limits::Limits;
+use sme_audit::model::DocStatus;
+use sme_audit::ocr::{OcrSettings, read_scanned};
+
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn figures(file: &str, text: &PdfText) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let (audit, _) = read_audit(file, text);
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            out.push((k.to_string(), v));
+        }
+    };
+    put("total_assets", audit.total_assets.map(|s| s.value.to_string()));
+    put("total_liabilities", audit.total_liabilities.map(|s| s.value.to_string()));
+    put("net_assets", audit.net_assets.map(|s| s.value.to_string()));
+    put("revenue", audit.revenue.map(|s| s.value.to_string()));
+    put("net_profit", audit.net_profit.map(|s| s.value.to_string()));
+    let (credit, _) = read_credit(file, text);
+    put("dishonest_executed", credit.dishonest_executed.map(|s| s.value.to_string()));
+    put("major_tax_violations", credit.major_tax_violations.map(|s| s.value.to_string()));
+    put("serious_dishonest", credit.serious_dishonest.map(|s| s.value.to_string()));
+    put("admin_penalties", credit.admin_penalties.map(|s| s.value.to_string()));
+    let (proofs, _) = read_premises(file, text);
+    for (i, p) in proofs.iter().enumerate() {
+        put(&format!("area{i}"), p.area.as_ref().map(|s| s.value.to_string()));
+    }
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let as_text = args.first().is_some_and(|a| a == "--text");
+    let settings = OcrSettings {
+        enabled: true,
+        cache: std::env::var_os("SME_OCR_CACHE").map(Into::into),
+    };
+    let limits = Limits::default();
+    for file in args.iter().filter(|a| !a.starts_with("--")) {
+        let start = Instant::now();
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{file}: {e}");
+                continue;
+            }
+        };
+        let mut text = if as_text {
+            PdfText {
+                status: DocStatus::Readable,
+                pages: vec![String::from_utf8_lossy(&bytes).to_string()],
+                ocr_pages: vec![1],
+                ..PdfText::default()
+            }
+        } else {
+            PdfText {
+                status: DocStatus::Scanned,
+                pages: vec![String::new()],
+                images: vec![PageImage {
+                    page: 1,
+                    data: ImageData::Encoded(bytes),
+                    quarter_turns: 0,
+                }],
+                ..PdfText::default()
+            }
+        };
+        if !as_text {
+            read_scanned(&mut text, &settings, &limits);
+        }
+        let seconds = start.elapsed().as_secs_f64();
+        let figs = figures(file, &text)
+            .iter()
+            .map(|(k, v)| format!("{}:{}", json_string(k), json_string(v)))
+            .collect::<Vec<_>>()
+            .join(",");
+        println!(
+            "{{\"file\":{},\"seconds\":{seconds:.3},\"figures\":{{{figs}}},\"remarks\":[{}],\"text\":{}}}",
+            json_string(file),
+            text.remarks.iter().map(|r| json_string(r)).collect::<Vec<_>>().join(","),
+            json_string(&text.pages.join("\n"))
+        );
+    }
+}
