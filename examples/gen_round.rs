@@ -1592,8 +1592,7 @@ fn activity_log_file(plan: &Plan) -> Result<OutFile, XlsxError> {
 
 // The page layout and PDF writer are shared with the scan generator, which draws the same
 // pages into images for `--scanned`.
-#[path = "../tests/support/scans.rs"]
-mod scans;
+use scan_fixtures as scans;
 use scans::pdf_pages::{A4, LEFT, Page, Pages, amount, pdf_bytes};
 
 /// A PDF laid out but not yet written: as text (`pdf_bytes`) or as a scan.
@@ -2393,7 +2392,11 @@ mod tests {
                 if path.is_dir() {
                     stack.push(path);
                 } else {
-                    let rel = path.strip_prefix(dir).expect("inside").display().to_string();
+                    let rel = path
+                        .strip_prefix(dir)
+                        .expect("inside")
+                        .display()
+                        .to_string();
                     out.insert(rel, std::fs::read(&path).expect("file"));
                 }
             }
@@ -2410,7 +2413,11 @@ mod tests {
             .find(|&i| Plan::new(5, i, true).zip.is_none())
             .expect("a folder applicant");
         let dir = tempfile::tempdir().expect("temp dir");
-        let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
+        let (a, b, c) = (
+            dir.path().join("a"),
+            dir.path().join("b"),
+            dir.path().join("c"),
+        );
         let none = Scanning {
             fraction: 0.0,
             dpi: 72,

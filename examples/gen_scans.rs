@@ -3,7 +3,8 @@
 //! reports, leases, 不动产权证书, 营业执照 and 法人证书, rendered from the same figures as a
 //! text-layer PDF and as a degraded scan (dpi, skew, JPEG quality, noise, red seal, rotation,
 //! phone photo, illegible), with `manifest.csv` listing every page's figures and true values.
-//! Deterministic for a seed. The generator lives in tests/support/scans.rs.
+//! Deterministic for a seed. The generator lives in tests/support/scans.rs (crate
+//! `scan-fixtures`).
 //!
 //! ```text
 //! cargo run --release --example gen_scans -- /tmp/scans --seed 1
@@ -14,8 +15,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-#[path = "../tests/support/scans.rs"]
-mod scans;
+use scan_fixtures as scans;
 
 #[derive(Parser, Debug)]
 #[command(about = "Writes scan fixtures, their text-layer twins and manifest.csv")]

@@ -3,11 +3,10 @@
 //! through the real reader and extractors, and every character drawn is in the subset fonts.
 //! Kept fast: 150 dpi, one case or one page rendered at a time.
 
-#[path = "support/scans.rs"]
-mod scans;
+use scan_fixtures as scans;
 
 use rust_decimal::Decimal;
-use scans::{Case, Format, Fonts, Kind, Options, PageStyle, Rotation, plan_cases};
+use scans::{Case, Fonts, Format, Kind, Options, PageStyle, Rotation, plan_cases};
 use sme_audit::extract::pdf::{read_audit, read_credit, read_premises};
 use sme_audit::ingest::pdf::read_pdf;
 use sme_audit::model::{DocStatus, Opinion};
@@ -35,10 +34,19 @@ fn pdf_images(bytes: &[u8]) -> Vec<(i64, i64, String, String, Vec<u8>, i64)> {
     for (_, page_id) in doc.get_pages() {
         let page = doc.get_dictionary(page_id).expect("page");
         let rotate = page.get(b"Rotate").and_then(|r| r.as_i64()).unwrap_or(0);
-        let res = page.get(b"Resources").and_then(|r| r.as_dict()).expect("resources");
-        let xo = res.get(b"XObject").and_then(|x| x.as_dict()).expect("xobjects");
+        let res = page
+            .get(b"Resources")
+            .and_then(|r| r.as_dict())
+            .expect("resources");
+        let xo = res
+            .get(b"XObject")
+            .and_then(|x| x.as_dict())
+            .expect("xobjects");
         let id = xo.get(b"Im0").and_then(|o| o.as_reference()).expect("Im0");
-        let stream = doc.get_object(id).and_then(|o| o.as_stream()).expect("image");
+        let stream = doc
+            .get_object(id)
+            .and_then(|o| o.as_stream())
+            .expect("image");
         let name = |k: &[u8]| {
             String::from_utf8_lossy(stream.dict.get(k).and_then(|v| v.as_name()).expect("name"))
                 .into_owned()
@@ -59,7 +67,11 @@ fn pdf_images(bytes: &[u8]) -> Vec<(i64, i64, String, String, Vec<u8>, i64)> {
 #[test]
 fn the_same_seed_gives_the_same_bytes_and_another_seed_others() {
     let fonts = Fonts::load().expect("fonts");
-    let credit = |seed| case(seed, |c| c.doc.kind == Kind::Credit && c.format == Format::Pdf);
+    let credit = |seed| {
+        case(seed, |c| {
+            c.doc.kind == Kind::Credit && c.format == Format::Pdf
+        })
+    };
     let (a, stamped) = scans::render_case(&fonts, &credit(3)).expect("rendered");
     let (b, _) = scans::render_case(&fonts, &credit(3)).expect("rendered");
     assert!(a == b, "same seed, different bytes");
@@ -83,7 +95,10 @@ fn a_scan_page_is_one_jpeg_at_the_size_of_its_dpi() {
     let (w, h, space, filter, jpeg, rotate) = &images[0];
     // A4 at 150 dpi: 595 × 842 pt → 1240 × 1754 px.
     assert_eq!((*w, *h), (1240, 1754));
-    assert_eq!((space.as_str(), filter.as_str(), *rotate), ("DeviceRGB", "DCTDecode", 0));
+    assert_eq!(
+        (space.as_str(), filter.as_str(), *rotate),
+        ("DeviceRGB", "DCTDecode", 0)
+    );
     let decoded = image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg)
         .expect("the JPEG decodes");
     assert_eq!((decoded.width(), decoded.height()), (1240, 1754));
@@ -92,7 +107,9 @@ fn a_scan_page_is_one_jpeg_at_the_size_of_its_dpi() {
 
     // Pixels turned 90°: the stored image is landscape; `/Rotate 270` with pixels turned back:
     // landscape pixels on a page that shows upright.
-    let audit = case(5, |c| matches!(c.doc.kind, Kind::Audit { .. }) && !c.style.illegible);
+    let audit = case(5, |c| {
+        matches!(c.doc.kind, Kind::Audit { .. }) && !c.style.illegible
+    });
     let style = scans::ScanStyle {
         dpi: 150,
         quality: Some(70),
@@ -115,7 +132,11 @@ fn a_scan_page_is_one_jpeg_at_the_size_of_its_dpi() {
         let page = scans::scan_page(&fonts, &audit.doc, 0, &style, &ps, &mut rng).expect("page");
         let pdf = scans::scan_pdf(&[page]).expect("pdf");
         let (w, h, space, _, jpeg, r) = pdf_images(&pdf).remove(0);
-        assert_eq!(((w, h), r, space.as_str()), (dims, rotate, "DeviceGray"), "{rotation:?}");
+        assert_eq!(
+            ((w, h), r, space.as_str()),
+            (dims, rotate, "DeviceGray"),
+            "{rotation:?}"
+        );
         let decoded = image::load_from_memory(&jpeg).expect("decodes");
         assert_eq!((decoded.width() as i64, decoded.height() as i64), dims);
     }
@@ -216,7 +237,14 @@ fn twins_carry_the_manifest_figures() {
                     "credit_code" | "opinion" => f.value.clone(),
                     _ => decimal(&f.value).normalize().to_string(),
                 };
-                assert_eq!(got.as_deref(), Some(want.as_str()), "{} p.{} {}", c.stem, f.page, f.name);
+                assert_eq!(
+                    got.as_deref(),
+                    Some(want.as_str()),
+                    "{} p.{} {}",
+                    c.stem,
+                    f.page,
+                    f.name
+                );
                 checked += 1;
             }
         }
@@ -236,10 +264,7 @@ fn every_character_drawn_is_in_the_subset_fonts() {
     // A character outside the subset is refused by name, not drawn as a blank box.
     let mut c = case(1, |c| c.doc.kind == Kind::Deed);
     c.doc.pages[0][0].cells[0].2 = "不动产权证书𠀀".into();
-    let style = scans::ScanStyle {
-        dpi: 72,
-        ..c.style
-    };
+    let style = scans::ScanStyle { dpi: 72, ..c.style };
     let mut rng = scans::Rng::new(1, 1);
     let err = scans::scan_page(&fonts, &c.doc, 0, &style, &c.pages[0], &mut rng)
         .err()
@@ -260,7 +285,10 @@ fn the_fixture_set_covers_every_degradation() {
     let pages: usize = cases.iter().map(|c| c.doc.pages.len()).sum();
     assert!(pages >= 30, "{pages} pages");
     for dpi in [72, 150, 200, 300] {
-        assert!(cases.iter().any(|c| c.style.dpi == dpi), "no {dpi} dpi case");
+        assert!(
+            cases.iter().any(|c| c.style.dpi == dpi),
+            "no {dpi} dpi case"
+        );
     }
     let all_pages: Vec<&PageStyle> = cases.iter().flat_map(|c| c.pages.iter()).collect();
     assert!(all_pages.iter().all(|p| p.skew_deg.abs() <= 3.0));
@@ -276,10 +304,11 @@ fn the_fixture_set_covers_every_degradation() {
     ] {
         assert!(all_pages.iter().any(|p| p.rotation == r), "no {r:?}");
     }
-    assert!(cases.iter().all(|c| c
-        .style
-        .quality
-        .is_none_or(|q| (60..=80).contains(&q))));
+    assert!(
+        cases
+            .iter()
+            .all(|c| c.style.quality.is_none_or(|q| (60..=80).contains(&q)))
+    );
     assert!(cases.iter().any(|c| c.style.photo));
     assert!(cases.iter().any(|c| c.style.illegible));
     assert!(cases.iter().any(|c| !c.style.colour));
@@ -306,7 +335,10 @@ fn the_fixture_set_covers_every_degradation() {
     let rows: Vec<&str> = manifest.lines().collect();
     assert!(rows.len() >= figures && rows.len() >= pages);
     let columns = scans::MANIFEST_HEADER.split(',').count();
-    assert!(rows.iter().all(|r| csv_columns(r) == columns), "ragged manifest");
+    assert!(
+        rows.iter().all(|r| csv_columns(r) == columns),
+        "ragged manifest"
+    );
     assert!(manifest.contains(",total_assets,"));
     assert!(manifest.contains(",credit_code,"));
 }

@@ -34,6 +34,12 @@ pub const LEFT: f32 = 64.0;
 pub const A4: (i64, i64) = (595, 842);
 pub const A4_LANDSCAPE: (i64, i64) = (842, 595);
 
+impl Default for Pages {
+    fn default() -> Self {
+        Pages::new()
+    }
+}
+
 impl Pages {
     pub fn new() -> Pages {
         Pages {

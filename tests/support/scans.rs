@@ -11,6 +11,8 @@
 //! PDF holds one DCTDecode JPEG per page (written with lopdf); some cases are bare .jpg/.png.
 //! `manifest.csv` records every page's figures with their true values and its degradations.
 //!
+//! The root of the `scan-fixtures` crate (tests/scan-fixtures/Cargo.toml), a dev-dependency
+//! built optimised like the other dependencies, so that rendering is fast in test builds.
 //! Users: `examples/gen_scans.rs` (the fixture set), `examples/gen_round.rs --scanned` (rounds
 //! with scanned audit/credit/premises PDFs), and tests (tests/scan_fixtures.rs,
 //! tests/ocr_e2e.rs). Same seed, same bytes. Every character drawn must be in the subset fonts:
@@ -81,10 +83,10 @@ pub struct Rng(u64);
 
 impl Rng {
     pub fn new(seed: u64, stream: u64) -> Rng {
-        let mix = |x: u64| Rng(x).next();
+        let mix = |x: u64| Rng(x).next_u64();
         Rng(mix(mix(seed) ^ stream))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -95,10 +97,10 @@ impl Rng {
         if hi <= lo {
             return lo;
         }
-        lo + (self.next() % (hi - lo + 1) as u64) as i64
+        lo + (self.next_u64() % (hi - lo + 1) as u64) as i64
     }
     pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
     pub fn between(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * self.unit()
@@ -107,7 +109,7 @@ impl Rng {
         self.unit() < p
     }
     pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[(self.next() % items.len() as u64) as usize]
+        items[(self.next_u64() % items.len() as u64) as usize]
     }
 }
 
@@ -266,7 +268,11 @@ impl Entity {
 /// Cents as a yuan decimal (`1623456.78`); the value the extractors should return.
 fn yuan(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", cents.unsigned_abs() / 100, cents.unsigned_abs() % 100)
+    format!(
+        "{sign}{}.{:02}",
+        cents.unsigned_abs() / 100,
+        cents.unsigned_abs() % 100
+    )
 }
 
 /// The yuan value of an amount as printed (in 万元 it is rounded to the fen of 万元).
@@ -286,7 +292,10 @@ fn printed_value(cents: i64, in_wan: bool) -> String {
 pub enum Kind {
     /// Opinion page, balance sheet (two-sided on a landscape page, or the old 年初数 | 期末数
     /// layout), income statement.
-    Audit { two_sided: bool, old_layout: bool },
+    Audit {
+        two_sided: bool,
+        old_layout: bool,
+    },
     Credit,
     Lease,
     /// 不动产权证书 (房产证).
@@ -366,7 +375,10 @@ fn fig(page: u32, name: &'static str, value: String, printed: String) -> Figure 
 }
 
 /// `(label, year end, prior)` rows of the assets side and the liabilities-and-equity side.
-fn balance_sides(e: &Entity) -> (Vec<(&'static str, i64, i64)>, Vec<(&'static str, i64, i64)>) {
+/// Statement rows: `(label, year end, prior)` in cents.
+type Rows = Vec<(&'static str, i64, i64)>;
+
+fn balance_sides(e: &Entity) -> (Rows, Rows) {
     let split = |total: i64, shares: &[i64]| -> Vec<i64> {
         let mut parts: Vec<i64> = shares.iter().map(|s| total * s / 100).collect();
         let rest = total - parts.iter().sum::<i64>();
@@ -388,11 +400,7 @@ fn balance_sides(e: &Entity) -> (Vec<(&'static str, i64, i64)>, Vec<(&'static st
         ("货币资金", ca[0], cb[0]),
         ("应收账款", ca[1], cb[1]),
         ("其他应收款", ca[2], cb[2]),
-        (
-            "流动资产合计",
-            ca[0] + ca[1] + ca[2],
-            cb[0] + cb[1] + cb[2],
-        ),
+        ("流动资产合计", ca[0] + ca[1] + ca[2], cb[0] + cb[1] + cb[2]),
         ("固定资产", ca[3], cb[3]),
         ("无形资产", ca[4], cb[4]),
         ("非流动资产合计", ca[3] + ca[4], cb[3] + cb[4]),
@@ -404,11 +412,23 @@ fn balance_sides(e: &Entity) -> (Vec<(&'static str, i64, i64)>, Vec<(&'static st
         ("应付职工薪酬", la[2], lb[2]),
         ("负债合计", a.liabilities, b.liabilities),
         (
-            if ne { "非限定性净资产" } else { "实收资本" },
+            if ne {
+                "非限定性净资产"
+            } else {
+                "实收资本"
+            },
             qa[0],
             qb[0],
         ),
-        (if ne { "限定性净资产" } else { "未分配利润" }, qa[1], qb[1]),
+        (
+            if ne {
+                "限定性净资产"
+            } else {
+                "未分配利润"
+            },
+            qa[1],
+            qb[1],
+        ),
         (
             if ne {
                 "净资产合计"
@@ -478,7 +498,11 @@ pub fn audit_doc(e: &Entity, rng: &mut Rng, two_sided: bool, old_layout: bool) -
         10.5,
         vec![
             (LEFT, false, e.firm.clone()),
-            (380.0, false, format!("中国注册会计师：{}", rng.pick(&NAMES))),
+            (
+                380.0,
+                false,
+                format!("中国注册会计师：{}", rng.pick(&NAMES)),
+            ),
         ],
     );
     p.cells(
@@ -501,7 +525,11 @@ pub fn audit_doc(e: &Entity, rng: &mut Rng, two_sided: bool, old_layout: bool) -
     ));
     let mut pages = p.pages;
     let mut sizes = vec![A4];
-    let unit = if wan { "金额单位：万元" } else { "单位：元" };
+    let unit = if wan {
+        "金额单位：万元"
+    } else {
+        "单位：元"
+    };
     let (assets, equity) = balance_sides(e);
 
     // Page 2: the balance sheet.
@@ -618,7 +646,11 @@ pub fn audit_doc(e: &Entity, rng: &mut Rng, two_sided: bool, old_layout: bool) -
     let cost = |x: &Accounts| x.revenue - x.profit - x.revenue / 20;
     let lines: Vec<(&str, i64, i64)> = vec![
         (
-            if ne { "一、业务收入" } else { "一、营业收入" },
+            if ne {
+                "一、业务收入"
+            } else {
+                "一、营业收入"
+            },
             a.revenue,
             b.revenue,
         ),
@@ -635,7 +667,11 @@ pub fn audit_doc(e: &Entity, rng: &mut Rng, two_sided: bool, old_layout: bool) -
             b.revenue / 20 - b.revenue / 50,
         ),
         (
-            if ne { "四、本年盈余" } else { "四、净利润" },
+            if ne {
+                "四、本年盈余"
+            } else {
+                "四、净利润"
+            },
             a.profit,
             b.profit,
         ),
@@ -645,7 +681,12 @@ pub fn audit_doc(e: &Entity, rng: &mut Rng, two_sided: bool, old_layout: bool) -
             figures.push(fig(3, "revenue", printed_value(now, wan), amount(now, wan)));
         }
         if label.ends_with("净利润") || label.ends_with("盈余") {
-            figures.push(fig(3, "net_profit", printed_value(now, wan), amount(now, wan)));
+            figures.push(fig(
+                3,
+                "net_profit",
+                printed_value(now, wan),
+                amount(now, wan),
+            ));
         }
         s.cells(
             10.0,
@@ -745,7 +786,11 @@ pub fn credit_doc(e: &Entity, rng: &mut Rng) -> Doc {
                 vec![
                     (LEFT, false, a),
                     (250.0, false, b),
-                    (450.0, false, format!("2022-0{}-1{}", 3 + i, rng.range(0, 9))),
+                    (
+                        450.0,
+                        false,
+                        format!("2022-0{}-1{}", 3 + i, rng.range(0, 9)),
+                    ),
                 ],
             );
         }
@@ -836,7 +881,11 @@ pub fn deed_doc(e: &Entity, rng: &mut Rng) -> Doc {
         ("坐落", e.address.clone()),
         (
             "不动产单元号",
-            format!("370102{:06}GB00001F{:08}", rng.range(0, 999_999), rng.range(1, 99_999_999)),
+            format!(
+                "370102{:06}GB00001F{:08}",
+                rng.range(0, 999_999),
+                rng.range(1, 99_999_999)
+            ),
         ),
         ("权利类型", "国有建设用地使用权/房屋所有权".into()),
         ("权利性质", "出让/市场化商品房".into()),
@@ -845,7 +894,10 @@ pub fn deed_doc(e: &Entity, rng: &mut Rng) -> Doc {
         ("使用期限", "2008年05月12日起2048年05月11日止".into()),
     ];
     for (label, value) in rows {
-        p.cells(11.0, vec![(LEFT, false, label.into()), (180.0, false, value)]);
+        p.cells(
+            11.0,
+            vec![(LEFT, false, label.into()), (180.0, false, value)],
+        );
         p.gap();
     }
     p.gap();
@@ -893,7 +945,12 @@ pub fn licence_doc(e: &Entity, rng: &mut Rng, business: bool) -> Doc {
             ("注册资本", "伍佰万元整".into()),
             (
                 "成立日期",
-                format!("20{:02}年0{}月1{}日", rng.range(8, 19), rng.range(1, 9), rng.range(0, 9)),
+                format!(
+                    "20{:02}年0{}月1{}日",
+                    rng.range(8, 19),
+                    rng.range(1, 9),
+                    rng.range(0, 9)
+                ),
             ),
             ("营业期限", "长期".into()),
             ("住 所", e.address.clone()),
@@ -901,7 +958,10 @@ pub fn licence_doc(e: &Entity, rng: &mut Rng, business: bool) -> Doc {
     } else {
         vec![
             ("名 称", e.unit_name.clone()),
-            ("宗旨和业务范围", "为中小企业提供信息、培训、技术和咨询服务。".into()),
+            (
+                "宗旨和业务范围",
+                "为中小企业提供信息、培训、技术和咨询服务。".into(),
+            ),
             ("住 所", e.address.clone()),
             ("法定代表人", e.legal_rep.clone()),
             ("开办资金", format!("{}万元", rng.range(3, 500))),
@@ -910,12 +970,24 @@ pub fn licence_doc(e: &Entity, rng: &mut Rng, business: bool) -> Doc {
         ]
     };
     for (label, value) in rows {
-        p.cells(11.0, vec![(90.0, false, label.into()), (200.0, false, value)]);
+        p.cells(
+            11.0,
+            vec![(90.0, false, label.into()), (200.0, false, value)],
+        );
     }
     p.gap();
     p.cells(
         11.0,
-        vec![(560.0, false, if business { "登记机关" } else { "发证机关" }.into())],
+        vec![(
+            560.0,
+            false,
+            if business {
+                "登记机关"
+            } else {
+                "发证机关"
+            }
+            .into(),
+        )],
     );
     p.cells(11.0, vec![(560.0, false, "2022年03月01日".into())]);
     Doc {
@@ -1067,6 +1139,9 @@ fn draw_text(
     Ok(())
 }
 
+/// A stamp label found on a page and the pixel centre of its figure.
+type Target = (String, f32, f32);
+
 /// Renders a page's lines at `dpi`: ink coverage, and the pixel box of each stamp label's
 /// figure (the cell after the label, or the label itself when it ends its line).
 fn render_ink(
@@ -1075,7 +1150,7 @@ fn render_ink(
     size: (i64, i64),
     dpi: u32,
     labels: &[&str],
-) -> Result<(Canvas, Vec<(String, f32, f32)>), String> {
+) -> Result<(Canvas, Vec<Target>), String> {
     let s = dpi as f32 / 72.0;
     let (w_pt, h_pt) = (size.0 as f32, size.1 as f32);
     let mut ink = Canvas::new((w_pt * s).round() as usize, (h_pt * s).round() as usize);
@@ -1161,7 +1236,10 @@ fn seal_mask(fonts: &Fonts, text: &str, d: usize, rng: &mut Rng) -> Result<Canva
             continue;
         };
         let b = o.px_bounds();
-        let (bw, bh) = (b.width().ceil() as usize + 1, b.height().ceil() as usize + 1);
+        let (bw, bh) = (
+            b.width().ceil() as usize + 1,
+            b.height().ceil() as usize + 1,
+        );
         let mut cov = vec![0f32; bw * bh];
         o.draw(|x, y, v| {
             if let Some(slot) = cov.get_mut(y as usize * bw + x as usize) {
@@ -1211,6 +1289,7 @@ fn inside(poly: &[(f32, f32)], x: f32, y: f32) -> bool {
 }
 
 /// Solves the homography mapping `from[i]` → `to[i]` (four points), as a 3×3 row-major matrix.
+#[allow(clippy::needless_range_loop)] // matrix code reads best with indices
 fn homography(from: [(f64, f64); 4], to: [(f64, f64); 4]) -> [f64; 9] {
     let mut a = [[0f64; 9]; 8];
     for i in 0..4 {
@@ -1286,7 +1365,10 @@ pub fn scan_page(
     // The seal over the first stamp label found on the page.
     let mut stamped = None;
     // The label listed first in `stamp_labels` wins; then the first on the page.
-    let target = doc.stamp_labels.iter().find_map(|l| targets.iter().find(|t| t.0 == *l));
+    let target = doc
+        .stamp_labels
+        .iter()
+        .find_map(|l| targets.iter().find(|t| t.0 == *l));
     if page_style.stamp
         && let Some((label, tx, ty)) = target
     {
@@ -1316,9 +1398,9 @@ pub fn scan_page(
                 }
                 let k = alpha * m as f32 / 255.0;
                 let px = img.get_pixel_mut(x as u32, y as u32);
-                for ch in 0..3 {
+                for (c, r) in px.0.iter_mut().zip(red) {
                     // Multiply: the seal darkens the paper and never lightens the ink.
-                    px.0[ch] = (px.0[ch] as f32 * (1.0 - k * (1.0 - red[ch]))) as u8;
+                    *c = (*c as f32 * (1.0 - k * (1.0 - r))) as u8;
                 }
             }
         }
@@ -1331,9 +1413,17 @@ pub fn scan_page(
     let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0);
     let turn = |x: f64, y: f64| {
         let (s, c) = skew.sin_cos();
-        (cx + (x - cx) * c - (y - cy) * s, cy + (x - cx) * s + (y - cy) * c)
+        (
+            cx + (x - cx) * c - (y - cy) * s,
+            cy + (x - cx) * s + (y - cy) * c,
+        )
     };
-    let corners = [(0.0, 0.0), (w as f64, 0.0), (w as f64, h as f64), (0.0, h as f64)];
+    let corners = [
+        (0.0, 0.0),
+        (w as f64, 0.0),
+        (w as f64, h as f64),
+        (0.0, h as f64),
+    ];
     let mut placed = corners.map(|(x, y)| turn(x, y));
     let mut background = [250.0f32, 250.0, 250.0];
     if style.photo {
@@ -1347,7 +1437,12 @@ pub fn scan_page(
     }
     let light = if style.photo {
         let a = rng.between(0.0, std::f64::consts::TAU);
-        Some((a.cos(), a.sin(), rng.between(0.15, 0.35), rng.between(0.95, 1.05)))
+        Some((
+            a.cos(),
+            a.sin(),
+            rng.between(0.15, 0.35),
+            rng.between(0.95, 1.05),
+        ))
     } else {
         None
     };
@@ -1396,7 +1491,7 @@ pub fn scan_page(
     // Sensor noise: one draw per pixel, four bytes summed (roughly Gaussian).
     let sigma = if style.photo { 7.0 } else { 4.5 };
     for px in img.pixels_mut() {
-        let r = rng.next();
+        let r = rng.next_u64();
         let sum: i32 = (0..4).map(|k| ((r >> (8 * k)) & 0xFF) as i32).sum::<i32>() - 510;
         let n = sum as f32 / 147.0 * sigma;
         for ch in 0..3 {
@@ -1422,11 +1517,25 @@ pub fn scan_page(
     let err = |e: image::ImageError| format!("encoding: {e}");
     if grey {
         let g: GrayImage = image::imageops::grayscale(&img);
-        encode(&mut encoded, style.quality, g.as_raw(), width, height, image::ExtendedColorType::L8)
-            .map_err(err)?;
+        encode(
+            &mut encoded,
+            style.quality,
+            g.as_raw(),
+            width,
+            height,
+            image::ExtendedColorType::L8,
+        )
+        .map_err(err)?;
     } else {
-        encode(&mut encoded, style.quality, img.as_raw(), width, height, image::ExtendedColorType::Rgb8)
-            .map_err(err)?;
+        encode(
+            &mut encoded,
+            style.quality,
+            img.as_raw(),
+            width,
+            height,
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(err)?;
     }
     Ok(ScanPage {
         encoded,
@@ -1521,7 +1630,10 @@ pub fn scan_doc(
     };
     (0..doc.pages.len())
         .map(|i| {
-            let ps = page_styles.get(i).or(page_styles.last()).unwrap_or(&upright);
+            let ps = page_styles
+                .get(i)
+                .or(page_styles.last())
+                .unwrap_or(&upright);
             scan_page(fonts, doc, i, style, ps, rng)
         })
         .collect()
@@ -1579,11 +1691,21 @@ pub fn plan_cases(opts: &Options) -> Vec<Case> {
     let mut rng = Rng::new(seed, 1);
     let mut out = Vec::new();
     // (kind, format, dpi, colour, photo, illegible, stamped pages, rotation of one page)
-    type T = (Kind, Format, u32, bool, bool, bool, &'static [usize], Rotation);
+    type T = (
+        Kind,
+        Format,
+        u32,
+        bool,
+        bool,
+        bool,
+        &'static [usize],
+        Rotation,
+    );
     let audit = |two_sided, old_layout| Kind::Audit {
         two_sided,
         old_layout,
     };
+    #[rustfmt::skip]
     let templates: [T; 20] = [
         (audit(false, false), Format::Pdf, 300, true, false, false, &[2], Rotation::Upright),
         (audit(true, false), Format::Pdf, 200, false, false, false, &[2], Rotation::Upright),
@@ -1634,7 +1756,11 @@ pub fn plan_cases(opts: &Options) -> Vec<Case> {
             Kind::BusinessLicence => licence_doc(&entity, &mut rng, true),
             Kind::LegalPersonCert => licence_doc(&entity, &mut rng, false),
         };
-        let dpi = if illegible { 72 } else { opts.dpi.unwrap_or(dpi) };
+        let dpi = if illegible {
+            72
+        } else {
+            opts.dpi.unwrap_or(dpi)
+        };
         let quality = match format {
             Format::Png => None,
             _ => Some(rng.range(60, 80) as u8),
@@ -1668,7 +1794,7 @@ pub fn plan_cases(opts: &Options) -> Vec<Case> {
                 illegible,
             },
             pages,
-            render_seed: rng.next(),
+            render_seed: rng.next_u64(),
         });
     }
     out
@@ -1687,7 +1813,12 @@ fn csv_field(s: &str) -> String {
 
 /// Manifest rows of a case (one per figure, one for a page without figures). `stamped[p]` is
 /// the label the seal of page `p` covered, when known.
-pub fn manifest_rows(case: &Case, scan_dir: &str, twin_dir: &str, stamped: &[Option<String>]) -> String {
+pub fn manifest_rows(
+    case: &Case,
+    scan_dir: &str,
+    twin_dir: &str,
+    stamped: &[Option<String>],
+) -> String {
     let mut out = String::new();
     for p in 0..case.doc.pages.len() {
         let number = p as u32 + 1;
@@ -1696,14 +1827,23 @@ pub fn manifest_rows(case: &Case, scan_dir: &str, twin_dir: &str, stamped: &[Opt
             stamp: false,
             rotation: Rotation::Upright,
         });
-        let figures: Vec<&Figure> = case.doc.figures.iter().filter(|f| f.page == number).collect();
+        let figures: Vec<&Figure> = case
+            .doc
+            .figures
+            .iter()
+            .filter(|f| f.page == number)
+            .collect();
         let none = Figure {
             page: number,
             name: "",
             value: String::new(),
             printed: String::new(),
         };
-        let rows: Vec<&Figure> = if figures.is_empty() { vec![&none] } else { figures };
+        let rows: Vec<&Figure> = if figures.is_empty() {
+            vec![&none]
+        } else {
+            figures
+        };
         let stamp = stamped.get(p).cloned().flatten().unwrap_or_default();
         for f in rows {
             let _ = writeln!(
@@ -1718,7 +1858,10 @@ pub fn manifest_rows(case: &Case, scan_dir: &str, twin_dir: &str, stamped: &[Opt
                 csv_field(&f.printed),
                 case.style.dpi,
                 ps.skew_deg,
-                case.style.quality.map(|q| q.to_string()).unwrap_or_else(|| "png".into()),
+                case.style
+                    .quality
+                    .map(|q| q.to_string())
+                    .unwrap_or_else(|| "png".into()),
                 csv_field(&stamp),
                 ps.rotation.label(),
                 case.style.photo,
