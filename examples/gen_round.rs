@@ -2448,6 +2448,33 @@ mod tests {
         assert_eq!(scans, 3);
     }
 
+    /// Every character a scanned round can draw is in the subset fonts (rendering would stop
+    /// naming the character otherwise; scripts/make_font_subset.sh takes them from this file).
+    #[test]
+    fn scanned_pages_draw_only_characters_of_the_subset_fonts() {
+        if !own_target() {
+            return;
+        }
+        let fonts = scans::Fonts::load().expect("fonts");
+        for index in 0..300 {
+            let plan = Plan::new(3, index, true);
+            for pdf in [
+                audit_report_file(&plan),
+                credit_report_file(&plan),
+                premises_proof_file(&plan),
+            ] {
+                let text: String = pdf
+                    .pages
+                    .iter()
+                    .flatten()
+                    .flat_map(|l| l.cells.iter().map(|c| c.2.as_str()))
+                    .collect();
+                let missing = scans::missing_glyphs(&fonts, &text);
+                assert!(missing.is_empty(), "{} {}: {missing:?}", plan.id, pdf.rel);
+            }
+        }
+    }
+
     #[test]
     fn credit_codes_carry_a_valid_check_character() {
         // The GB 32100-2015 example code.

@@ -261,6 +261,7 @@ fn every_character_drawn_is_in_the_subset_fonts() {
             assert!(missing.is_empty(), "seed {seed} {}: {missing:?}", c.stem);
         }
     }
+    assert_eq!(scans::missing_glyphs(&fonts, "资产总计𠀀"), vec!['𠀀']);
     // A character outside the subset is refused by name, not drawn as a blank box.
     let mut c = case(1, |c| c.doc.kind == Kind::Deed);
     c.doc.pages[0][0].cells[0].2 = "不动产权证书𠀀".into();
