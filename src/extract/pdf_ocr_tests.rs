@@ -74,8 +74,10 @@ fn assets_outcome(report: AuditReport) -> Outcome {
 }
 
 fn finances_outcome(report: AuditReport) -> Outcome {
-    let mut f = Facts::default();
-    f.audits = vec![report];
+    let f = Facts {
+        audits: vec![report],
+        ..Facts::default()
+    };
     a14_1_finances::check(&app(f), &ctx())
 }
 
@@ -267,8 +269,10 @@ fn credit_pages(dishonest: &str, listed: &str) -> String {
 
 fn credit_outcome(text: &PdfText) -> (CreditReport, Outcome) {
     let (r, _) = read_credit("信用报告.pdf", text);
-    let mut f = Facts::default();
-    f.credit_reports = vec![r.clone()];
+    let f = Facts {
+        credit_reports: vec![r.clone()],
+        ..Facts::default()
+    };
     let outcomes = a19_materials::check(&app(f), &ctx());
     let o = outcomes
         .into_iter()
