@@ -1747,6 +1747,23 @@ fn listed_entries(lines: &[(u32, &str)], at: usize, spec: &CreditSpec) -> u32 {
     numbered.max(cases)
 }
 
+/// Every count stated for `spec`'s category (`失信被执行人（1条）`, `：无`), with the entries
+/// listed under each.
+fn stated_counts(lines: &[(u32, &str)], spec: &CreditSpec) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for label in spec.labels {
+        let re = label_regex(label);
+        for (i, &(_, line)) in lines.iter().enumerate() {
+            for m in re.find_iter(line) {
+                if let Some(n) = count_after_label(&line[m.end()..]) {
+                    out.push((n, listed_entries(lines, i, spec)));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Where the first of `labels` starts in `line` (0 when none does).
 fn o_start(labels: &[Regex], line: &str) -> usize {
     labels
@@ -1778,11 +1795,30 @@ pub fn read_credit(file: &str, text: &PdfText) -> (CreditReport, Vec<Problem>) {
             Some(c) if text.is_ocr_page(c.page) => {
                 // OCR: the count stated must agree with the entries listed under it.
                 let evidence = Evidence::ocr_page(file, c.page);
-                let listed = listed_entries(&lines, c.line, spec);
-                if c.stated && listed == c.count {
+                // Every count the report states for the category (a summary table and the
+                // section heading) must agree, and the entries listed under them must number
+                // as many: a misread summary is not confirmed by a section listing none.
+                let mut stated = stated_counts(&lines, spec);
+                if stated.is_empty() {
+                    stated.push((c.count, listed_entries(&lines, c.line, spec)));
+                }
+                let listed = stated.iter().map(|s| s.1).max().unwrap_or(0);
+                let other = stated.iter().map(|s| s.0).find(|n| *n != c.count);
+                if c.stated && other.is_none() && listed == c.count {
                     return Some(Sourced::new(c.count, evidence));
                 }
-                let (zh, en) = if c.stated {
+                let (zh, en) = if let Some(other) = other.filter(|_| c.stated) {
+                    (
+                        format!(
+                            "{evidence} 识别{}{} 条，但报告另一处记载为 {other} 条，不一致，请人工核对",
+                            spec.zh, c.count
+                        ),
+                        format!(
+                            "{evidence}: OCR read {} entries of {}, but the report states {other} elsewhere; check by hand",
+                            c.count, spec.en
+                        ),
+                    )
+                } else if c.stated {
                     (
                         format!(
                             "{evidence} 识别{}{} 条，但其下列出的记录为 {listed} 条，不一致，请人工核对",

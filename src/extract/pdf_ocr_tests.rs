@@ -304,6 +304,23 @@ fn credit_counts_read_by_ocr_must_agree_with_the_entries_listed() {
     // (0条) with an entry listed (a 1 misread as 0?): never a pass.
     let (_, o) = credit_outcome(&ocr(&[&credit_pages("0", entry)]));
     assert_eq!(o.verdict, Verdict::Review);
+    // A summary misread as (0条) while the section states (1条) and lists the case: the
+    // summary's 0 is not confirmed by its own empty "section", never a pass.
+    let summary = format!(
+        "信用信息概览\n失信被执行人(0条)\n{}",
+        credit_pages("1", entry)
+    );
+    let (r, o) = credit_outcome(&ocr(&[&summary]));
+    assert_eq!(r.dishonest_executed, None);
+    assert_eq!(o.verdict, Verdict::Review);
+    assert!(o.zh.contains("报告另一处记载为 1 条"), "{}", o.zh);
+    // The same summary read right: verified, fail.
+    let summary = format!(
+        "信用信息概览\n失信被执行人(1条)\n{}",
+        credit_pages("1", entry)
+    );
+    let (_, o) = credit_outcome(&ocr(&[&summary]));
+    assert_eq!(o.verdict, Verdict::Fail);
     // The text-layer twin reads the stated count as today.
     let (_, o) = credit_outcome(&text_layer(&[&credit_pages("1", "暂无数据\n")]));
     assert_eq!(o.verdict, Verdict::Fail);
