@@ -5,6 +5,7 @@
 //! second; in a workbook every sheet gets its own role (sheet name first, then the file's
 //! name, then the content). Forms and tables are read by `form` and `table`; PDFs by `pdf`.
 
+mod bound;
 pub mod cells;
 pub mod form;
 pub mod pdf;
@@ -508,6 +509,24 @@ impl<'r> Collector<'r> {
                 format!("PDF：{remark}"),
                 format!("PDF reader: {remark}"),
             );
+        }
+        // A bound volume (SPEC §8.2): each material by its pages.
+        if name_roles.is_empty()
+            && let Some(parts) = bound::split(text, self.rules)
+        {
+            for part in parts {
+                let label = part.label(rel);
+                let (materials, agreements) =
+                    (self.facts.materials.len(), self.facts.agreements.len());
+                self.add_pdf(rel, &part.roles, &part.text);
+                for m in &mut self.facts.materials[materials..] {
+                    m.file = label.clone();
+                }
+                for a in &mut self.facts.agreements[agreements..] {
+                    *a = Evidence::file(label.clone());
+                }
+            }
+            return;
         }
         let roles: Vec<Role> =
             if name_roles.is_empty() || name_roles.iter().all(|r| table_kind(*r).is_some()) {
