@@ -12,6 +12,18 @@ struct Out {
     lang: Lang,
 }
 
+/// Figures read by OCR and not verified (SPEC §8.2), one line each.
+fn unverified_lines(out: &mut Out, list: &[crate::model::Unverified]) {
+    for u in list {
+        let line = format!(
+            "  {}: {}",
+            out.t("未核实", "unverified"),
+            out.t(&u.zh, &u.en)
+        );
+        out.line(line);
+    }
+}
+
 impl Out {
     fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
         match self.lang {
@@ -317,6 +329,7 @@ pub fn render(app: &Applicant, lang: Lang) -> String {
                 ("审计意见", "opinion", opinion),
             ],
         );
+        unverified_lines(&mut out, &a.unverified);
     }
     for c in &f.credit_reports {
         document(
@@ -347,6 +360,7 @@ pub fn render(app: &Applicant, lang: Lang) -> String {
                 ),
             ],
         );
+        unverified_lines(&mut out, &c.unverified);
     }
     for p in &f.premises_proofs {
         document(
@@ -356,6 +370,16 @@ pub fn render(app: &Applicant, lang: Lang) -> String {
             &p.status,
             &[("面积（平方米）", "area (m²)", sourced(&p.area))],
         );
+        unverified_lines(&mut out, &p.unverified);
+    }
+    for c in &f.licence_codes {
+        let line = format!(
+            "{}: {} [{}]",
+            out.t("营业执照统一社会信用代码", "Licence credit code"),
+            c.code.value,
+            c.code.evidence
+        );
+        out.line(line);
     }
     out.line(format!(
         "{}: {}",

@@ -32,6 +32,9 @@ pub enum Location {
     Sheet(String),
     /// A PDF page, 1-based.
     Page(u32),
+    /// A PDF page (or an image file's one page), 1-based, whose text was read by OCR:
+    /// displayed `p.3 (OCR)` (SPEC §8.2).
+    OcrPage(u32),
     /// A paragraph of a Word document outside its tables, 1-based.
     Paragraph(u32),
 }
@@ -75,6 +78,17 @@ impl Evidence {
             location: Location::Page(page),
         }
     }
+    /// A page whose text came from OCR.
+    pub fn ocr_page(file: impl Into<String>, page: u32) -> Self {
+        Evidence {
+            file: file.into(),
+            location: Location::OcrPage(page),
+        }
+    }
+    /// Whether the figure was read by OCR.
+    pub fn is_ocr(&self) -> bool {
+        matches!(self.location, Location::OcrPage(_))
+    }
 }
 
 /// Excel column letters for a 0-based column index (0 → A, 26 → AA).
@@ -101,6 +115,7 @@ impl fmt::Display for Location {
             Location::Row { sheet, row } => write!(f, "{sheet}!{}", row + 1),
             Location::Sheet(sheet) => write!(f, "{sheet}"),
             Location::Page(p) => write!(f, "p.{p}"),
+            Location::OcrPage(p) => write!(f, "p.{p} (OCR)"),
             Location::Paragraph(n) => write!(f, "¶{n}"),
         }
     }
@@ -111,7 +126,7 @@ impl fmt::Display for Evidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
             Location::File => write!(f, "{}", self.file),
-            Location::Page(_) | Location::Paragraph(_) => {
+            Location::Page(_) | Location::OcrPage(_) | Location::Paragraph(_) => {
                 write!(f, "{} {}", self.file, self.location)
             }
             _ => write!(f, "{}!{}", self.file, self.location),
@@ -130,6 +145,27 @@ impl<T> Sourced<T> {
     pub fn new(value: T, evidence: Evidence) -> Self {
         Sourced { value, evidence }
     }
+}
+
+/// A figure read by OCR that could not be confirmed (SPEC §8.2): it is kept out of its field
+/// (so no criterion takes it as evidence) and its criterion is review, the message giving the
+/// reading and why it is unverified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unverified {
+    /// The report's field the figure would fill (`total_assets`, `year`, `admin_penalties`,
+    /// `area` …).
+    pub field: &'static str,
+    /// The reading (yuan, a count, a year, m²).
+    pub value: Decimal,
+    pub evidence: Evidence,
+    /// `审计报告.pdf p.3 (OCR) 识别资产总计 1,580,000.00 元，但与……不符，请人工核对`.
+    pub zh: String,
+    pub en: String,
+}
+
+/// The unverified reading of `field`, if any.
+pub fn unverified<'a>(list: &'a [Unverified], field: &str) -> Option<&'a Unverified> {
+    list.iter().find(|u| u.field == field)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -499,6 +535,8 @@ pub struct AuditReport {
     /// The first sentence of an emphasis-of-matter, other-matter or going-concern paragraph,
     /// prefixed with its kind (`强调事项：我们提醒财务报表使用者关注，……。`).
     pub matter_paragraph: Option<Sourced<String>>,
+    /// Figures read by OCR that could not be verified (their fields above are `None`).
+    pub unverified: Vec<Unverified>,
 }
 
 /// Counts read from a 信用中国 credit report.
@@ -510,6 +548,8 @@ pub struct CreditReport {
     pub major_tax_violations: Option<Sourced<u32>>,
     pub serious_dishonest: Option<Sourced<u32>>,
     pub admin_penalties: Option<Sourced<u32>>,
+    /// Counts read by OCR that disagree with the entries listed (their fields are `None`).
+    pub unverified: Vec<Unverified>,
 }
 
 /// Area read from a premises proof.
@@ -523,6 +563,16 @@ pub struct PremisesProof {
     /// of the same address describe one premises (count once); different addresses add up.
     /// One PDF may hold several proofs (one `PremisesProof` each).
     pub address: Option<String>,
+    /// An area read by OCR that does not agree with the form's within the rules file's
+    /// `ocr_area_tolerance` (then `area` is `None`).
+    pub unverified: Vec<Unverified>,
+}
+
+/// The unified social credit code read from a licence (营业执照, 法人证书, 登记证书), SPEC §8.3.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LicenceCode {
+    /// 18 characters, upper case; its check character is valid.
+    pub code: Sourced<String>,
 }
 
 /// A file present for an Art. 19 material (presence only).
@@ -656,6 +706,10 @@ pub struct Facts {
     /// One entry per agreement file.
     pub agreements: Vec<Evidence>,
     pub materials: Vec<Material>,
+    /// Credit codes read (and checked) from licences, for `X.licence_code`.
+    pub licence_codes: Vec<LicenceCode>,
+    /// Why a licence gave no code (file, zh, en), for `X.licence_code`'s n/a message.
+    pub licence_code_missing: Vec<Unread>,
     pub files: Vec<FileSummary>,
     /// The enterprise key of each service record (same order), see `evaluate::measure`.
     pub service_keys: Derived<Vec<Option<u64>>>,
@@ -706,6 +760,10 @@ mod tests {
         assert_eq!(
             Evidence::row("名册.csv", "名册", 3).to_string(),
             "名册.csv!名册!4"
+        );
+        assert_eq!(
+            Evidence::ocr_page("审计报告.pdf", 3).to_string(),
+            "审计报告.pdf p.3 (OCR)"
         );
     }
 }

@@ -163,10 +163,14 @@ fn sample_round_verdicts_match_hand_checked_expectations() {
     for (id, ..) in EXPECTED {
         let n = criteria.iter().filter(|r| r["applicant"] == *id).count();
         assert_eq!(
-            n, 40,
-            "{id}: one row per criterion of §4.1 (37) and §4.3 (3)"
+            n, 41,
+            "{id}: one row per criterion of §4.1 (37), §4.3 (3) and §8.3 (1)"
         );
     }
+    // The sample licences carry no credit code (a one-line PDF, or a .jpg): n/a, not pass.
+    let licence = crit("泉城科创中小企业技术服务平台", "X.licence_code");
+    assert_eq!(licence["verdict"], "n/a", "{licence:?}");
+    assert!(licence["message"].contains("营业执照.pdf"), "{licence:?}");
 
     let problems = read_csv(&dir.path().join("problems.csv"));
     let has = |file: &str| problems.iter().any(|p| p["file"].ends_with(file));

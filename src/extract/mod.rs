@@ -5,6 +5,7 @@
 //! second; in a workbook every sheet gets its own role (sheet name first, then the file's
 //! name, then the content). Forms and tables are read by `form` and `table`; PDFs by `pdf`.
 
+mod bound;
 pub mod cells;
 pub mod form;
 pub mod pdf;
@@ -306,8 +307,12 @@ impl<'r> Collector<'r> {
                     Role::AuditReport | Role::CreditReport | Role::PremisesProof | Role::Form
                 )
             });
-        // Materials are checked for presence only; their content is not read.
-        let only_materials = !name_roles.is_empty()
+        // Materials are checked for presence only; their content is not read, except a
+        // licence PDF's, for its credit code (X.licence_code, SPEC §8.3).
+        let licence = name_roles.contains(&Role::Material(MaterialKind::Licence));
+        let licence_pdf = licence && (ext == "pdf" || sniff(&bytes) == Sniffed::Pdf);
+        let only_materials = !licence_pdf
+            && !name_roles.is_empty()
             && name_roles
                 .iter()
                 .all(|r| matches!(r, Role::Material(_) | Role::Agreement));
@@ -337,6 +342,15 @@ impl<'r> Collector<'r> {
                 DocStatus::Readable
             };
             self.add_named(&rel, &name_roles, status);
+            if licence {
+                self.licence_code_missing(
+                    &rel,
+                    Severity::Info,
+                    "营业执照不是 PDF 文件（图片或其他格式），未读取统一社会信用代码".into(),
+                    "the licence is not a PDF (an image or another format): no credit code read"
+                        .into(),
+                );
+            }
             return;
         }
         match ingest_limited(&rel, &bytes, &self.rules.limits) {
@@ -514,6 +528,24 @@ impl<'r> Collector<'r> {
                 format!("PDF reader: {remark}"),
             );
         }
+        // A bound volume (SPEC §8.2): each material by its pages.
+        if name_roles.is_empty()
+            && let Some(parts) = bound::split(text, self.rules)
+        {
+            for part in parts {
+                let label = part.label(rel);
+                let (materials, agreements) =
+                    (self.facts.materials.len(), self.facts.agreements.len());
+                self.add_pdf(rel, &part.roles, &part.text);
+                for m in &mut self.facts.materials[materials..] {
+                    m.file = label.clone();
+                }
+                for a in &mut self.facts.agreements[agreements..] {
+                    *a = Evidence::file(label.clone());
+                }
+            }
+            return;
+        }
         let roles: Vec<Role> =
             if name_roles.is_empty() || name_roles.iter().all(|r| table_kind(*r).is_some()) {
                 pdf::classify(text)
@@ -561,6 +593,17 @@ impl<'r> Collector<'r> {
                         self.pdf_forms.push((rel.to_string(), pages));
                     }
                 }
+                Role::Material(MaterialKind::Licence) => {
+                    self.record_role(rel, *role, text.status.clone());
+                    let labels = self.rules.form_aliases("credit_code");
+                    match pdf::read_licence_code(rel, text, labels) {
+                        Ok(code) => self
+                            .facts
+                            .licence_codes
+                            .push(crate::model::LicenceCode { code }),
+                        Err((zh, en)) => self.licence_code_missing(rel, Severity::Warning, zh, en),
+                    }
+                }
                 other => self.record_role(rel, *other, text.status.clone()),
             }
         }
@@ -581,6 +624,76 @@ impl<'r> Collector<'r> {
         }
         let summary = self.summary(rel, "", roles.first().copied(), text.status.clone());
         summary.rows = text.pages.len();
+    }
+
+    /// A licence that gave no credit code: a problem row and the reason for `X.licence_code`.
+    fn licence_code_missing(&mut self, rel: &str, severity: Severity, zh: String, en: String) {
+        self.problem(rel, "", severity, zh.clone(), en.clone());
+        self.facts.licence_code_missing.push(Unread {
+            evidence: Evidence::file(rel),
+            zh,
+            en,
+        });
+    }
+
+    /// Premises areas read by OCR (SPEC §8.2): verified when within the rules file's
+    /// `ocr_area_tolerance` of the form's area, and then evidence like a text-layer area;
+    /// otherwise they stay unverified (A14.3.premises is review) with the reason.
+    fn verify_premises(&mut self) {
+        use crate::evaluate::fmt::figure;
+        let tolerance = self.rules.thresholds.ocr_area_tolerance;
+        let form = self.facts.form.premises_area.clone();
+        let mut problems = Vec::new();
+        for proof in &mut self.facts.premises_proofs {
+            let Some(i) = proof.unverified.iter().position(|u| u.field == "area") else {
+                continue;
+            };
+            let u = &mut proof.unverified[i];
+            let (zh, en) = match &form {
+                Some(f) if (u.value - f.value).abs() <= tolerance => {
+                    proof.area = Some(crate::model::Sourced::new(u.value, u.evidence.clone()));
+                    proof.unverified.remove(i);
+                    continue;
+                }
+                Some(f) => (
+                    format!(
+                        "{} 识别面积 {} 平方米，与推荐表 {} 平方米相差超过 {} 平方米，请人工核对",
+                        u.evidence,
+                        figure(u.value),
+                        figure(f.value),
+                        figure(tolerance)
+                    ),
+                    format!(
+                        "{}: OCR read an area of {} m², more than {} m² off the form's {} m²; check by hand",
+                        u.evidence,
+                        figure(u.value),
+                        figure(tolerance),
+                        figure(f.value)
+                    ),
+                ),
+                None => (
+                    format!(
+                        "{} 识别面积 {} 平方米，但推荐表未填服务场所面积，无法核对，请人工核对",
+                        u.evidence,
+                        figure(u.value)
+                    ),
+                    format!(
+                        "{}: OCR read an area of {} m², but the form gives no area to check it against; check by hand",
+                        u.evidence,
+                        figure(u.value)
+                    ),
+                ),
+            };
+            (u.zh, u.en) = (zh.clone(), en.clone());
+            problems.push(Problem::new(
+                u.evidence.file.clone(),
+                u.evidence.location.to_string(),
+                Severity::Warning,
+                zh,
+                en,
+            ));
+        }
+        self.problems.extend(problems);
     }
 
     /// Whether a PDF's text carries enough form labels to be a form exported to PDF.
@@ -803,6 +916,12 @@ impl<'r> Collector<'r> {
     }
 
     fn finish(mut self) -> (Facts, Vec<Problem>) {
+        self.finish_form();
+        self.verify_premises();
+        (self.facts, self.problems)
+    }
+
+    fn finish_form(&mut self) {
         // A form exported to PDF is read only when no spreadsheet form was found.
         if self.facts.form.source.is_none() {
             for (rel, pages) in std::mem::take(&mut self.pdf_forms) {
@@ -843,7 +962,6 @@ impl<'r> Collector<'r> {
             };
             self.problem("", "", Severity::Error, zh, en);
         }
-        (self.facts, self.problems)
     }
 }
 

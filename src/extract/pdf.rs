@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use crate::ingest::PdfText;
 use crate::model::{
     AuditReport, CreditReport, DocStatus, Evidence, Location, Opinion, PremisesProof, Problem,
-    Role, Severity, Sourced,
+    Role, Severity, Sourced, Unverified, unverified,
 };
 use crate::values::{parse_decimal, parse_uppercase_money};
 
@@ -48,6 +48,16 @@ fn spaced(label: &str) -> String {
 
 fn page_location(page: u32) -> String {
     Location::Page(page).to_string()
+}
+
+/// The evidence of a figure read from `page`: marked `(OCR)` when the page's text came from
+/// OCR (SPEC §8.2), so the reviewer knows the figure was read from a picture.
+fn page_evidence(file: &str, text: &PdfText, page: u32) -> Evidence {
+    if text.is_ocr_page(page) {
+        Evidence::ocr_page(file, page)
+    } else {
+        Evidence::page(file, page)
+    }
 }
 
 /// Lines of the document with their 1-based page numbers.
@@ -429,7 +439,7 @@ struct FigureSpec {
 
 const TOTAL_ASSETS: FigureSpec = FigureSpec {
     labels: &["资产总计", "资产总额", "资产合计"],
-    not_after: &["流动", "非流动", "动"],
+    not_after: &["流动", "非流动", "动", "净"],
     statement: Statement::Balance,
     zh: "资产总计",
     en: "total assets",
@@ -450,10 +460,45 @@ const NET_ASSETS: FigureSpec = FigureSpec {
         "净资产总计",
         "所有者权益总额",
     ],
-    not_after: &["母公司", "少数"],
+    not_after: &["母公司", "少数", "负债和", "负债及", "负债与"],
     statement: Statement::Balance,
     zh: "所有者权益（净资产）合计",
     en: "net assets",
+};
+/// 负债和所有者权益总计: equals total assets; read independently to verify an OCR'd figure.
+const TOTAL_LIABILITIES_AND_EQUITY: FigureSpec = FigureSpec {
+    labels: &[
+        "负债和所有者权益(或股东权益)总计",
+        "负债和所有者权益总计",
+        "负债及所有者权益总计",
+        "负债和股东权益总计",
+        "负债及股东权益总计",
+        "负债和所有者权益(或股东权益)合计",
+        "负债和所有者权益合计",
+        "负债及所有者权益合计",
+        "负债和股东权益合计",
+        "负债与所有者权益总计",
+        "负债和净资产总计",
+    ],
+    not_after: &[],
+    statement: Statement::Balance,
+    zh: "负债和所有者权益总计",
+    en: "total liabilities and equity",
+};
+/// 利润总额 and 所得税费用: net profit = their difference, to verify an OCR'd net profit.
+const PROFIT_BEFORE_TAX: FigureSpec = FigureSpec {
+    labels: &["利润总额"],
+    not_after: &[],
+    statement: Statement::Income,
+    zh: "利润总额",
+    en: "profit before tax",
+};
+const INCOME_TAX: FigureSpec = FigureSpec {
+    labels: &["所得税费用", "所得税"],
+    not_after: &["递延"],
+    statement: Statement::Income,
+    zh: "所得税费用",
+    en: "income tax",
 };
 const REVENUE: FigureSpec = FigureSpec {
     labels: &[
@@ -701,6 +746,9 @@ static LABEL_REGEXES: LazyLock<BTreeMap<&'static str, Regex>> = LazyLock::new(||
         &NET_ASSETS,
         &REVENUE,
         &NET_PROFIT,
+        &TOTAL_LIABILITIES_AND_EQUITY,
+        &PROFIT_BEFORE_TAX,
+        &INCOME_TAX,
     ]
     .iter()
     .flat_map(|s| s.labels.iter())
@@ -994,7 +1042,7 @@ pub fn read_audit(file: &str, text: &PdfText) -> (AuditReport, Vec<Problem>) {
         let (found, unsure) = find_figure(&lines, spec);
         if let Some(f) = found {
             units.insert(spec.zh, f.unit);
-            return Some(Sourced::new(f.value, Evidence::page(file, f.page)));
+            return Some(Sourced::new(f.value, page_evidence(file, text, f.page)));
         }
         if let Some(page) = unsure {
             problems.push(Problem::new(
@@ -1018,19 +1066,33 @@ pub fn read_audit(file: &str, text: &PdfText) -> (AuditReport, Vec<Problem>) {
     report.net_assets = figure(&NET_ASSETS, &mut problems);
     report.revenue = figure(&REVENUE, &mut problems);
     report.net_profit = figure(&NET_PROFIT, &mut problems);
-    report.year = find_year(text).map(|(y, page)| Sourced::new(y, Evidence::page(file, page)));
+    report.year = find_year(text).map(|(y, page)| Sourced::new(y, page_evidence(file, text, page)));
     report.opinion =
-        find_opinion(text).map(|(o, page)| Sourced::new(o, Evidence::page(file, page)));
+        find_opinion(text).map(|(o, page)| Sourced::new(o, page_evidence(file, text, page)));
     if let Some((quote, page)) = find_matter_paragraph(text) {
         if let Some(o) = report.opinion.as_mut()
             && o.value == Opinion::Standard
         {
-            *o = Sourced::new(Opinion::UnqualifiedWithMatter, Evidence::page(file, page));
+            *o = Sourced::new(
+                Opinion::UnqualifiedWithMatter,
+                page_evidence(file, text, page),
+            );
         }
-        report.matter_paragraph = Some(Sourced::new(quote, Evidence::page(file, page)));
+        report.matter_paragraph = Some(Sourced::new(quote, page_evidence(file, text, page)));
     }
 
-    cross_check_narrative(file, text, &mut report, &mut problems, &units);
+    let confirmed = cross_check_narrative(file, text, &mut report, &mut problems, &units);
+    if !text.ocr_pages.is_empty() {
+        let independent = Independent {
+            total_le: find_figure(&lines, &TOTAL_LIABILITIES_AND_EQUITY)
+                .0
+                .map(|f| Sourced::new(f.value, page_evidence(file, text, f.page))),
+            before_tax: find_figure(&lines, &PROFIT_BEFORE_TAX).0.map(|f| f.value),
+            tax: find_figure(&lines, &INCOME_TAX).0.map(|f| f.value),
+            confirmed,
+        };
+        verify_audit(text, &mut report, &independent, &mut problems);
+    }
 
     if report.net_assets.is_none()
         && let (Some(a), Some(l)) = (&report.total_assets, &report.total_liabilities)
@@ -1050,21 +1112,28 @@ pub fn read_audit(file: &str, text: &PdfText) -> (AuditReport, Vec<Problem>) {
             ),
         ));
         report.net_assets = Some(Sourced::new(net, a.evidence.clone()));
+        // Computed from verified figures: an unverified reading of its own is superseded.
+        report.unverified.retain(|u| u.field != "net_assets");
     }
 
-    let checks: [(&FigureSpec, bool); 5] = [
-        (&TOTAL_ASSETS, report.total_assets.is_none()),
-        (&TOTAL_LIABILITIES, report.total_liabilities.is_none()),
-        (&NET_ASSETS, report.net_assets.is_none()),
-        (&REVENUE, report.revenue.is_none()),
-        (&NET_PROFIT, report.net_profit.is_none()),
+    let checks: [(&FigureSpec, bool, &str); 5] = [
+        (&TOTAL_ASSETS, report.total_assets.is_none(), "total_assets"),
+        (
+            &TOTAL_LIABILITIES,
+            report.total_liabilities.is_none(),
+            "total_liabilities",
+        ),
+        (&NET_ASSETS, report.net_assets.is_none(), "net_assets"),
+        (&REVENUE, report.revenue.is_none(), "revenue"),
+        (&NET_PROFIT, report.net_profit.is_none(), "net_profit"),
     ];
-    for (spec, absent) in checks {
-        if absent {
+    for (spec, absent, field) in checks {
+        // An unverified reading has its own problem row.
+        if absent && unverified(&report.unverified, field).is_none() {
             problems.push(missing(file, spec.zh, spec.en, "审计报告", "audit report"));
         }
     }
-    if report.year.is_none() {
+    if report.year.is_none() && unverified(&report.unverified, "year").is_none() {
         problems.push(missing(
             file,
             "审计年度（如 2022年12月31日）",
@@ -1106,9 +1175,12 @@ fn cross_check_narrative(
     report: &mut AuditReport,
     problems: &mut Vec<Problem>,
     units: &BTreeMap<&'static str, Decimal>,
-) {
+) -> Vec<&'static str> {
     let cent = Decimal::new(1, 2);
     let mut settled: Vec<&'static str> = Vec::new();
+    // Figures the narrative states exactly (at least as precisely as the table): a second,
+    // independent reading of the table's figure (SPEC §8.2).
+    let mut confirmed: Vec<&'static str> = Vec::new();
     let mut disagreements: BTreeMap<&'static str, Problem> = BTreeMap::new();
     for (i, page) in joined_pages(text).iter().enumerate() {
         let page_no = i as u32 + 1;
@@ -1175,7 +1247,10 @@ fn cross_check_narrative(
                         ),
                     ));
                 }
-                Some(_) => {
+                Some(table) => {
+                    if table.value == value && precision <= table_precision {
+                        confirmed.push(key);
+                    }
                     settled.push(key);
                 }
                 None if precision <= Decimal::ONE => {
@@ -1189,7 +1264,7 @@ fn cross_check_narrative(
                             spec.en
                         ),
                     ));
-                    *slot = Some(Sourced::new(value, Evidence::page(file, page_no)));
+                    *slot = Some(Sourced::new(value, page_evidence(file, text, page_no)));
                 }
                 None => {
                     problems.push(Problem::new(
@@ -1215,6 +1290,266 @@ fn cross_check_narrative(
             .filter(|(key, _)| !settled.contains(key))
             .map(|(_, p)| p),
     );
+    confirmed
+}
+
+/// What an audit report says beside its five figures, to verify those read by OCR.
+struct Independent {
+    /// 负债和所有者权益总计.
+    total_le: Option<Sourced<Decimal>>,
+    /// 利润总额 and 所得税费用 (net profit is their difference).
+    before_tax: Option<Decimal>,
+    tax: Option<Decimal>,
+    /// Figures (by `FigureSpec::zh`) the narrative states exactly.
+    confirmed: Vec<&'static str>,
+}
+
+/// Verifies the figures read from OCR'd pages (SPEC §8.2); text-layer figures stand as they
+/// are. A figure is verified by the balance identity 资产总计 = 负债合计 + 所有者权益合计 to the
+/// fen (the three from the year's column), by 资产总计 = 负债和所有者权益总计 read on its own
+/// row, by 净利润 = 利润总额 − 所得税费用, or by the narrative stating it exactly. When a seal hides
+/// 资产总计 but 负债合计 + 所有者权益合计 = 负债和所有者权益总计, that total is the verified figure.
+/// An unverified figure leaves its field (no criterion takes it) for `report.unverified`,
+/// whose message gives the reading and why; a misread digit breaks the identity it would need.
+fn verify_audit(
+    text: &PdfText,
+    report: &mut AuditReport,
+    ind: &Independent,
+    problems: &mut Vec<Problem>,
+) {
+    use crate::evaluate::fmt::money;
+    let value = |f: &Option<Sourced<Decimal>>| f.as_ref().map(|s| s.value);
+    let ocr = |f: &Option<Sourced<Decimal>>| f.as_ref().is_some_and(|s| s.evidence.is_ocr());
+    let (a, l, e) = (
+        value(&report.total_assets),
+        value(&report.total_liabilities),
+        value(&report.net_assets),
+    );
+    let t = value(&ind.total_le);
+    let sum = l.zip(e).map(|(l, e)| l + e);
+    let identity = a.is_some() && a == sum;
+    let a_is_t = a.is_some() && a == t;
+    let parts_are_t = t.is_some() && sum == t;
+    let narrative = |spec: &FigureSpec| ind.confirmed.contains(&spec.zh);
+    let ok_a = !ocr(&report.total_assets) || identity || a_is_t || narrative(&TOTAL_ASSETS);
+    let ok_l =
+        !ocr(&report.total_liabilities) || identity || parts_are_t || narrative(&TOTAL_LIABILITIES);
+    let ok_e = !ocr(&report.net_assets) || identity || parts_are_t || narrative(&NET_ASSETS);
+    let profit_identity = match (value(&report.net_profit), ind.before_tax, ind.tax) {
+        (Some(p), Some(b), Some(x)) => Some((p == b - x, b - x)),
+        _ => None,
+    };
+    let ok_p = !ocr(&report.net_profit)
+        || profit_identity.is_some_and(|(ok, _)| ok)
+        || narrative(&NET_PROFIT);
+    let ok_r = !ocr(&report.revenue) || narrative(&REVENUE);
+
+    let mut out: Vec<Unverified> = Vec::new();
+    let mut report_unverified =
+        |problems: &mut Vec<Problem>,
+         field: &'static str,
+         spec: &FigureSpec,
+         f: Sourced<Decimal>,
+         (why_zh, why_en): (String, String)| {
+            let zh = format!(
+                "{} 识别{} {} 元，但{why_zh}，请人工核对",
+                f.evidence,
+                spec.zh,
+                money(f.value)
+            );
+            let en = format!(
+                "{}: OCR read {} {} yuan, but {why_en}; check by hand",
+                f.evidence,
+                spec.en,
+                money(f.value)
+            );
+            problems.push(Problem::new(
+                f.evidence.file.clone(),
+                f.evidence.location.to_string(),
+                Severity::Warning,
+                zh.clone(),
+                en.clone(),
+            ));
+            out.push(Unverified {
+                field,
+                value: f.value,
+                evidence: f.evidence,
+                zh,
+                en,
+            });
+        };
+    let nothing = || {
+        (
+            "报告中没有可与之核对的数字".to_string(),
+            "nothing in the report to check it against".to_string(),
+        )
+    };
+    if !ok_a && let Some(f) = report.total_assets.take() {
+        let why = match (sum, t) {
+            (Some(s), _) => (
+                format!("与负债合计+所有者权益合计 {} 元不符", money(s)),
+                format!("liabilities + equity are {} yuan", money(s)),
+            ),
+            (None, Some(t)) => (
+                format!("与负债和所有者权益总计 {} 元不符", money(t)),
+                format!("total liabilities and equity are {} yuan", money(t)),
+            ),
+            (None, None) => (
+                "未读到负债合计与所有者权益合计（或负债和所有者权益总计），报告中没有可与之核对的数字"
+                    .to_string(),
+                "neither liabilities and equity nor their total were read to check it against"
+                    .to_string(),
+            ),
+        };
+        report_unverified(problems, "total_assets", &TOTAL_ASSETS, f, why);
+    }
+    let parts_why = || match (a, t) {
+        (Some(a), _) | (None, Some(a)) => (
+            format!(
+                "负债合计+所有者权益合计 {} 元与资产总计（或负债和所有者权益总计）{} 元不符",
+                sum.map_or("—".into(), money),
+                money(a)
+            ),
+            format!(
+                "liabilities + equity ({} yuan) disagree with total assets (or their total) {} yuan",
+                sum.map_or("—".into(), money),
+                money(a)
+            ),
+        ),
+        (None, None) => nothing(),
+    };
+    if !ok_l && let Some(f) = report.total_liabilities.take() {
+        report_unverified(
+            problems,
+            "total_liabilities",
+            &TOTAL_LIABILITIES,
+            f,
+            parts_why(),
+        );
+    }
+    if !ok_e && let Some(f) = report.net_assets.take() {
+        report_unverified(problems, "net_assets", &NET_ASSETS, f, parts_why());
+    }
+    if !ok_p && let Some(f) = report.net_profit.take() {
+        let why = match profit_identity {
+            Some((_, d)) => (
+                format!("与利润总额减所得税费用 {} 元不符", money(d)),
+                format!("profit before tax − income tax is {} yuan", money(d)),
+            ),
+            None => (
+                "未读到利润总额与所得税费用，也没有正文金额可与之核对".to_string(),
+                "neither profit before tax and income tax nor a narrative figure were read to check it against"
+                    .to_string(),
+            ),
+        };
+        report_unverified(problems, "net_profit", &NET_PROFIT, f, why);
+    }
+    if !ok_r && let Some(f) = report.revenue.take() {
+        report_unverified(
+            problems,
+            "revenue",
+            &REVENUE,
+            f,
+            (
+                "正文中没有相同的金额可与之核对".to_string(),
+                "no narrative figure states it to check it against".to_string(),
+            ),
+        );
+    }
+    // A seal over 资产总计: the parts and their total, read independently and agreeing.
+    if report.total_assets.is_none()
+        && !out.iter().any(|u| u.field == "total_assets")
+        && parts_are_t
+        && let Some(total) = &ind.total_le
+    {
+        problems.push(Problem::new(
+            total.evidence.file.clone(),
+            total.evidence.location.to_string(),
+            Severity::Info,
+            format!(
+                "未读到资产总计，负债合计+所有者权益合计与负债和所有者权益总计一致，取 {} 元",
+                money(total.value)
+            ),
+            format!(
+                "total assets not read; liabilities + equity agree with their total: {} yuan taken",
+                money(total.value)
+            ),
+        ));
+        report.total_assets = Some(total.clone());
+    } else if report.total_assets.is_none()
+        && !out.iter().any(|u| u.field == "total_assets")
+        && let Some(total) = ind.total_le.as_ref().filter(|t| t.evidence.is_ocr())
+    {
+        // 资产总计 not read and its stand-in, 负债和所有者权益总计, not confirmed by its parts.
+        let zh = format!(
+            "{} 未读到资产总计，识别负债和所有者权益总计 {} 元，但与负债合计+所有者权益合计 {} 元不符，请人工核对",
+            total.evidence,
+            money(total.value),
+            sum.map_or("（未读到）".into(), money)
+        );
+        let en = format!(
+            "{}: total assets not read; OCR read total liabilities and equity of {} yuan, but liabilities + equity are {}; check by hand",
+            total.evidence,
+            money(total.value),
+            sum.map_or("unread".into(), money)
+        );
+        problems.push(Problem::new(
+            total.evidence.file.clone(),
+            total.evidence.location.to_string(),
+            Severity::Warning,
+            zh.clone(),
+            en.clone(),
+        ));
+        out.push(Unverified {
+            field: "total_assets",
+            value: total.value,
+            evidence: total.evidence.clone(),
+            zh,
+            en,
+        });
+    }
+    // The year: read twice (the balance sheet date and another mention) or unverified.
+    if let Some(y) = &report.year
+        && y.evidence.is_ocr()
+    {
+        let mentions: usize = text
+            .pages
+            .iter()
+            .map(|p| {
+                YEAR_MENTION
+                    .captures_iter(&compact(p))
+                    .filter(|c| c[1].parse::<i32>().ok() == Some(y.value))
+                    .count()
+            })
+            .sum();
+        if mentions < 2
+            && let Some(y) = report.year.take()
+        {
+            let zh = format!(
+                "{} 识别审计年度 {} 年，但报告中仅此一处，无法核对，请人工核对",
+                y.evidence, y.value
+            );
+            let en = format!(
+                "{}: OCR read the audited year {}, written only once, so it cannot be checked; check by hand",
+                y.evidence, y.value
+            );
+            problems.push(Problem::new(
+                y.evidence.file.clone(),
+                y.evidence.location.to_string(),
+                Severity::Warning,
+                zh.clone(),
+                en.clone(),
+            ));
+            out.push(Unverified {
+                field: "year",
+                value: Decimal::from(y.value),
+                evidence: y.evidence,
+                zh,
+                en,
+            });
+        }
+    }
+    report.unverified.extend(out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1300,7 +1635,17 @@ fn count_after_label(rest: &str) -> Option<u32> {
     None
 }
 
-fn read_count(lines: &[(u32, &str)], spec: &CreditSpec) -> Option<(u32, u32)> {
+/// A count read for a category: the count, its page, its line and whether it was stated
+/// (`（1条）`, `无`) rather than counted from the numbered entries under the heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CountRead {
+    count: u32,
+    page: u32,
+    line: usize,
+    stated: bool,
+}
+
+fn read_count(lines: &[(u32, &str)], spec: &CreditSpec) -> Option<CountRead> {
     let others: Vec<Regex> = ALL_CREDIT
         .iter()
         .filter(|s| !std::ptr::eq(**s, spec))
@@ -1310,8 +1655,13 @@ fn read_count(lines: &[(u32, &str)], spec: &CreditSpec) -> Option<(u32, u32)> {
         let re = label_regex(label);
         for (i, &(page, line)) in lines.iter().enumerate() {
             for m in re.find_iter(line) {
-                if let Some(n) = count_after_label(&line[m.end()..]) {
-                    return Some((n, page));
+                if let Some(count) = count_after_label(&line[m.end()..]) {
+                    return Some(CountRead {
+                        count,
+                        page,
+                        line: i,
+                        stated: true,
+                    });
                 }
                 // A section heading with the entries (or a "none" line) below it.
                 if !HEADING_PREFIX.is_match(&line[..m.start()]) {
@@ -1330,7 +1680,12 @@ fn read_count(lines: &[(u32, &str)], spec: &CreditSpec) -> Option<(u32, u32)> {
                         break;
                     }
                     if expected == 1 && NONE_WORD.is_match(below) {
-                        return Some((0, page));
+                        return Some(CountRead {
+                            count: 0,
+                            page,
+                            line: i,
+                            stated: true,
+                        });
                     }
                     if let Some(cap) = ENTRY_NUMBER.captures(below)
                         && cap[1].parse::<u32>().ok() == Some(expected)
@@ -1339,12 +1694,74 @@ fn read_count(lines: &[(u32, &str)], spec: &CreditSpec) -> Option<(u32, u32)> {
                     }
                 }
                 if expected > 1 {
-                    return Some((expected - 1, page));
+                    return Some(CountRead {
+                        count: expected - 1,
+                        page,
+                        line: i,
+                        stated: false,
+                    });
                 }
             }
         }
     }
     None
+}
+
+static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(\[〔]\s*(?:19|20)[0-9]{2}\s*[)\]〕]\S{0,16}?[0-9]+\s*号").expect("case number")
+});
+static COUNT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\S{2,30}?\s*[(\[【]\s*[0-9]+\s*(?:条|项|个|次|家)\s*[)\]】]\s*$")
+        .expect("count heading")
+});
+/// Lines read under a category heading for its entries at most.
+const SECTION_LINES: usize = 200;
+
+/// The entries listed under the category whose count sits on line `at`: numbered entries
+/// (`1 …`, `2 …`) or lines carrying a case or decision number (`（2022）鲁0191执1538号`,
+/// `济市监罚〔2022〕12号`), whichever is more, up to the next category, chapter or counted
+/// heading. `（0条）` with `暂无数据` or nothing below lists none.
+fn listed_entries(lines: &[(u32, &str)], at: usize, spec: &CreditSpec) -> u32 {
+    let others: Vec<Regex> = ALL_CREDIT
+        .iter()
+        .filter(|s| !std::ptr::eq(**s, spec))
+        .flat_map(|s| s.labels.iter().map(|l| label_regex(l)))
+        .collect();
+    let mut numbered = 0u32;
+    let mut cases = 0u32;
+    for &(_, below) in lines.iter().skip(at + 1).take(SECTION_LINES) {
+        let heading_of_other = others.iter().any(|o| o.is_match(below))
+            && HEADING_PREFIX.is_match(&below[..o_start(&others, below)]);
+        if heading_of_other || NUMBERED_HEADING.is_match(below) || COUNT_HEADING.is_match(below) {
+            break;
+        }
+        if let Some(cap) = ENTRY_NUMBER.captures(below)
+            && cap[1].parse::<u32>().ok() == Some(numbered + 1)
+        {
+            numbered += 1;
+        }
+        if CASE_NUMBER.is_match(below) {
+            cases += 1;
+        }
+    }
+    numbered.max(cases)
+}
+
+/// Every count stated for `spec`'s category (`失信被执行人（1条）`, `：无`), with the entries
+/// listed under each.
+fn stated_counts(lines: &[(u32, &str)], spec: &CreditSpec) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for label in spec.labels {
+        let re = label_regex(label);
+        for (i, &(_, line)) in lines.iter().enumerate() {
+            for m in re.find_iter(line) {
+                if let Some(n) = count_after_label(&line[m.end()..]) {
+                    out.push((n, listed_entries(lines, i, spec)));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Where the first of `labels` starts in `line` (0 when none does).
@@ -1372,9 +1789,75 @@ pub fn read_credit(file: &str, text: &PdfText) -> (CreditReport, Vec<Problem>) {
         return (report, problems);
     }
     let lines = lines(text);
-    let mut read = |spec: &CreditSpec| -> Option<Sourced<u32>> {
+    let mut unverified_counts = Vec::new();
+    let mut read = |spec: &CreditSpec, field: &'static str| -> Option<Sourced<u32>> {
         match read_count(&lines, spec) {
-            Some((n, page)) => Some(Sourced::new(n, Evidence::page(file, page))),
+            Some(c) if text.is_ocr_page(c.page) => {
+                // OCR: the count stated must agree with the entries listed under it.
+                let evidence = Evidence::ocr_page(file, c.page);
+                // Every count the report states for the category (a summary table and the
+                // section heading) must agree, and the entries listed under them must number
+                // as many: a misread summary is not confirmed by a section listing none.
+                let mut stated = stated_counts(&lines, spec);
+                if stated.is_empty() {
+                    stated.push((c.count, listed_entries(&lines, c.line, spec)));
+                }
+                let listed = stated.iter().map(|s| s.1).max().unwrap_or(0);
+                let other = stated.iter().map(|s| s.0).find(|n| *n != c.count);
+                if c.stated && other.is_none() && listed == c.count {
+                    return Some(Sourced::new(c.count, evidence));
+                }
+                let (zh, en) = if let Some(other) = other.filter(|_| c.stated) {
+                    (
+                        format!(
+                            "{evidence} 识别{}{} 条，但报告另一处记载为 {other} 条，不一致，请人工核对",
+                            spec.zh, c.count
+                        ),
+                        format!(
+                            "{evidence}: OCR read {} entries of {}, but the report states {other} elsewhere; check by hand",
+                            c.count, spec.en
+                        ),
+                    )
+                } else if c.stated {
+                    (
+                        format!(
+                            "{evidence} 识别{}{} 条，但其下列出的记录为 {listed} 条，不一致，请人工核对",
+                            spec.zh, c.count
+                        ),
+                        format!(
+                            "{evidence}: OCR read {} entries of {}, but {listed} are listed under it; check by hand",
+                            c.count, spec.en
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "{evidence} 识别{}下列出 {} 条记录，但未读到栏目标明的条数，无法核对，请人工核对",
+                            spec.zh, c.count
+                        ),
+                        format!(
+                            "{evidence}: OCR found {} entries listed under {}, but no stated count to check them against; check by hand",
+                            c.count, spec.en
+                        ),
+                    )
+                };
+                problems.push(Problem::new(
+                    file,
+                    evidence.location.to_string(),
+                    Severity::Warning,
+                    zh.clone(),
+                    en.clone(),
+                ));
+                unverified_counts.push(Unverified {
+                    field,
+                    value: Decimal::from(c.count),
+                    evidence,
+                    zh,
+                    en,
+                });
+                None
+            }
+            Some(c) => Some(Sourced::new(c.count, Evidence::page(file, c.page))),
             None => {
                 problems.push(missing(
                     file,
@@ -1387,10 +1870,11 @@ pub fn read_credit(file: &str, text: &PdfText) -> (CreditReport, Vec<Problem>) {
             }
         }
     };
-    report.dishonest_executed = read(&DISHONEST_EXECUTED);
-    report.major_tax_violations = read(&MAJOR_TAX);
-    report.serious_dishonest = read(&SERIOUS_DISHONEST);
-    report.admin_penalties = read(&ADMIN_PENALTIES);
+    report.dishonest_executed = read(&DISHONEST_EXECUTED, "dishonest_executed");
+    report.major_tax_violations = read(&MAJOR_TAX, "major_tax_violations");
+    report.serious_dishonest = read(&SERIOUS_DISHONEST, "serious_dishonest");
+    report.admin_penalties = read(&ADMIN_PENALTIES, "admin_penalties");
+    report.unverified = unverified_counts;
     (report, problems)
 }
 
@@ -1511,6 +1995,7 @@ pub fn read_premises(file: &str, text: &PdfText) -> (Vec<PremisesProof>, Vec<Pro
         status: text.status.clone(),
         area,
         address,
+        unverified: Vec::new(),
     };
     // The reader's remarks are recorded once, by the caller, for every PDF.
     let mut problems = Vec::new();
@@ -1637,12 +2122,95 @@ pub fn read_premises(file: &str, text: &PdfText) -> (Vec<PremisesProof>, Vec<Pro
                 ),
             ));
         }
-        proofs.push(proof(
-            Some(Sourced::new(value.normalize(), Evidence::page(file, page))),
-            address,
-        ));
+        let evidence = page_evidence(file, text, page);
+        if evidence.is_ocr() {
+            // Verified against the form's area once the form is read (`extract::verify_premises`).
+            let mut p = proof(None, address);
+            p.unverified.push(Unverified {
+                field: "area",
+                value: value.normalize(),
+                zh: format!(
+                    "{evidence} 识别面积 {} 平方米，未能与推荐表核对",
+                    value.normalize()
+                ),
+                en: format!(
+                    "{evidence}: OCR read an area of {} m², not checked against the form",
+                    value.normalize()
+                ),
+                evidence,
+            });
+            proofs.push(p);
+        } else {
+            proofs.push(proof(
+                Some(Sourced::new(value.normalize(), evidence)),
+                address,
+            ));
+        }
     }
     (proofs, problems)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Licence (营业执照, 法人证书, 登记证书)
+
+/// The unified social credit code of a licence (SPEC §8.3): the 18 characters after one of
+/// `labels` (the rules file's form labels of `credit_code`, 统一社会信用代码), text layer or OCR,
+/// taken only when its check character is valid. `Err` gives why none was taken (zh, en).
+pub fn read_licence_code(
+    file: &str,
+    text: &PdfText,
+    labels: &[String],
+) -> Result<Sourced<String>, (String, String)> {
+    use crate::values::credit_code::CreditCode;
+    if !text.status.is_readable() {
+        let (zh, en) = text.status.reason();
+        return Err((
+            format!("营业执照{zh}，未读取统一社会信用代码"),
+            format!("the licence {en}: no credit code read"),
+        ));
+    }
+    let mut invalid: Vec<String> = Vec::new();
+    for (i, page) in text.pages.iter().enumerate() {
+        let page_no = i as u32 + 1;
+        let c = compact(page);
+        for label in labels.iter().filter(|l| !l.is_empty()) {
+            for (at, _) in c.match_indices(label.as_str()) {
+                let rest = c[at + label.len()..].trim_start_matches([':', '：', '　']);
+                let candidate: String = rest
+                    .chars()
+                    .take_while(|ch| ch.is_ascii_alphanumeric())
+                    .collect();
+                if candidate.is_empty() {
+                    continue;
+                }
+                let evidence = page_evidence(file, text, page_no);
+                match CreditCode::parse(&candidate) {
+                    Ok(code) if code.checksum_ok => {
+                        return Ok(Sourced::new(code.code, evidence));
+                    }
+                    Ok(code) => invalid.push(format!("{}（{evidence}，校验位不符）", code.code)),
+                    Err(e) => invalid.push(format!("{candidate}（{evidence}，{e}）")),
+                }
+            }
+        }
+    }
+    if invalid.is_empty() {
+        Err((
+            "未在营业执照中找到统一社会信用代码".into(),
+            "no unified social credit code (统一社会信用代码) found in the licence".into(),
+        ))
+    } else {
+        Err((
+            format!(
+                "营业执照中识别到的统一社会信用代码无效：{}，未采用",
+                invalid.join("、")
+            ),
+            format!(
+                "the credit code read from the licence is not valid (wrong length, character or check character): {}; not used",
+                invalid.join(", ")
+            ),
+        ))
+    }
 }
 
 /// The areas read for one address: the best one (lowest rank, then largest) and every
@@ -1654,6 +2222,10 @@ struct AreaGroup {
     page: u32,
     same_rank: Vec<Decimal>,
 }
+
+#[cfg(test)]
+#[path = "pdf_ocr_tests.rs"]
+mod ocr_tests;
 
 #[cfg(test)]
 mod tests {

@@ -203,6 +203,14 @@ pub struct Thresholds {
     pub consulting_activities: u64,
     pub legal_checkups: u64,
     pub legal_activities: u64,
+    /// m²: a premises area read by OCR is verified when it is within this of the form's
+    /// (SPEC §8.2); a rules file without it takes 1.
+    #[serde(default = "default_ocr_area_tolerance")]
+    pub ocr_area_tolerance: Decimal,
+}
+
+fn default_ocr_area_tolerance() -> Decimal {
+    Decimal::ONE
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -418,6 +426,12 @@ impl Rules {
                     "[thresholds] {key} = {v} 应在 0 到 1 之间（a fraction）"
                 )));
             }
+        }
+        if t.ocr_area_tolerance < Decimal::ZERO {
+            return Err(invalid(format!(
+                "[thresholds] ocr_area_tolerance = {} 不能为负（m², not negative）",
+                t.ocr_area_tolerance
+            )));
         }
         rules.limits.validate().map_err(invalid)?;
         if rules.document.valid_until <= rules.document.valid_from {

@@ -12,7 +12,7 @@
 
 use crate::evaluate::measure::{AuditYear, choose_audit};
 use crate::evaluate::{Context, Outcome, Verdict, fmt};
-use crate::model::{Applicant, Evidence, Opinion};
+use crate::model::{Applicant, Evidence, Opinion, unverified};
 
 pub const ID: &str = "A14.1.finances";
 const ARTICLE: &str = "14(1)";
@@ -75,13 +75,32 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         }
         None => {
             verdict = Verdict::Review;
-            zh.push("审计报告中未找到净资产".to_string());
-            en.push("no net assets found in the audit report".to_string());
+            // Read by OCR but not verified (SPEC §8.2): the readings and why.
+            let readings: Vec<_> = ["net_assets", "total_assets", "total_liabilities"]
+                .iter()
+                .filter_map(|f| unverified(&report.unverified, f))
+                .collect();
+            if readings.is_empty() {
+                zh.push("审计报告中未找到净资产".to_string());
+                en.push("no net assets found in the audit report".to_string());
+            }
+            for u in readings {
+                out = out.evidence([u.evidence.clone()]);
+                zh.push(format!("净资产无法核实：{}", u.zh));
+                en.push(format!("net assets unverified: {}", u.en));
+            }
         }
     }
     // A profit line or an opinion that could not be read may hide a loss or a non-standard
     // report: unknown is review, never pass.
-    if report.net_profit.is_none() {
+    if report.net_profit.is_none()
+        && let Some(u) = unverified(&report.unverified, "net_profit")
+    {
+        verdict = verdict.and(Verdict::Review);
+        out = out.evidence([u.evidence.clone()]);
+        zh.push(format!("净利润无法核实：{}", u.zh));
+        en.push(format!("net profit unverified: {}", u.en));
+    } else if report.net_profit.is_none() {
         verdict = verdict.and(Verdict::Review);
         zh.push("审计报告中未读到净利润（本年盈余），不能确认是否亏损".to_string());
         en.push(

@@ -17,7 +17,7 @@ use crate::evaluate::measure::{
     AuditYear, Relaxation, choose_audit, meets_relaxable, relaxation, relaxation_note,
 };
 use crate::evaluate::{Context, Outcome, Verdict, fmt};
-use crate::model::Applicant;
+use crate::model::{Applicant, unverified};
 
 pub const ID: &str = "A14.1.total_assets";
 const ARTICLE: &str = "14(1),(6)";
@@ -79,6 +79,13 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
                     .map(|a| a.status.reason())
                     .unwrap_or_else(|| ("无法读取".into(), "cannot be read".into()));
                 (format!("审计报告{z}"), format!("the audit report {e}"))
+            } else if let Some(u) = choice
+                .report
+                .and_then(|r| unverified(&r.unverified, "total_assets"))
+            {
+                // Read by OCR but not verified (SPEC §8.2): the reading and why, never a verdict.
+                out = out.evidence([u.evidence.clone()]);
+                (u.zh.clone(), u.en.clone())
             } else {
                 (
                     "审计报告中未找到资产总额".into(),
@@ -132,6 +139,13 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
                 en.push_str(&format!(
                     "; the audit report's year could not be read, so it may not be {y}'s"
                 ));
+                if let Some(u) = choice
+                    .report
+                    .and_then(|r| unverified(&r.unverified, "year"))
+                {
+                    zh.push_str(&format!("（{}）", u.zh));
+                    en.push_str(&format!(" ({})", u.en));
+                }
             }
             AuditYear::Other(other) => {
                 if matches!(verdict, Verdict::Pass | Verdict::Fail) {

@@ -24,6 +24,42 @@ pub const ID: &str = "A14.3.premises";
 const ARTICLE: &str = "14(3)";
 
 pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
+    let out = check_figures(app, ctx);
+    // An area read by OCR that does not agree with the form (SPEC §8.2) may be of premises
+    // that change the figure: review, with the reading.
+    let readings: Vec<&crate::model::Unverified> = app
+        .facts
+        .premises_proofs
+        .iter()
+        .flat_map(|p| p.unverified.iter())
+        .collect();
+    if readings.is_empty() {
+        return out;
+    }
+    let zh = format!(
+        "{}；{}",
+        out.zh,
+        readings
+            .iter()
+            .map(|u| u.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("；")
+    );
+    let en = format!(
+        "{}; {}",
+        out.en,
+        readings
+            .iter()
+            .map(|u| u.en.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    out.verdict(Verdict::Review)
+        .evidence(readings.iter().map(|u| u.evidence.clone()))
+        .msg(zh, en)
+}
+
+fn check_figures(app: &Applicant, ctx: &Context) -> Outcome {
     let need = ctx.rules.thresholds.premises_area;
     let facts = &app.facts;
     let form = facts.form.premises_area.as_ref();
@@ -192,6 +228,7 @@ mod tests {
             status,
             area: area.map(|a| Sourced::new(dec(a), Evidence::page("租赁合同.pdf", 2))),
             address: None,
+            unverified: Vec::new(),
         }
     }
 

@@ -224,16 +224,26 @@ fn credit_report(app: &Applicant) -> Outcome {
     if !unread.is_empty() {
         let z: Vec<&str> = unread.iter().map(|u| u.0).collect();
         let e: Vec<&str> = unread.iter().map(|u| u.1).collect();
-        return out.verdict(Verdict::Review).msg(
-            format!(
-                "信用报告中未读到“{}”栏目，失信记录待人工核实（第十九条第三项）",
-                z.join("”“")
-            ),
-            format!(
-                "the credit report's {} section(s) could not be read: check by hand (Art. 19(3))",
-                e.join(", ")
-            ),
-        );
+        // Counts read by OCR that disagree with the entries listed (SPEC §8.2): say so.
+        let readings: Vec<&crate::model::Unverified> =
+            readable.iter().flat_map(|r| r.unverified.iter()).collect();
+        let (uz, ue): (String, String) = readings
+            .iter()
+            .map(|u| (format!("；{}", u.zh), format!("; {}", u.en)))
+            .unzip();
+        return out
+            .verdict(Verdict::Review)
+            .evidence(readings.iter().map(|u| u.evidence.clone()))
+            .msg(
+                format!(
+                    "信用报告中未读到“{}”栏目，失信记录待人工核实（第十九条第三项）{uz}",
+                    z.join("”“")
+                ),
+                format!(
+                    "the credit report's {} section(s) could not be read: check by hand (Art. 19(3)){ue}",
+                    e.join(", ")
+                ),
+            );
     }
     if !unreadable.is_empty() {
         return out.verdict(Verdict::Review).value("0").msg(
@@ -394,6 +404,7 @@ mod tests {
             major_tax_violations: s(0),
             serious_dishonest: s(0),
             admin_penalties: s(p),
+            unverified: Vec::new(),
         }
     }
 

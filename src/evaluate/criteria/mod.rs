@@ -22,6 +22,7 @@ pub mod a23_current_title;
 pub mod a24_ban;
 pub mod a27_rules_in_force;
 pub mod a2_registered;
+pub mod x_licence_code;
 
 use super::{Context, Outcome};
 use crate::model::Applicant;
@@ -65,6 +66,7 @@ pub const CRITERIA: &[&str] = &[
     "A23.current_title",
     "A24.ban",
     "A27.rules_in_force",
+    "X.licence_code",
     "X.duplicate_code",
     "X.duplicate_staff",
     "X.duplicate_records",
@@ -102,5 +104,6 @@ pub fn evaluate_all(app: &Applicant, ctx: &Context) -> Vec<Outcome> {
     out.push(a23_current_title::check(app, ctx));
     out.push(a24_ban::check(app, ctx));
     out.push(a27_rules_in_force::check(app, ctx));
+    out.push(x_licence_code::check(app, ctx));
     out
 }
