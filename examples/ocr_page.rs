@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use sme_audit::extract::pdf::{read_audit, read_credit, read_premises};
+use sme_audit::extract::pdf::{read_audit, read_credit, read_licence_code, read_premises};
 use sme_audit::ingest::{ImageData, PageImage, PdfText};
 use sme_audit::limits::Limits;
 use sme_audit::model::DocStatus;
@@ -33,24 +33,66 @@ fn json_string(s: &str) -> String {
 fn figures(file: &str, text: &PdfText) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let (audit, _) = read_audit(file, text);
+    let audit_unverified = audit.unverified.clone();
     let mut put = |k: &str, v: Option<String>| {
         if let Some(v) = v {
             out.push((k.to_string(), v));
         }
     };
-    put("total_assets", audit.total_assets.map(|s| s.value.to_string()));
-    put("total_liabilities", audit.total_liabilities.map(|s| s.value.to_string()));
+    put(
+        "total_assets",
+        audit.total_assets.map(|s| s.value.to_string()),
+    );
+    put(
+        "total_liabilities",
+        audit.total_liabilities.map(|s| s.value.to_string()),
+    );
     put("net_assets", audit.net_assets.map(|s| s.value.to_string()));
     put("revenue", audit.revenue.map(|s| s.value.to_string()));
     put("net_profit", audit.net_profit.map(|s| s.value.to_string()));
     let (credit, _) = read_credit(file, text);
-    put("dishonest_executed", credit.dishonest_executed.map(|s| s.value.to_string()));
-    put("major_tax_violations", credit.major_tax_violations.map(|s| s.value.to_string()));
-    put("serious_dishonest", credit.serious_dishonest.map(|s| s.value.to_string()));
-    put("admin_penalties", credit.admin_penalties.map(|s| s.value.to_string()));
+    put(
+        "dishonest_executed",
+        credit.dishonest_executed.map(|s| s.value.to_string()),
+    );
+    put(
+        "major_tax_violations",
+        credit.major_tax_violations.map(|s| s.value.to_string()),
+    );
+    put(
+        "serious_dishonest",
+        credit.serious_dishonest.map(|s| s.value.to_string()),
+    );
+    put(
+        "admin_penalties",
+        credit.admin_penalties.map(|s| s.value.to_string()),
+    );
     let (proofs, _) = read_premises(file, text);
     for (i, p) in proofs.iter().enumerate() {
-        put(&format!("area{i}"), p.area.as_ref().map(|s| s.value.to_string()));
+        put(
+            &format!("area{i}"),
+            p.area.as_ref().map(|s| s.value.to_string()),
+        );
+    }
+    let labels = vec!["统一社会信用代码".to_string()];
+    put(
+        "credit_code",
+        read_licence_code(file, text, &labels).ok().map(|s| s.value),
+    );
+    // Readings kept out of the figures because they could not be verified (SPEC §8.2).
+    for u in audit_unverified.iter().chain(&credit.unverified) {
+        put(
+            &format!("unverified:{}", u.field),
+            Some(u.value.to_string()),
+        );
+    }
+    for p in &proofs {
+        for u in &p.unverified {
+            put(
+                &format!("unverified:{}", u.field),
+                Some(u.value.to_string()),
+            );
+        }
     }
     out
 }
@@ -72,7 +114,10 @@ fn main() {
                 continue;
             }
         };
-        let mut text = if as_text {
+        let is_pdf = file.to_lowercase().ends_with(".pdf");
+        let mut text = if is_pdf {
+            sme_audit::ingest::pdf::read_pdf_limited(&bytes, &limits)
+        } else if as_text {
             PdfText {
                 status: DocStatus::Readable,
                 pages: vec![String::from_utf8_lossy(&bytes).to_string()],
@@ -103,7 +148,11 @@ fn main() {
         println!(
             "{{\"file\":{},\"seconds\":{seconds:.3},\"figures\":{{{figs}}},\"remarks\":[{}],\"text\":{}}}",
             json_string(file),
-            text.remarks.iter().map(|r| json_string(r)).collect::<Vec<_>>().join(","),
+            text.remarks
+                .iter()
+                .map(|r| json_string(r))
+                .collect::<Vec<_>>()
+                .join(","),
             json_string(&text.pages.join("\n"))
         );
     }

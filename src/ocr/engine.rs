@@ -46,6 +46,8 @@ const REC_BATCH: usize = 1;
 /// Skew below this (degrees) is left alone; above `MAX_SKEW` it is not a skew but a layout.
 const MIN_SKEW: f32 = 0.3;
 const MAX_SKEW: f32 = 6.0;
+/// Longest side of the page image the skew is measured on.
+const SKEW_SIDE: f32 = 1200.0;
 /// Grey level (after the paper is evened to 255) from which everything is paper.
 const WHITE_POINT: u32 = 200;
 
@@ -586,7 +588,7 @@ fn tall_share(boxes: &[Rect]) -> f32 {
 /// with too little ink to tell.
 fn estimate_skew(grey: &GrayImage) -> Option<f32> {
     let (w, h) = grey.dimensions();
-    let scale = (800.0 / w.max(h) as f32).min(1.0);
+    let scale = (SKEW_SIDE / w.max(h) as f32).min(1.0);
     let small = imageops::resize(
         grey,
         ((w as f32 * scale) as u32).max(1),
@@ -595,7 +597,8 @@ fn estimate_skew(grey: &GrayImage) -> Option<f32> {
     );
     let ink: Vec<(f32, f32)> = small
         .enumerate_pixels()
-        .filter(|(_, _, p)| p.0[0] < 128)
+        // Grey counts: thin strokes of a 150 dpi scan are light once downscaled.
+        .filter(|(_, _, p)| p.0[0] < 192)
         .map(|(x, y, _)| (x as f32, y as f32))
         .collect();
     if ink.len() < 200 {

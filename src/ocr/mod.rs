@@ -69,6 +69,26 @@ pub fn read_page(
     Ok(read)
 }
 
+/// Repairs the two misreads of printed amounts that OCR makes and no printed amount has: the
+/// decimal point read as a comma after thousands groups (`3,853,283,15` → `3,853,283.15`) and a
+/// space after a thousands comma (`993, 666.16` → `993,666.16`). Anything else is left as read;
+/// a repaired figure still has to pass verification like any other.
+pub fn repair_amounts(text: &str) -> String {
+    use std::sync::OnceLock;
+    static SPACE: OnceLock<regex::Regex> = OnceLock::new();
+    static POINT: OnceLock<regex::Regex> = OnceLock::new();
+    let space = SPACE.get_or_init(|| regex::Regex::new(r"(\d),\s+(\d{3})").expect("valid regex"));
+    let point = POINT.get_or_init(|| {
+        regex::Regex::new(r"^(-?\d{1,3}(?:,\d{3})+),(\d{2})$").expect("valid regex")
+    });
+    let joined = space.replace_all(text, "$1,$2");
+    joined
+        .split(' ')
+        .map(|word| point.replace(word, "$1.$2").into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The page text of OCR boxes, through the same layout as a text-layer page.
 pub fn page_text(page: &PageOcr) -> String {
     let runs = page
@@ -80,7 +100,7 @@ pub fn page_text(page: &PageOcr) -> String {
             // Image y grows downward; layout's baseline grows upward.
             y: -(b.y0 + b.y1) / 2.0,
             size: (b.y1 - b.y0) * 0.8,
-            text: b.text.clone(),
+            text: repair_amounts(&b.text),
         })
         .collect();
     layout(runs)
@@ -230,4 +250,22 @@ fn join(pages: &[u32]) -> String {
         .map(|p| p.to_string())
         .collect::<Vec<_>>()
         .join("、")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misread_decimal_points_and_spaced_groups_are_repaired_and_nothing_else() {
+        assert_eq!(repair_amounts("3,853,283,15"), "3,853,283.15");
+        assert_eq!(repair_amounts("993, 666.16"), "993,666.16");
+        assert_eq!(repair_amounts("-46,722,32"), "-46,722.32");
+        // Not amounts of that shape: left as read.
+        assert_eq!(repair_amounts("1,2"), "1,2");
+        assert_eq!(repair_amounts("2022,12"), "2022,12");
+        assert_eq!(repair_amounts("3,853,283.15"), "3,853,283.15");
+        assert_eq!(repair_amounts("12,345,6"), "12,345,6");
+        assert_eq!(repair_amounts("第1, 2条"), "第1, 2条");
+    }
 }
