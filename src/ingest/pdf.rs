@@ -2097,11 +2097,7 @@ fn colour_space(
                     let base = list
                         .get(1)
                         .ok_or_else(|| "索引色图像缺少基础色彩空间".to_string())?;
-                    let base = match colour_space(doc, base, false, limits)? {
-                        RawColour::Gray => 1u8,
-                        RawColour::Rgb => 3,
-                        _ => return Err("索引色图像的基础色彩空间不受支持".into()),
-                    };
+                    let base = colour_space(doc, base, false, limits)?;
                     let hival = list
                         .get(2)
                         .and_then(|o| o.as_i64().ok())
@@ -2119,8 +2115,33 @@ fn colour_space(
                         }
                         _ => return Err("索引色图像缺少调色板".into()),
                     };
-                    palette.truncate((hival as usize + 1) * base as usize);
-                    Ok(RawColour::Indexed { base, palette })
+                    let entries = hival as usize + 1;
+                    match base {
+                        RawColour::Gray => {
+                            palette.truncate(entries);
+                            Ok(RawColour::Indexed { base: 1, palette })
+                        }
+                        RawColour::Rgb => {
+                            palette.truncate(entries * 3);
+                            Ok(RawColour::Indexed { base: 3, palette })
+                        }
+                        RawColour::Cmyk => {
+                            // Over CMYK: the palette is turned to RGB once, here.
+                            let rgb = palette
+                                .chunks_exact(4)
+                                .take(entries)
+                                .flat_map(|e| {
+                                    let k = e[3] as u16;
+                                    [0, 1, 2].map(|c| 255 - (e[c] as u16 + k).min(255) as u8)
+                                })
+                                .collect();
+                            Ok(RawColour::Indexed {
+                                base: 3,
+                                palette: rgb,
+                            })
+                        }
+                        RawColour::Indexed { .. } => Err("索引色图像的基础色彩空间不受支持".into()),
+                    }
                 }
                 _ => Err(unsupported(family)),
             }
