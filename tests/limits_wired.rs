@@ -310,3 +310,51 @@ fn a_roster_cut_by_a_limit_is_review_never_fail() {
         "{staff:?}"
     );
 }
+
+/// `image_pixels` from the rules file bounds an image file (from its header, before any pixel
+/// is decoded) and a page image's decoding: 100×50 = 5000 pixels passes at 5000, not at 4999.
+#[test]
+fn image_pixels_from_the_rules_file_bounds_image_files_and_decoding() {
+    use sme_audit::ingest::image::read_image_file;
+    use sme_audit::model::DocStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let img = image::RgbImage::from_pixel(100, 50, image::Rgb([250, 250, 250]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let png = png.into_inner();
+    let limits_at = |value| {
+        sme_audit::rules::Rules::load(&rules_with(dir.path(), "image_pixels", value))
+            .unwrap()
+            .limits
+    };
+    let (at, below) = (limits_at(5000), limits_at(4999));
+    let read = read_image_file(&png, &at);
+    assert_eq!(read.status, DocStatus::Scanned);
+    let decoded = read.images[0].decode(&at).unwrap();
+    assert_eq!(decoded.dimensions(), (100, 50));
+    let err = read.images[0].decode(&below).unwrap_err();
+    assert!(err.contains("[limits] image_pixels = 4999"), "{err}");
+    match read_image_file(&png, &below).status {
+        DocStatus::Unreadable(why) => {
+            assert!(why.contains("[limits] image_pixels = 4999"), "{why}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A PDF's Flate image is bounded alike.
+    let raw = sme_audit::ingest::PageImage {
+        page: 1,
+        data: sme_audit::ingest::ImageData::Raw(sme_audit::ingest::RawImage {
+            width: 100,
+            height: 50,
+            bits: 8,
+            colour: sme_audit::ingest::RawColour::Gray,
+            invert: false,
+            filters: vec![],
+            data: vec![250; 5000],
+        }),
+        quarter_turns: 0,
+    };
+    assert_eq!(raw.decode(&at).unwrap().dimensions(), (100, 50));
+    let err = raw.decode(&below).unwrap_err();
+    assert!(err.contains("[limits] image_pixels = 4999"), "{err}");
+}

@@ -104,6 +104,41 @@ pub struct PageImage {
 pub enum ImageData {
     /// A whole encoded image: an image file or a PDF `DCTDecode` stream (JPEG, PNG, BMP, TIFF).
     Encoded(Vec<u8>),
+    /// The samples of a PDF image XObject (`FlateDecode`, `LZWDecode` … or no filter), still
+    /// compressed as stored: inflated only when decoded.
+    Raw(RawImage),
+}
+
+/// A PDF image XObject whose samples are not a whole image file: what is needed to turn its
+/// stored bytes into pixels (PDF 32000-1 §8.9.5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawImage {
+    pub width: u32,
+    pub height: u32,
+    /// `/BitsPerComponent`: 1, 2, 4, 8 or 16 (an `/ImageMask` has 1).
+    pub bits: u8,
+    pub colour: RawColour,
+    /// `/Decode [1 0]` (or an image mask whose 1s are painted): samples read inverted.
+    pub invert: bool,
+    /// The stream's filters in decoding order, each with its integer `/DecodeParms`
+    /// (`Predictor`, `Colors`, `BitsPerComponent`, `Columns`, `EarlyChange`).
+    pub filters: Vec<(String, Vec<(String, i64)>)>,
+    /// The stream's bytes as stored.
+    pub data: Vec<u8>,
+}
+
+/// The colour space of a `RawImage`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawColour {
+    /// DeviceGray, CalGray, ICCBased with N = 1, or an image mask.
+    Gray,
+    /// DeviceRGB, CalRGB, ICCBased with N = 3.
+    Rgb,
+    /// DeviceCMYK, ICCBased with N = 4 (converted naively: enough for black text).
+    Cmyk,
+    /// Indexed over a grey (`base` 1) or RGB (`base` 3) space: `palette` holds `base` bytes
+    /// per entry.
+    Indexed { base: u8, palette: Vec<u8> },
 }
 
 /// What a file turned out to hold.

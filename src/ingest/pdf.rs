@@ -23,8 +23,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
-use super::PdfText;
 use super::layout::{Run, layout, normalise_line};
+use super::{ImageData, PageImage, PdfText, RawColour, RawImage};
 use crate::limits::{Limits, named};
 use crate::model::DocStatus;
 
@@ -110,16 +110,20 @@ fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> PdfText {
     let mut images_total = 0usize;
     let mut garbage_pages = Vec::new();
     let mut too_large_pages = Vec::new();
+    let mut images = Vec::new();
     for (&number, &page_id) in pages.iter().take(limits.pdf_pages) {
         let page = reader.read_page(page_id, number, &mut remarks);
         images_total += page.images;
         if page.too_large {
             too_large_pages.push(number);
         }
-        let text = page.text;
-        if text.trim().is_empty() && page.images > 0 {
+        if page.text.trim().is_empty() && page.images > 0 {
             pages_with_images_only.push(number);
+            if let Some(image) = page_image(&doc, page_id, number, &page, limits, &mut remarks) {
+                images.push(image);
+            }
         }
+        let text = page.text;
         if garbage_share(&text) > GARBAGE_RATIO {
             garbage_pages.push(number);
         }
@@ -127,6 +131,13 @@ fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> PdfText {
     }
     remarks.extend(reader.font_remarks());
     reader.orphan_fields(&mut texts, &mut remarks);
+    // A page that got text from a form field after all is read as text, not by OCR.
+    images.retain(|image: &PageImage| {
+        (image.page as usize)
+            .checked_sub(1)
+            .and_then(|i| texts.get(i))
+            .is_some_and(|t| t.trim().is_empty())
+    });
 
     let has_text = texts.iter().any(|t| !t.trim().is_empty());
     let status = if !has_text && !too_large_pages.is_empty() {
@@ -165,6 +176,7 @@ fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> PdfText {
         status,
         pages: texts,
         remarks,
+        images,
         ..PdfText::default()
     }
 }
@@ -1001,6 +1013,11 @@ type Resources<'a> = Vec<&'a Dictionary>;
 struct PageOutput {
     text: String,
     images: usize,
+    /// The image XObject placed largest on the page, the placed area of all of them, and the
+    /// inline images (`BI`), for OCR of a page without text.
+    best_image: Option<PlacedImage>,
+    image_area: f32,
+    inline_images: usize,
     /// The page's content (or a Form XObject in it) inflates past `[limits] pdf_stream_bytes`.
     too_large: bool,
 }
@@ -1024,6 +1041,9 @@ struct PageState {
     tlm: Matrix,
     runs: Vec<Run>,
     images: usize,
+    best_image: Option<PlacedImage>,
+    image_area: f32,
+    inline_images: usize,
     ops: usize,
     forms: Vec<ObjectId>,
     /// The limit that cut the page's content (operators or Form XObject nesting).
@@ -1086,6 +1106,9 @@ impl<'d> PageReader<'d> {
             tlm: IDENTITY,
             runs: Vec::new(),
             images: 0,
+            best_image: None,
+            image_area: 0.0,
+            inline_images: 0,
             ops: 0,
             forms: Vec::new(),
             truncated: None,
@@ -1123,6 +1146,9 @@ impl<'d> PageReader<'d> {
         PageOutput {
             text: layout(state.runs),
             images: state.images,
+            best_image: state.best_image,
+            image_area: state.image_area,
+            inline_images: state.inline_images,
             too_large: state.too_large,
         }
     }
@@ -1434,7 +1460,10 @@ impl<'d> PageReader<'d> {
                         }
                     }
                 }
-                "BI" => st.images += 1,
+                "BI" => {
+                    st.images += 1;
+                    st.inline_images += 1;
+                }
                 "Do" => {
                     if let Some(Ok(name)) = op.operands.first().map(Object::as_name) {
                         self.draw_xobject(resources, name, st, depth);
@@ -1459,7 +1488,29 @@ impl<'d> PageReader<'d> {
         };
         let Ok(stream) = obj.as_stream() else { return };
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
-            Ok(b"Image") => st.images += 1,
+            Ok(b"Image") => {
+                st.images += 1;
+                let ctm = st.gs.ctm;
+                let area = (ctm[0] * ctm[3] - ctm[1] * ctm[2]).abs();
+                let area = if area.is_finite() { area } else { 0.0 };
+                st.image_area += area;
+                let larger = st.best_image.as_ref().is_none_or(|b| area > b.area);
+                if let (Some(id), true) = (id, larger) {
+                    // A named colour space is resolved here, where the resources are known.
+                    let colour_space = match stream.dict.get(b"ColorSpace") {
+                        Ok(Object::Name(n)) => {
+                            lookup(doc, resources, b"ColorSpace", n).map(|(_, o)| o.clone())
+                        }
+                        _ => None,
+                    };
+                    st.best_image = Some(PlacedImage {
+                        id,
+                        ctm,
+                        area,
+                        colour_space,
+                    });
+                }
+            }
             Ok(b"Form") => {
                 if depth >= self.limits.pdf_form_depth {
                     st.truncated = Some(named("pdf_form_depth", self.limits.pdf_form_depth));
@@ -1725,6 +1776,378 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Resources<'_> {
         };
     }
     resources
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page images (SPEC §8.2): the image of a page without text, as stored, for OCR
+
+/// An image XObject drawn on a page: where it is and the CTM it was drawn with.
+#[derive(Debug, Clone)]
+struct PlacedImage {
+    id: ObjectId,
+    ctm: Matrix,
+    /// Placed area in user space (|det| of the CTM: the unit square's image).
+    area: f32,
+    /// The `/ColorSpace` named by the image, resolved through the resources it was drawn with.
+    colour_space: Option<Object>,
+}
+
+/// The image of page `number` (which has no text) for OCR: its largest image XObject as
+/// stored, turned upright by the page's `/Rotate` and the placement. What cannot be taken
+/// (JBIG2, CCITT, JPEG 2000, damaged dictionaries, oversized images) is a remark naming the
+/// page.
+fn page_image(
+    doc: &Document,
+    page_id: ObjectId,
+    number: u32,
+    page: &PageOutput,
+    limits: &Limits,
+    remarks: &mut Vec<String>,
+) -> Option<PageImage> {
+    let Some(placed) = &page.best_image else {
+        if page.inline_images > 0 {
+            remarks.push(format!(
+                "第 {number} 页图像为内嵌图像（BI），暂不支持文字识别"
+            ));
+        }
+        return None;
+    };
+    let data = match image_data(doc, placed, limits) {
+        Ok(data) => data,
+        Err(ImageRefusal::Filter(label)) => {
+            remarks.push(format!(
+                "第 {number} 页图像为 {label} 编码，暂不支持文字识别"
+            ));
+            return None;
+        }
+        Err(ImageRefusal::Other(why)) => {
+            remarks.push(format!("第 {number} 页图像无法读取：{why}"));
+            return None;
+        }
+    };
+    let others = page.image_area - placed.area;
+    if page.images > 1 && others >= placed.area * 0.25 {
+        remarks.push(format!(
+            "第 {number} 页由 {} 幅图像拼成（分条扫描），只取最大的一幅做文字识别，其余部分的文字读不到",
+            page.images
+        ));
+    }
+    let [a, b, c, d, ..] = placed.ctm;
+    if a * d - b * c < 0.0 {
+        remarks.push(format!(
+            "第 {number} 页图像为镜像放置，未校正，文字识别可能失败"
+        ));
+    }
+    let turns = (page_rotation(doc, page_id) + placement_turns(&placed.ctm)) % 4;
+    Some(PageImage {
+        page: number,
+        data,
+        quarter_turns: turns,
+    })
+}
+
+/// Why a page image was not taken.
+enum ImageRefusal {
+    /// A filter no reader here decodes (its label for the remark).
+    Filter(String),
+    Other(String),
+}
+
+/// Clockwise quarter turns of the page's (inherited) `/Rotate`.
+fn page_rotation(doc: &Document, page_id: ObjectId) -> u8 {
+    let mut node = doc.get_dictionary(page_id).ok();
+    let mut seen = vec![page_id];
+    while let Some(dict) = node {
+        if let Ok(rotate) = dict.get_deref(b"Rotate", doc).and_then(Object::as_float) {
+            if !rotate.is_finite() {
+                return 0;
+            }
+            return ((rotate / 90.0).round() as i64).rem_euclid(4) as u8;
+        }
+        node = match dict.get(b"Parent").and_then(Object::as_reference) {
+            Ok(parent) if !seen.contains(&parent) && seen.len() < 64 => {
+                seen.push(parent);
+                doc.get_dictionary(parent).ok()
+            }
+            _ => None,
+        };
+    }
+    0
+}
+
+/// Clockwise quarter turns that bring an image drawn with `ctm` upright: the direction its
+/// rows run on the page (the image of the unit x vector; PDF y grows upward).
+fn placement_turns(ctm: &Matrix) -> u8 {
+    let (a, b) = (ctm[0], ctm[1]);
+    if a.abs() >= b.abs() {
+        if a < 0.0 { 2 } else { 0 }
+    } else if b < 0.0 {
+        1
+    } else {
+        3
+    }
+}
+
+/// The name of a filter for the remark on an image it leaves unread.
+fn filter_label(filter: &[u8]) -> String {
+    match filter {
+        b"JBIG2Decode" => "JBIG2".into(),
+        b"CCITTFaxDecode" | b"CCF" => "CCITT 传真".into(),
+        b"JPXDecode" => "JPEG 2000（JPX）".into(),
+        other => String::from_utf8_lossy(other).into_owned(),
+    }
+}
+
+/// The integer `/DecodeParms` of filter `index`.
+fn decode_parms(doc: &Document, dict: &Dictionary, index: usize) -> Vec<(String, i64)> {
+    let parms = match dict.get_deref(b"DecodeParms", doc) {
+        Ok(Object::Dictionary(d)) => Some(d),
+        Ok(Object::Array(list)) => list
+            .get(index)
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok()),
+        _ => None,
+    };
+    let Some(parms) = parms else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, i64)> = [
+        "Predictor",
+        "Colors",
+        "BitsPerComponent",
+        "Columns",
+        "EarlyChange",
+    ]
+    .iter()
+    .filter_map(|k| {
+        let v = parms
+            .get_deref(k.as_bytes(), doc)
+            .and_then(Object::as_i64)
+            .ok()?;
+        Some((k.to_string(), v))
+    })
+    .collect();
+    out.sort();
+    out
+}
+
+/// The stored data of a placed image: a JPEG as it is, or raw samples with what reads them.
+fn image_data(
+    doc: &Document,
+    placed: &PlacedImage,
+    limits: &Limits,
+) -> Result<ImageData, ImageRefusal> {
+    let other = |why: &str| ImageRefusal::Other(why.to_string());
+    let stream = doc
+        .get_object(placed.id)
+        .and_then(Object::as_stream)
+        .map_err(|_| other("图像对象无法读取"))?;
+    let dict = &stream.dict;
+    let filters: Vec<Vec<u8>> = match dict.get_deref(b"Filter", doc) {
+        Err(_) | Ok(Object::Null) => Vec::new(),
+        Ok(Object::Name(n)) => vec![n.clone()],
+        Ok(Object::Array(list)) => list
+            .iter()
+            .take(lopdf::Stream::MAX_FILTERS + 1)
+            .map(|o| match doc.dereference(o) {
+                Ok((_, Object::Name(n))) => Ok(n.clone()),
+                _ => Err(other("图像的 /Filter 不是名称")),
+            })
+            .collect::<Result<_, _>>()?,
+        Ok(_) => return Err(other("图像的 /Filter 不是名称")),
+    };
+    if filters.len() > lopdf::Stream::MAX_FILTERS {
+        return Err(other("图像的编码层数过多"));
+    }
+    let raw_filter = |f: &[u8]| super::image::is_raw_filter(&String::from_utf8_lossy(f));
+    let last = filters.last().map(Vec::as_slice);
+    let prefix = &filters[..filters.len().saturating_sub(1)];
+    if let Some(f) = filters
+        .iter()
+        .find(|f| !raw_filter(f) && Some(f.as_slice()) != last)
+    {
+        return Err(ImageRefusal::Filter(filter_label(f)));
+    }
+    if last == Some(b"DCTDecode".as_slice()) || last == Some(b"DCT".as_slice()) {
+        if prefix.is_empty() {
+            return Ok(ImageData::Encoded(stream.content.clone()));
+        }
+        // A JPEG wrapped in ASCII85/Flate …: unwrap it within the stream limit.
+        let mut outer = Dictionary::new();
+        outer.set(
+            "Filter",
+            Object::Array(prefix.iter().map(|f| Object::Name(f.clone())).collect()),
+        );
+        let wrapped = lopdf::Stream::new(outer, stream.content.clone());
+        return match wrapped.decompressed_content_with_limit(limits.pdf_stream_bytes) {
+            Ok(jpeg) => Ok(ImageData::Encoded(jpeg)),
+            Err(e) => Err(ImageRefusal::Other(format!("图像数据无法解压：{e}"))),
+        };
+    }
+    if let Some(last) = last
+        && !raw_filter(last)
+    {
+        return Err(ImageRefusal::Filter(filter_label(last)));
+    }
+    let int = |key: &[u8]| dict.get_deref(key, doc).and_then(Object::as_i64).ok();
+    let dimension = |key: &[u8], label: &str| {
+        let v = int(key).ok_or_else(|| ImageRefusal::Other(format!("图像缺少 {label}")))?;
+        u32::try_from(v).map_err(|_| ImageRefusal::Other(format!("图像 {label} {v} 无效")))
+    };
+    let width = dimension(b"Width", "/Width")?;
+    let height = dimension(b"Height", "/Height")?;
+    let mask = matches!(dict.get_deref(b"ImageMask", doc), Ok(Object::Boolean(true)));
+    let (bits, colour) = if mask {
+        (1, RawColour::Gray)
+    } else {
+        let bits = int(b"BitsPerComponent").ok_or_else(|| other("图像缺少 /BitsPerComponent"))?;
+        let bits = u8::try_from(bits).unwrap_or(0);
+        let space = match &placed.colour_space {
+            Some(resolved) => resolved,
+            None => dict
+                .get_deref(b"ColorSpace", doc)
+                .map_err(|_| other("图像缺少色彩空间 /ColorSpace"))?,
+        };
+        let colour = colour_space(doc, space, true, limits).map_err(ImageRefusal::Other)?;
+        (bits, colour)
+    };
+    let invert = match dict.get_deref(b"Decode", doc).and_then(Object::as_array) {
+        Ok(list) => {
+            let v: Vec<f32> = list
+                .iter()
+                .take(2)
+                .filter_map(|o| o.as_float().ok())
+                .collect();
+            v.len() == 2 && v[0] > v[1]
+        }
+        Err(_) => false,
+    };
+    let raw = RawImage {
+        width,
+        height,
+        bits,
+        colour,
+        invert,
+        filters: filters
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                (
+                    String::from_utf8_lossy(f).into_owned(),
+                    decode_parms(doc, dict, i),
+                )
+            })
+            .collect(),
+        data: Vec::new(),
+    };
+    // Checked before the (compressed) bytes are copied: a 100000×100000 claim costs nothing.
+    raw.check(limits).map_err(ImageRefusal::Other)?;
+    Ok(ImageData::Raw(RawImage {
+        data: stream.content.clone(),
+        ..raw
+    }))
+}
+
+/// A colour space object as one of those read here; `indexed_ok` is false inside an
+/// `/Indexed` base (no nesting).
+fn colour_space(
+    doc: &Document,
+    space: &Object,
+    indexed_ok: bool,
+    limits: &Limits,
+) -> Result<RawColour, String> {
+    let space = doc
+        .dereference(space)
+        .map(|(_, o)| o)
+        .map_err(|_| "图像色彩空间无法读取".to_string())?;
+    let name_of = |o: &Object| -> String {
+        match o {
+            Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
+            _ => "（非名称）".into(),
+        }
+    };
+    let unsupported = |name: String| format!("图像色彩空间 {name} 不受支持");
+    match space {
+        Object::Name(n) => match n.as_slice() {
+            b"DeviceGray" | b"CalGray" | b"G" => Ok(RawColour::Gray),
+            b"DeviceRGB" | b"CalRGB" | b"RGB" => Ok(RawColour::Rgb),
+            b"DeviceCMYK" | b"CMYK" => Ok(RawColour::Cmyk),
+            _ => Err(unsupported(name_of(space))),
+        },
+        Object::Array(list) => {
+            let family = list.first().map(name_of).unwrap_or_default();
+            match family.as_str() {
+                "CalGray" => Ok(RawColour::Gray),
+                "CalRGB" => Ok(RawColour::Rgb),
+                "ICCBased" => {
+                    let n = list
+                        .get(1)
+                        .and_then(|o| doc.dereference(o).ok())
+                        .and_then(|(_, o)| o.as_stream().ok())
+                        .and_then(|s| s.dict.get_deref(b"N", doc).ok())
+                        .and_then(|o| o.as_i64().ok());
+                    match n {
+                        Some(1) => Ok(RawColour::Gray),
+                        Some(3) => Ok(RawColour::Rgb),
+                        Some(4) => Ok(RawColour::Cmyk),
+                        _ => Err("图像 ICCBased 色彩空间的分量数 /N 无效".into()),
+                    }
+                }
+                "Indexed" | "I" if indexed_ok => {
+                    let base = list
+                        .get(1)
+                        .ok_or_else(|| "索引色图像缺少基础色彩空间".to_string())?;
+                    let base = colour_space(doc, base, false, limits)?;
+                    let hival = list
+                        .get(2)
+                        .and_then(|o| o.as_i64().ok())
+                        .filter(|h| (0..=255).contains(h))
+                        .ok_or_else(|| "索引色图像的最大索引 hival 无效".to_string())?;
+                    let lookup = list
+                        .get(3)
+                        .and_then(|o| doc.dereference(o).ok())
+                        .map(|(_, o)| o);
+                    let mut palette = match lookup {
+                        Some(Object::String(bytes, _)) => bytes.clone(),
+                        Some(Object::Stream(s)) => {
+                            stream_data(s, limits.pdf_stream_bytes.min(1 << 16))
+                                .map_err(|_| "索引色图像的调色板过大".to_string())?
+                        }
+                        _ => return Err("索引色图像缺少调色板".into()),
+                    };
+                    let entries = hival as usize + 1;
+                    match base {
+                        RawColour::Gray => {
+                            palette.truncate(entries);
+                            Ok(RawColour::Indexed { base: 1, palette })
+                        }
+                        RawColour::Rgb => {
+                            palette.truncate(entries * 3);
+                            Ok(RawColour::Indexed { base: 3, palette })
+                        }
+                        RawColour::Cmyk => {
+                            // Over CMYK: the palette is turned to RGB once, here.
+                            let rgb = palette
+                                .chunks_exact(4)
+                                .take(entries)
+                                .flat_map(|e| {
+                                    let k = e[3] as u16;
+                                    [0, 1, 2].map(|c| 255 - (e[c] as u16 + k).min(255) as u8)
+                                })
+                                .collect();
+                            Ok(RawColour::Indexed {
+                                base: 3,
+                                palette: rgb,
+                            })
+                        }
+                        RawColour::Indexed { .. } => Err("索引色图像的基础色彩空间不受支持".into()),
+                    }
+                }
+                _ => Err(unsupported(family)),
+            }
+        }
+        _ => Err(unsupported(name_of(space))),
+    }
 }
 
 fn next_line(st: &mut PageState) {

@@ -9,7 +9,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::engine::{ENGINE_VERSION, PageOcr, TextBox};
-use crate::ingest::{ImageData, PageImage};
+use crate::ingest::{ImageData, PageImage, RawColour};
 
 const MAGIC: &str = "sme-audit-ocr-cache";
 
@@ -23,6 +23,37 @@ pub fn key(image: &PageImage) -> String {
         ImageData::Encoded(bytes) => {
             hash.update(b"encoded");
             hash.update(bytes);
+        }
+        ImageData::Raw(raw) => {
+            // Everything that makes the pixels, each part length-prefixed so that no two
+            // different images hash the same stream of bytes.
+            let part = |hash: &mut Sha256, bytes: &[u8]| {
+                hash.update((bytes.len() as u64).to_le_bytes());
+                hash.update(bytes);
+            };
+            hash.update(b"raw");
+            hash.update(raw.width.to_le_bytes());
+            hash.update(raw.height.to_le_bytes());
+            hash.update([raw.bits, u8::from(raw.invert)]);
+            match &raw.colour {
+                RawColour::Gray => hash.update(b"g"),
+                RawColour::Rgb => hash.update(b"r"),
+                RawColour::Cmyk => hash.update(b"c"),
+                RawColour::Indexed { base, palette } => {
+                    hash.update([b'i', *base]);
+                    part(&mut hash, palette);
+                }
+            }
+            hash.update((raw.filters.len() as u64).to_le_bytes());
+            for (filter, params) in &raw.filters {
+                part(&mut hash, filter.as_bytes());
+                hash.update((params.len() as u64).to_le_bytes());
+                for (k, v) in params {
+                    part(&mut hash, k.as_bytes());
+                    hash.update(v.to_le_bytes());
+                }
+            }
+            part(&mut hash, &raw.data);
         }
     }
     hash.finalize()
@@ -190,5 +221,58 @@ mod tests {
         assert_ne!(key(&image(b"abc", 0)), key(&image(b"abd", 0)));
         assert_ne!(key(&image(b"abc", 0)), key(&image(b"abc", 1)));
         assert_eq!(key(&image(b"abc", 0)).len(), 64);
+    }
+
+    #[test]
+    fn a_raw_image_key_covers_its_samples_and_how_they_are_read() {
+        use crate::ingest::RawImage;
+        let raw = RawImage {
+            width: 2,
+            height: 1,
+            bits: 8,
+            colour: RawColour::Gray,
+            invert: false,
+            filters: vec![],
+            data: vec![0, 255],
+        };
+        let image = |raw: &RawImage| PageImage {
+            page: 1,
+            data: ImageData::Raw(raw.clone()),
+            quarter_turns: 0,
+        };
+        let base = key(&image(&raw));
+        assert_eq!(base, key(&image(&raw)));
+        let inverted = RawImage {
+            invert: true,
+            ..raw.clone()
+        };
+        let taller = RawImage {
+            width: 1,
+            height: 2,
+            ..raw.clone()
+        };
+        let indexed = RawImage {
+            colour: RawColour::Indexed {
+                base: 1,
+                palette: vec![0, 255],
+            },
+            ..raw.clone()
+        };
+        let flate = RawImage {
+            filters: vec![("FlateDecode".into(), vec![])],
+            ..raw.clone()
+        };
+        for other in [inverted, taller, indexed, flate] {
+            assert_ne!(key(&image(&other)), base, "{other:?}");
+        }
+        // The same bytes as an encoded image are another image.
+        assert_ne!(
+            key(&PageImage {
+                page: 1,
+                data: ImageData::Encoded(vec![0, 255]),
+                quarter_turns: 0,
+            }),
+            base
+        );
     }
 }
