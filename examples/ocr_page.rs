@@ -100,6 +100,40 @@ fn figures(file: &str, text: &PdfText) -> Vec<(String, String)> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let as_text = args.first().is_some_and(|a| a == "--text");
+    // `--dump-images DIR FILE…`: write each file's page images, decoded upright, as
+    // DIR/<file index>-p<page>.png (for another engine), and read nothing.
+    let dump = (args.first().is_some_and(|a| a == "--dump-images"))
+        .then(|| args.get(1).cloned())
+        .flatten();
+    if let Some(dir) = &dump {
+        let limits = Limits::default();
+        for (i, file) in args.iter().skip(2).enumerate() {
+            let Ok(bytes) = std::fs::read(file) else {
+                continue;
+            };
+            let images = if file.to_lowercase().ends_with(".pdf") {
+                sme_audit::ingest::pdf::read_pdf_limited(&bytes, &limits).images
+            } else {
+                vec![PageImage {
+                    page: 1,
+                    data: ImageData::Encoded(bytes),
+                    quarter_turns: 0,
+                }]
+            };
+            for image in images {
+                match image.decode(&limits) {
+                    Ok(rgb) => {
+                        let path = format!("{dir}/{i:03}-p{:03}.png", image.page);
+                        if let Err(e) = rgb.save(&path) {
+                            eprintln!("{path}: {e}");
+                        }
+                    }
+                    Err(e) => eprintln!("{file} p.{}: {e}", image.page),
+                }
+            }
+        }
+        return;
+    }
     let settings = OcrSettings {
         enabled: true,
         cache: std::env::var_os("SME_OCR_CACHE").map(Into::into),

@@ -547,13 +547,19 @@ pub fn inspect_path(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    if path.is_file() && crate::discover::extension(&name) == "pdf" {
+    let ext = crate::discover::extension(&name);
+    let image = crate::ingest::image::is_image_ext(&ext);
+    if path.is_file() && (ext == "pdf" || image) {
         let bytes = crate::discover::read_file(path, &rules.limits)
             .map_err(|(zh, en)| format!("{}: {zh} / {en}", path.display()))?;
         // A reader panic costs the page listing only; the extraction below reports the file.
-        if let Ok(mut pdf) =
-            std::panic::catch_unwind(|| crate::ingest::pdf::read_pdf_limited(&bytes, &rules.limits))
-        {
+        if let Ok(mut pdf) = std::panic::catch_unwind(|| {
+            if image {
+                crate::ingest::image::read_image_file(&bytes, &rules.limits)
+            } else {
+                crate::ingest::pdf::read_pdf_limited(&bytes, &rules.limits)
+            }
+        }) {
             text.push_str(&render_ocr_boxes(&pdf, rules, lang));
             crate::ocr::read_scanned(&mut pdf, &rules.ocr, &rules.limits);
             text.push_str(&render_pdf_text(&name, &pdf, lang));

@@ -69,7 +69,6 @@ fn verdicts(r: &ApplicantResult) -> Vec<(String, Verdict)> {
 }
 
 #[test]
-#[ignore = "needs the OCR engine"]
 fn a_scanned_round_gives_the_verdicts_of_its_text_twin() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (scanned, text) = (dir.path().join("scanned"), dir.path().join("text"));
@@ -112,7 +111,6 @@ fn a_scanned_round_gives_the_verdicts_of_its_text_twin() {
 /// decide are 待核实, and no criterion gets a verdict its text-layer twin does not have —
 /// every verdict is the twin's or 待核实.
 #[test]
-#[ignore = "needs the OCR engine"]
 fn an_illegible_scan_gives_review_never_a_verdict() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (scanned, text) = (dir.path().join("scanned"), dir.path().join("text"));

@@ -327,6 +327,25 @@ impl<'r> Collector<'r> {
             self.add_unreadable(&rel, &name_roles, DocStatus::Unreadable("文件为空".into()));
             return;
         }
+        // A photo or scanned image (营业执照.jpg, 审计报告.png, or an unnamed scan) is read by
+        // OCR like a one-page scanned PDF when its role needs figures or is unknown; without
+        // OCR it stays a material counted by presence (a scan: review where figures count).
+        let image = crate::ingest::image::is_image_ext(&ext)
+            || (!tabular && !word && ext != "pdf" && crate::ingest::image::sniff_image(&bytes));
+        if image
+            && self.rules.ocr.enabled
+            && let Some(plan) = ocr_plan(&name_roles)
+        {
+            let mut text = crate::ingest::image::read_image_file(&bytes, &self.rules.limits);
+            self.ocr(&mut text, plan);
+            if name_roles.is_empty() && text.ocr_pages.is_empty() {
+                // Nothing read from an unnamed picture: listed as before, not an error.
+                self.add_named(&rel, &name_roles, DocStatus::Readable);
+            } else {
+                self.add_pdf(&rel, &name_roles, &text);
+            }
+            return;
+        }
         if !needs_content || (only_materials && !tabular) {
             // Presence is what counts for materials; an encrypted PDF is noted, cheaply.
             let status = if sniff(&bytes) == Sniffed::Pdf && contains(&bytes, b"/Encrypt") {
@@ -372,19 +391,7 @@ impl<'r> Collector<'r> {
                 Content::Sheets(sheets) => self.add_workbook(&rel, &name_roles, &sheets),
                 Content::Pdf(mut text) => {
                     if let Some(plan) = ocr_plan(&name_roles) {
-                        crate::ocr::read_scanned_with(
-                            &mut text,
-                            &self.rules.ocr,
-                            &self.rules.limits,
-                            plan,
-                            &|read| match pdf::classify(read) {
-                                Some(Role::AuditReport) => Some(PagePlan::Audit),
-                                Some(Role::CreditReport | Role::PremisesProof) => {
-                                    Some(PagePlan::All)
-                                }
-                                _ => None,
-                            },
-                        );
+                        self.ocr(&mut text, plan);
                     }
                     self.add_pdf(&rel, &name_roles, &text)
                 }
@@ -392,6 +399,18 @@ impl<'r> Collector<'r> {
                 Content::Opaque => self.add_named(&rel, &name_roles, DocStatus::Readable),
             },
         }
+    }
+
+    /// Reads a scanned document's page images by OCR as `plan` says (SPEC §8.2); a file whose
+    /// role its name does not give is classified from its first pages.
+    fn ocr(&self, text: &mut PdfText, plan: PagePlan) {
+        crate::ocr::read_scanned_with(text, &self.rules.ocr, &self.rules.limits, plan, &|read| {
+            match pdf::classify(read) {
+                Some(Role::AuditReport) => Some(PagePlan::Audit),
+                Some(Role::CreditReport | Role::PremisesProof) => Some(PagePlan::All),
+                _ => None,
+            }
+        });
     }
 
     /// `add_file` with a panic inside the readers caught: the file becomes an unreadable file

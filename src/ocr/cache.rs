@@ -3,8 +3,10 @@
 //! new engine never reuses an old reading. Writes are atomic (temporary file, then rename); a
 //! damaged or foreign entry is ignored and read again.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
 
@@ -136,6 +138,27 @@ pub fn from_text(text: &str) -> Option<PageOcr> {
 /// A reading as it would come back from the cache (values rounded like the cache file).
 pub fn round_trip(page: &PageOcr) -> PageOcr {
     from_text(&to_text(page)).unwrap_or_else(|| page.clone())
+}
+
+/// Readings of this process, by key: the same image met twice in a run (a scan submitted by
+/// two applicants, a round evaluated again in one process) is read once even without a cache
+/// folder. Bounded by `MEMORY_ENTRIES` (a reading is a few KB); past it, nothing more is kept.
+static MEMORY: Mutex<BTreeMap<String, PageOcr>> = Mutex::new(BTreeMap::new());
+const MEMORY_ENTRIES: usize = 20_000;
+
+pub fn remembered(key: &str) -> Option<PageOcr> {
+    MEMORY
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(key)
+        .cloned()
+}
+
+pub fn remember(key: &str, page: &PageOcr) {
+    let mut memory = MEMORY.lock().unwrap_or_else(|p| p.into_inner());
+    if memory.len() < MEMORY_ENTRIES {
+        memory.insert(key.to_string(), page.clone());
+    }
 }
 
 pub fn load(dir: &Path, key: &str) -> Option<PageOcr> {

@@ -52,9 +52,13 @@ pub fn read_page(
     limits: &Limits,
 ) -> Result<PageOcr, String> {
     let key = cache::key(image);
+    if let Some(hit) = cache::remembered(&key) {
+        return Ok(hit);
+    }
     if let Some(dir) = &settings.cache
         && let Some(hit) = cache::load(dir, &key)
     {
+        cache::remember(&key, &hit);
         return Ok(hit);
     }
     let pixels = image.decode(limits)?;
@@ -66,6 +70,7 @@ pub fn read_page(
     if let Some(dir) = &settings.cache {
         cache::store(dir, &key, &read);
     }
+    cache::remember(&key, &read);
     Ok(read)
 }
 
