@@ -24,14 +24,16 @@ const SEED: u64 = 11;
 const SCAN_ONLY_CRITERIA: [&str; 3] = ["A14.1.total_assets", "A14.1.finances", "A19.3"];
 
 /// A few applicants of `SEED` whose verdicts hang on the scanned figures: one that passes, one
-/// with low assets, one with a credit record, one with small premises (the first of each).
+/// with low assets, one with a credit record (the first of each).
 fn applicants() -> Vec<u64> {
+    // Small premises is left out: an unreadable premises proof leaves the form's area
+    // standing (SPEC §4.4), so its verdict does not hang on OCR; three applicants keep this
+    // test CI-sized.
     let wanted = [
         Defect::None,
         Defect::LowAssets,
         Defect::Dishonest,
         Defect::Penalty,
-        Defect::SmallPremises,
     ];
     let mut picked: Vec<(Defect, u64)> = Vec::new();
     for index in 0..400 {
@@ -45,7 +47,7 @@ fn applicants() -> Vec<u64> {
         {
             picked.push((d, index));
         }
-        if picked.len() == 4 {
+        if picked.len() == 3 {
             break;
         }
     }
@@ -73,7 +75,7 @@ fn a_scanned_round_gives_the_verdicts_of_its_text_twin() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (scanned, text) = (dir.path().join("scanned"), dir.path().join("text"));
     let indices = applicants();
-    assert_eq!(indices.len(), 4, "the seed lacks an applicant kind");
+    assert_eq!(indices.len(), 3, "the seed lacks an applicant kind");
     let scan = Scanning {
         fraction: 1.0,
         dpi: 200,
@@ -114,7 +116,7 @@ fn a_scanned_round_gives_the_verdicts_of_its_text_twin() {
 fn an_illegible_scan_gives_review_never_a_verdict() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (scanned, text) = (dir.path().join("scanned"), dir.path().join("text"));
-    let indices: Vec<u64> = applicants().into_iter().take(2).collect();
+    let indices: Vec<u64> = applicants().into_iter().take(1).collect();
     let scan = Scanning {
         fraction: 1.0,
         dpi: 72,
