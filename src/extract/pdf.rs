@@ -2173,9 +2173,32 @@ pub fn read_licence_code(
     for (i, page) in text.pages.iter().enumerate() {
         let page_no = i as u32 + 1;
         let c = compact(page);
-        for label in labels.iter().filter(|l| !l.is_empty()) {
+        // On an OCR'd page the label's last characters are often misread under a seal
+        // (统一社会信用俄码): there the label without its last two characters is also taken,
+        // skipping up to three characters before the code. The check character still decides.
+        let mut patterns: Vec<(String, usize)> = labels
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| (l.clone(), 0))
+            .collect();
+        if text.is_ocr_page(page_no) {
+            for label in labels {
+                let chars: Vec<char> = label.chars().collect();
+                if chars.len() >= 6 {
+                    patterns.push((chars[..chars.len() - 2].iter().collect(), 3));
+                }
+            }
+        }
+        for (label, skip) in &patterns {
             for (at, _) in c.match_indices(label.as_str()) {
-                let rest = c[at + label.len()..].trim_start_matches([':', '：', '　']);
+                let mut rest = &c[at + label.len()..];
+                for _ in 0..*skip {
+                    match rest.chars().next() {
+                        Some(ch) if !ch.is_ascii_alphanumeric() => rest = &rest[ch.len_utf8()..],
+                        _ => break,
+                    }
+                }
+                let rest = rest.trim_start_matches([':', '：', '　']);
                 let candidate: String = rest
                     .chars()
                     .take_while(|ch| ch.is_ascii_alphanumeric())

@@ -425,6 +425,17 @@ fn the_licence_code_is_read_checked_and_compared_with_the_form() {
     assert!(facts.licence_codes.is_empty());
     assert_eq!(o.verdict, Verdict::NotApplicable);
     assert!(o.zh.contains("校验位不符"), "{}", o.zh);
+    // The label misread under a seal (统一社会信用俄码) on an OCR'd page: the code is still
+    // taken (its check character decides); on a text layer such a label is not a label.
+    let misread =
+        format!("营业执照\n统一社会信用俄码{CODE_ENTERPRISE}\n名称 济南某某科技有限公司\n");
+    let (_, o) = licence(&ocr(&[&misread]));
+    assert_eq!(o.verdict, Verdict::Pass, "{}", o.zh);
+    let (_, o) = licence(&text_layer(&[&misread]));
+    assert_eq!(o.verdict, Verdict::NotApplicable, "{}", o.zh);
+    let misread_bad = format!("营业执照\n统一社会信用俄码{CODE_BAD_CHECK}\n");
+    let (_, o) = licence(&ocr(&[&misread_bad]));
+    assert_eq!(o.verdict, Verdict::NotApplicable, "{}", o.zh);
     // No code on the licence: n/a with the reason.
     let (_, o) = licence(&ocr(&["营业执照\n名称 济南某某科技有限公司\n"]));
     assert_eq!(o.verdict, Verdict::NotApplicable);
