@@ -41,8 +41,6 @@ const REC_MIN_WIDTH: u32 = 160;
 /// Recognition widths are padded to multiples of this; longer crops are cut into pieces.
 const REC_BUCKET: u32 = 80;
 const REC_MAX_WIDTH: u32 = 1600;
-/// Crops of one width bucket recognised in one run.
-const REC_BATCH: usize = 1;
 /// Skew below this (degrees) is left alone; above `MAX_SKEW` it is not a skew but a layout.
 const MIN_SKEW: f32 = 0.3;
 const MAX_SKEW: f32 = 6.0;
@@ -293,100 +291,58 @@ impl Engine {
         Ok(score(&turned) > score(&upright) * 1.15)
     }
 
-    /// Recognises each box: the crop at full resolution, scaled to the recogniser's height,
-    /// batched by padded width (`REC_BATCH` crops of one width bucket per run).
+    /// Recognises each box: the crop at full resolution, scaled to the recogniser's height and
+    /// padded to its width bucket; a very long line is read in pieces, joined in order.
+    /// (Batching several crops per run was measured: no gain with tract, so one crop per run.)
     fn recognise(&self, grey: &GrayImage, boxes: &[Rect]) -> Result<Vec<(String, f32)>, String> {
-        // Each box as one or more line images (a very long line is read in pieces).
-        let mut lines: Vec<(usize, GrayImage, u32)> = Vec::new();
-        for (i, r) in boxes.iter().enumerate() {
+        let mut out = Vec::with_capacity(boxes.len());
+        for r in boxes {
             let crop = crop(grey, r);
             let (cw, ch) = crop.dimensions();
-            if cw == 0 || ch == 0 {
-                continue;
-            }
-            let width = ((cw as f32 * REC_HEIGHT as f32 / ch as f32).round() as u32).max(1);
-            let pieces = width.div_ceil(REC_MAX_WIDTH);
-            let step = cw.div_ceil(pieces);
-            for p in 0..pieces {
-                let x = p * step;
-                let pw = step.min(cw.saturating_sub(x));
-                if pw == 0 {
-                    continue;
-                }
-                let piece = imageops::crop_imm(&crop, x, 0, pw, ch).to_image();
-                let w = ((pw as f32 * REC_HEIGHT as f32 / ch as f32).round() as u32)
-                    .clamp(1, REC_MAX_WIDTH);
-                lines.push((
-                    i,
-                    imageops::resize(&piece, w, REC_HEIGHT, FilterType::Triangle),
-                    w,
-                ));
-            }
-        }
-        // Group by padded width, keeping each group in box order (deterministic batches).
-        let padded = |w: u32| w.max(REC_MIN_WIDTH).div_ceil(REC_BUCKET) * REC_BUCKET;
-        let mut order: Vec<usize> = (0..lines.len()).collect();
-        order.sort_by_key(|&k| (padded(lines[k].2), k));
-        let mut read: Vec<(String, f32)> = vec![(String::new(), 0.0); lines.len()];
-        let mut start = 0;
-        while start < order.len() {
-            let width = padded(lines[order[start]].2);
-            let mut end = start;
-            while end < order.len() && padded(lines[order[end]].2) == width {
-                end += 1;
-            }
-            let group = &order[start..end];
-            for chunk in group.chunks(REC_BATCH) {
-                // Full batches run as one; the remainder one by one (two plans per width).
-                let runs: Vec<&[usize]> = if chunk.len() == REC_BATCH {
-                    vec![chunk]
-                } else {
-                    chunk.chunks(1).collect()
-                };
-                for run in runs {
-                    let images: Vec<&GrayImage> = run.iter().map(|&k| &lines[k].1).collect();
-                    for (&k, result) in run.iter().zip(self.recognise_batch(&images, width)?) {
-                        read[k] = result;
+            let (mut text, mut conf, mut pieces_read) = (String::new(), 0.0f32, 0u32);
+            if cw > 0 && ch > 0 {
+                let width = ((cw as f32 * REC_HEIGHT as f32 / ch as f32).round() as u32).max(1);
+                let pieces = width.div_ceil(REC_MAX_WIDTH);
+                let step = cw.div_ceil(pieces);
+                for p in 0..pieces {
+                    let x = p * step;
+                    let pw = step.min(cw.saturating_sub(x));
+                    if pw == 0 {
+                        continue;
                     }
+                    let piece = imageops::crop_imm(&crop, x, 0, pw, ch).to_image();
+                    let w = ((pw as f32 * REC_HEIGHT as f32 / ch as f32).round() as u32)
+                        .clamp(1, REC_MAX_WIDTH);
+                    let line = imageops::resize(&piece, w, REC_HEIGHT, FilterType::Triangle);
+                    let padded = w.max(REC_MIN_WIDTH).div_ceil(REC_BUCKET) * REC_BUCKET;
+                    let (t, c) = self.recognise_line(&line, padded)?;
+                    text.push_str(&t);
+                    conf += c;
+                    pieces_read += 1;
                 }
             }
-            start = end;
+            let conf = if pieces_read == 0 {
+                0.0
+            } else {
+                conf / pieces_read as f32
+            };
+            out.push((text, conf));
         }
-        // Pieces of one box joined in order.
-        let mut out: Vec<(String, f32, usize)> = vec![(String::new(), 0.0, 0); boxes.len()];
-        for ((i, _, _), (text, conf)) in lines.iter().zip(read) {
-            let slot = &mut out[*i];
-            slot.0.push_str(&text);
-            slot.1 += conf;
-            slot.2 += 1;
-        }
-        Ok(out
-            .into_iter()
-            .map(|(t, c, n)| (t, if n == 0 { 0.0 } else { c / n as f32 }))
-            .collect())
+        Ok(out)
     }
 
-    /// Recognises line images of height `REC_HEIGHT` padded to `width`, in one run.
-    fn recognise_batch(
-        &self,
-        lines: &[&GrayImage],
-        width: u32,
-    ) -> Result<Vec<(String, f32)>, String> {
-        let mut input = tract_ndarray::Array4::<f32>::zeros((
-            lines.len(),
-            3,
-            REC_HEIGHT as usize,
-            width as usize,
-        ));
-        for (n, line) in lines.iter().enumerate() {
-            for (x, y, p) in line.enumerate_pixels() {
-                if x >= width {
-                    continue;
-                }
-                let v = p.0[0] as f32 / 127.5 - 1.0;
-                for c in 0..3 {
-                    input[[n, c, y as usize, x as usize]] = v;
-                }
+    /// Recognises one line image of height `REC_HEIGHT`, padded to `width` (CTC greedy
+    /// decoding: best class per step, repeats and blanks dropped).
+    fn recognise_line(&self, line: &GrayImage, width: u32) -> Result<(String, f32), String> {
+        let mut input =
+            tract_ndarray::Array4::<f32>::zeros((1, 3, REC_HEIGHT as usize, width as usize));
+        for (x, y, p) in line.enumerate_pixels() {
+            if x >= width {
+                continue;
+            }
+            let v = p.0[0] as f32 / 127.5 - 1.0;
+            for c in 0..3 {
+                input[[0, c, y as usize, x as usize]] = v;
             }
         }
         let out = self.rec.run(input.into())?;
@@ -394,39 +350,35 @@ impl Engine {
             .to_plain_array_view::<f32>()
             .map_err(|e| format!("OCR 识别输出无法读取：{e}"))?;
         let shape = probs.shape().to_vec();
-        if shape.len() != 3 || shape[0] != lines.len() {
+        if shape.len() != 3 || shape[0] != 1 {
             return Err(format!("OCR 识别输出形状异常：{shape:?}"));
         }
         let (steps, classes) = (shape[1], shape[2]);
-        let mut results = Vec::with_capacity(lines.len());
-        for n in 0..lines.len() {
-            let mut text = String::new();
-            let mut sum = 0.0f32;
-            let mut count = 0usize;
-            let mut previous = 0usize;
-            for t in 0..steps {
-                let mut best = 0usize;
-                let mut best_p = f32::MIN;
-                for k in 0..classes {
-                    let p = probs[[n, t, k]];
-                    if p > best_p {
-                        best_p = p;
-                        best = k;
-                    }
+        let mut text = String::new();
+        let mut sum = 0.0f32;
+        let mut count = 0usize;
+        let mut previous = 0usize;
+        for t in 0..steps {
+            let mut best = 0usize;
+            let mut best_p = f32::MIN;
+            for k in 0..classes {
+                let p = probs[[0, t, k]];
+                if p > best_p {
+                    best_p = p;
+                    best = k;
                 }
-                if best != 0
-                    && best != previous
-                    && let Some(ch) = self.alphabet.get(best)
-                {
-                    text.push_str(ch);
-                    sum += best_p;
-                    count += 1;
-                }
-                previous = best;
             }
-            results.push((text, if count == 0 { 0.0 } else { sum / count as f32 }));
+            if best != 0
+                && best != previous
+                && let Some(ch) = self.alphabet.get(best)
+            {
+                text.push_str(ch);
+                sum += best_p;
+                count += 1;
+            }
+            previous = best;
         }
-        Ok(results)
+        Ok((text, if count == 0 { 0.0 } else { sum / count as f32 }))
     }
 }
 
