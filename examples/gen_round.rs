@@ -488,20 +488,9 @@ struct Plan {
 /// The year the round evaluates (as-of 2023 → 申报上年度 2022).
 const YEAR: i32 = 2022;
 
-/// Credit-code alphabet (GB 32100-2015): no I, O, Z, S, V.
-const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CODE_WEIGHTS: [usize; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
-
-fn credit_check_char(first17: &str) -> char {
-    let sum: usize = first17
-        .bytes()
-        .zip(CODE_WEIGHTS)
-        .map(|(b, w)| CODE_ALPHABET.iter().position(|&a| a == b).unwrap_or(0) * w)
-        .sum();
-    CODE_ALPHABET[(31 - sum % 31) % 31] as char
-}
+// The credit-code alphabet and check character (GB 32100-2015) are the scan generator's: one
+// implementation for both generators.
+use scans::{CODE_ALPHABET, credit_check_char};
 
 /// A valid 18-character code: registration prefix, division, 9-character body, check.
 fn credit_code(rng: &mut Rng, prefix: &str, division: &str) -> String {

@@ -144,11 +144,12 @@ const NAMES: [&str; 10] = [
 ];
 
 /// Credit-code alphabet (GB 32100-2015): no I, O, Z, S, V.
-const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+pub const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const CODE_WEIGHTS: [usize; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
 ];
 
+/// The check character of a credit code's first 17 characters (GB 32100-2015).
 pub fn credit_check_char(first17: &str) -> char {
     let sum: usize = first17
         .bytes()
