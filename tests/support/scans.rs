@@ -662,6 +662,13 @@ pub fn audit_doc(e: &Entity, rng: &mut Rng, two_sided: bool, old_layout: bool) -
             a.profit + a.revenue / 20 - a.revenue / 50,
             b.profit + b.revenue / 20 - b.revenue / 50,
         ),
+        // As gen_round's statement (and real ones) print it: the line net profit is checked
+        // against (利润总额 − 所得税费用) when it is read by OCR.
+        (
+            "三、利润总额",
+            a.profit + a.revenue / 20 - a.revenue / 50,
+            b.profit + b.revenue / 20 - b.revenue / 50,
+        ),
         (
             "减：所得税费用",
             a.revenue / 20 - a.revenue / 50,
