@@ -11,7 +11,7 @@ use std::time::Instant;
 use sme_audit::extract::pdf::{read_audit, read_credit, read_licence_code, read_premises};
 use sme_audit::ingest::{ImageData, PageImage, PdfText};
 use sme_audit::limits::Limits;
-use sme_audit::model::DocStatus;
+use sme_audit::model::{DocStatus, Sourced};
 use sme_audit::ocr::{OcrSettings, read_scanned};
 
 fn json_string(s: &str) -> String {
@@ -30,71 +30,53 @@ fn json_string(s: &str) -> String {
     out
 }
 
+fn shown<T: std::fmt::Display>(v: &Option<Sourced<T>>) -> Option<String> {
+    v.as_ref().map(|s| s.value.to_string())
+}
+
+/// The figures the extractors take from `text` (verified ones, as criteria use them), then the
+/// readings kept out as unverified (`unverified:<field>`).
 fn figures(file: &str, text: &PdfText) -> Vec<(String, String)> {
-    let mut out = Vec::new();
     let (audit, _) = read_audit(file, text);
-    let audit_unverified = audit.unverified.clone();
-    let mut put = |k: &str, v: Option<String>| {
-        if let Some(v) = v {
-            out.push((k.to_string(), v));
-        }
-    };
-    put(
-        "total_assets",
-        audit.total_assets.map(|s| s.value.to_string()),
-    );
-    put(
-        "total_liabilities",
-        audit.total_liabilities.map(|s| s.value.to_string()),
-    );
-    put("net_assets", audit.net_assets.map(|s| s.value.to_string()));
-    put("revenue", audit.revenue.map(|s| s.value.to_string()));
-    put("net_profit", audit.net_profit.map(|s| s.value.to_string()));
     let (credit, _) = read_credit(file, text);
-    put(
-        "dishonest_executed",
-        credit.dishonest_executed.map(|s| s.value.to_string()),
-    );
-    put(
-        "major_tax_violations",
-        credit.major_tax_violations.map(|s| s.value.to_string()),
-    );
-    put(
-        "serious_dishonest",
-        credit.serious_dishonest.map(|s| s.value.to_string()),
-    );
-    put(
-        "admin_penalties",
-        credit.admin_penalties.map(|s| s.value.to_string()),
-    );
     let (proofs, _) = read_premises(file, text);
-    for (i, p) in proofs.iter().enumerate() {
-        put(
-            &format!("area{i}"),
-            p.area.as_ref().map(|s| s.value.to_string()),
-        );
-    }
     let labels = vec!["统一社会信用代码".to_string()];
-    put(
-        "credit_code",
-        read_licence_code(file, text, &labels).ok().map(|s| s.value),
+    let code = read_licence_code(file, text, &labels).ok().map(|s| s.value);
+    let mut found: Vec<(String, Option<String>)> = vec![
+        ("total_assets".into(), shown(&audit.total_assets)),
+        ("total_liabilities".into(), shown(&audit.total_liabilities)),
+        ("net_assets".into(), shown(&audit.net_assets)),
+        ("revenue".into(), shown(&audit.revenue)),
+        ("net_profit".into(), shown(&audit.net_profit)),
+        (
+            "dishonest_executed".into(),
+            shown(&credit.dishonest_executed),
+        ),
+        (
+            "major_tax_violations".into(),
+            shown(&credit.major_tax_violations),
+        ),
+        ("serious_dishonest".into(), shown(&credit.serious_dishonest)),
+        ("admin_penalties".into(), shown(&credit.admin_penalties)),
+        ("credit_code".into(), code),
+    ];
+    found.extend(
+        proofs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("area{i}"), shown(&p.area))),
     );
-    // Readings kept out of the figures because they could not be verified (SPEC §8.2).
-    for u in audit_unverified.iter().chain(&credit.unverified) {
-        put(
-            &format!("unverified:{}", u.field),
-            Some(u.value.to_string()),
-        );
-    }
-    for p in &proofs {
-        for u in &p.unverified {
-            put(
-                &format!("unverified:{}", u.field),
-                Some(u.value.to_string()),
-            );
-        }
-    }
-    out
+    let unverified = audit
+        .unverified
+        .iter()
+        .chain(&credit.unverified)
+        .chain(proofs.iter().flat_map(|p| &p.unverified));
+    found
+        .extend(unverified.map(|u| (format!("unverified:{}", u.field), Some(u.value.to_string()))));
+    found
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
 }
 
 fn main() {
