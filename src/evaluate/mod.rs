@@ -222,10 +222,35 @@ pub struct ApplicantResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     pub lang: crate::model::Lang,
-    /// How many of the outcomes (from the first) the bytes hold.
-    pub rows: usize,
-    /// CSV records (CRLF-terminated, escaped) in criterion order.
-    pub csv: Vec<u8>,
+    /// The rows of the first `rows.len()` outcomes, in criterion order.
+    pub rows: Vec<Row>,
+}
+
+/// One row of `criteria.csv` (and of the workbook and review pages): an outcome with its
+/// message in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub criterion: String,
+    pub article: String,
+    pub verdict: Verdict,
+    pub value: String,
+    pub threshold: String,
+    pub evidence: Vec<Evidence>,
+    pub message: String,
+}
+
+impl Row {
+    pub fn of(o: &Outcome, lang: crate::model::Lang) -> Row {
+        Row {
+            criterion: o.criterion.clone(),
+            article: o.article.clone(),
+            verdict: o.verdict,
+            value: o.value.clone(),
+            threshold: o.threshold.clone(),
+            evidence: o.evidence.clone(),
+            message: o.message(lang).to_string(),
+        }
+    }
 }
 
 impl ApplicantResult {

@@ -21,14 +21,15 @@ mod console;
 
 pub use console::console_summary;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use crate::evaluate::criteria::{CRITERIA, order};
-use crate::evaluate::{ApplicantResult, Outcome, Verdict, fmt};
+use crate::evaluate::criteria::{CRITERIA, name as criterion_name, order};
+use crate::evaluate::{ApplicantResult, Outcome, Row, Verdict, fmt};
 use crate::model::{Function, Lang, Problem};
 
 #[derive(Debug, thiserror::Error)]
@@ -80,9 +81,10 @@ pub const REPORT_ZH: [&str; 18] = [
     "协作服务机构数",
     "符合的服务功能",
 ];
-pub const CRITERIA_EN: [&str; 8] = [
+pub const CRITERIA_EN: [&str; 9] = [
     "applicant",
     "criterion",
+    "criterion_name",
     "article",
     "verdict",
     "value",
@@ -90,9 +92,10 @@ pub const CRITERIA_EN: [&str; 8] = [
     "evidence",
     "message",
 ];
-pub const CRITERIA_ZH: [&str; 8] = [
+pub const CRITERIA_ZH: [&str; 9] = [
     "申报编号",
     "评审项",
+    "评审项名称",
     "条款",
     "结论",
     "数值",
@@ -190,43 +193,60 @@ fn csv_records<const N: usize>(rows: impl IntoIterator<Item = [String; N]>) -> V
     w.into_inner().unwrap_or_default()
 }
 
-/// Renders a result's criteria rows so far into `criteria.csv` bytes in `lang` and strips its
-/// outcomes to criterion and verdict (all that the report, summary and overall verdict need
-/// later), so a streamed round keeps each applicant small.
+/// Renders a result's criteria rows so far in `lang` and strips its outcomes to criterion and
+/// verdict (all that the report, summary and overall verdict need later), so a streamed round
+/// keeps each applicant small.
 pub fn compact(result: &mut ApplicantResult, lang: Lang) {
-    let csv = criteria_csv(&result.id, &result.outcomes, lang);
+    let mut sorted: Vec<&Outcome> = result.outcomes.iter().collect();
+    sorted.sort_by_key(|o| order(&o.criterion));
+    let rows = sorted.into_iter().map(|o| Row::of(o, lang)).collect();
     for o in &mut result.outcomes {
-        *o = Outcome {
-            evidence: Vec::new(),
-            ..Outcome::new(&o.criterion, "", o.verdict)
-        };
+        *o = Outcome::new(&o.criterion, "", o.verdict);
     }
     result.outcomes.shrink_to_fit();
-    result.rendered = Some(crate::evaluate::Rendered {
-        lang,
-        rows: result.outcomes.len(),
-        csv,
-    });
+    result.rendered = Some(crate::evaluate::Rendered { lang, rows });
 }
 
-/// The `criteria.csv` rows of an applicant's outcomes, in criterion order.
-pub fn criteria_csv(id: &str, outcomes: &[Outcome], lang: Lang) -> Vec<u8> {
-    let mut sorted: Vec<&Outcome> = outcomes.iter().collect();
-    sorted.sort_by_key(|o| order(&o.criterion));
-    csv_records(sorted.into_iter().map(|o| {
+/// A result's criteria rows in `lang`: those rendered while the round streamed (in criterion
+/// order), then the outcomes added after them (the cross-applicant checks), in criterion order.
+pub fn rows(result: &ApplicantResult, lang: Lang) -> Vec<Cow<'_, Row>> {
+    let (mut rows, from): (Vec<Cow<Row>>, usize) = match &result.rendered {
+        Some(done) if done.lang == lang => (
+            done.rows.iter().map(Cow::Borrowed).collect(),
+            done.rows.len(),
+        ),
+        _ => (Vec::new(), 0),
+    };
+    let mut rest: Vec<&Outcome> = result.outcomes[from.min(result.outcomes.len())..]
+        .iter()
+        .collect();
+    rest.sort_by_key(|o| order(&o.criterion));
+    rows.extend(rest.into_iter().map(|o| Cow::Owned(Row::of(o, lang))));
+    rows
+}
+
+/// An evidence list as one cell: `file!sheet!B3; file p.2`.
+pub fn evidence_cell(evidence: &[crate::model::Evidence]) -> String {
+    evidence
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The `criteria.csv` records of an applicant's rows.
+fn criteria_records(id: &str, rows: &[Cow<Row>], lang: Lang) -> Vec<u8> {
+    csv_records(rows.iter().map(|r| {
         [
             id.to_string(),
-            o.criterion.clone(),
-            o.article.clone(),
-            o.verdict.label(lang).to_string(),
-            o.value.clone(),
-            o.threshold.clone(),
-            o.evidence
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-            o.message(lang).to_string(),
+            r.criterion.clone(),
+            criterion_name(&r.criterion, lang).to_string(),
+            r.article.clone(),
+            r.verdict.label(lang).to_string(),
+            r.value.clone(),
+            r.threshold.clone(),
+            evidence_cell(&r.evidence),
+            r.message.clone(),
         ]
     }))
 }
@@ -452,18 +472,7 @@ fn stage_reports(
         let header = if zh { &CRITERIA_ZH } else { &CRITERIA_EN };
         w.write_all(&csv_records([header.map(str::to_string)]))?;
         for r in &results {
-            let from = match &r.rendered {
-                Some(done) if done.lang == lang => {
-                    w.write_all(&done.csv)?;
-                    done.rows
-                }
-                _ => 0,
-            };
-            w.write_all(&criteria_csv(
-                &r.id,
-                &r.outcomes[from.min(r.outcomes.len())..],
-                lang,
-            ))?;
+            w.write_all(&criteria_records(&r.id, &rows(r, lang), lang))?;
         }
         Ok(())
     })?;
