@@ -14,6 +14,7 @@ pub mod cli;
 pub mod discover;
 pub mod evaluate;
 pub mod extract;
+pub mod hash;
 pub mod history;
 pub mod ingest;
 pub mod inspect;

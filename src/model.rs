@@ -711,6 +711,9 @@ pub struct Facts {
     /// Why a licence gave no code (file, zh, en), for `X.licence_code`'s n/a message.
     pub licence_code_missing: Vec<Unread>,
     pub files: Vec<FileSummary>,
+    /// SHA-256 of every file read, by path within the submission (for the run manifest and
+    /// for telling a reviewer's decision that its evidence changed).
+    pub file_hashes: Vec<(String, [u8; 32])>,
     /// The enterprise key of each service record (same order), see `evaluate::measure`.
     pub service_keys: Derived<Vec<Option<u64>>>,
 }

@@ -72,6 +72,9 @@ pub fn crashed_result(
     let result = ApplicantResult {
         id: sub.id.clone(),
         name: String::new(),
+        platform_name: String::new(),
+        declared: Vec::new(),
+        files: Vec::new(),
         credit_code: String::new(),
         district: sub.district_folder.clone(),
         org_type: None,
@@ -151,6 +154,9 @@ pub struct RoundOutcome {
     pub problems: Vec<Problem>,
     /// Applicant id → the folder it sits in (`None` at the round's top).
     pub folders: BTreeMap<String, Option<String>>,
+    /// Applicant id → its folder or archive, relative to the round (`/`-separated), and
+    /// whether it is an archive (evidence inside it can only link to the archive).
+    pub paths: BTreeMap<String, (String, bool)>,
 }
 
 /// Reads and evaluates a round applicant by applicant: each applicant's facts are dropped as
@@ -194,6 +200,14 @@ pub fn evaluate_round_skipping(
         .iter()
         .map(|s| (s.id.clone(), s.district_folder.clone()))
         .collect();
+    let paths = found
+        .submissions
+        .iter()
+        .map(|s| {
+            let archive = !matches!(s.kind, discover::SubmissionKind::Folder);
+            (s.id.clone(), (s.rel.clone(), archive))
+        })
+        .collect();
     let mut problems = found.problems;
     let mut results = Vec::with_capacity(evaluated.len());
     let mut keys = Vec::with_capacity(evaluated.len());
@@ -206,6 +220,7 @@ pub fn evaluate_round_skipping(
         results: evaluate::finish_round(results, &keys),
         problems,
         folders,
+        paths,
     })
 }
 

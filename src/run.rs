@@ -181,9 +181,15 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
             cfg.as_of, doc.name, doc.valid_from, doc.valid_until
         ));
     }
-    report::write_reports(&cfg.out, &results, &problems, cfg.lang).map_err(|e| RunError {
-        code: 1,
-        message: e.to_string(),
+    let links = report::Links {
+        round: Some(cfg.round.clone()),
+        paths: done.paths,
+    };
+    report::write_reports_linked(&cfg.out, &results, &problems, cfg.lang, &links).map_err(|e| {
+        RunError {
+            code: 1,
+            message: e.to_string(),
+        }
     })?;
     out.summary = report::console_summary(&results, &problems, start.elapsed(), cfg.lang);
     Ok(out)

@@ -65,6 +65,9 @@ mod tests {
         ApplicantResult {
             id: "甲".into(),
             name: String::new(),
+            platform_name: String::new(),
+            declared: Vec::new(),
+            files: Vec::new(),
             credit_code: String::new(),
             district: None,
             org_type: None,

@@ -202,6 +202,12 @@ pub struct KeyFigures {
 pub struct ApplicantResult {
     pub id: String,
     pub name: String,
+    /// The platform's own name (平台名称) from the form, empty when absent.
+    pub platform_name: String,
+    /// The functions the form declares (申报服务功能), in the order of Art. 15.
+    pub declared: Vec<Function>,
+    /// SHA-256 of every file read, by path within the submission, sorted by path.
+    pub files: Vec<(String, [u8; 32])>,
     /// As written on the form (normalised), empty when absent.
     pub credit_code: String,
     pub district: Option<String>,
@@ -303,6 +309,26 @@ pub fn evaluate_applicant(app: &Applicant, ctx: &Context) -> ApplicantResult {
             .as_ref()
             .map(|s| s.value.trim().to_string())
             .unwrap_or_default(),
+        platform_name: form
+            .platform_name
+            .as_ref()
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default(),
+        declared: {
+            let mut d = form
+                .functions
+                .as_ref()
+                .map(|f| f.value.clone())
+                .unwrap_or_default();
+            d.sort();
+            d.dedup();
+            d
+        },
+        files: {
+            let mut f = app.facts.file_hashes.clone();
+            f.sort();
+            f
+        },
         credit_code: form
             .credit_code
             .as_ref()

@@ -284,6 +284,9 @@ impl<'r> Collector<'r> {
                 return;
             }
         };
+        self.facts
+            .file_hashes
+            .push((rel.clone(), crate::hash::sha256(&bytes)));
         let ext = extension(&rel);
         let tabular = WORKBOOK_EXTENSIONS.contains(&ext.as_str()) || ext == "csv";
         let word = crate::ingest::word::is_word_ext(&ext);

@@ -58,12 +58,7 @@ pub fn key(image: &PageImage) -> String {
             part(&mut hash, &raw.data);
         }
     }
-    hash.finalize()
-        .iter()
-        .fold(String::with_capacity(64), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    crate::hash::hex(&hash.finalize())
 }
 
 fn path(dir: &Path, key: &str) -> std::path::PathBuf {

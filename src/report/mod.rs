@@ -18,8 +18,10 @@
 //!   for `review`, counting applicants with that verdict on the row (zero counts included).
 
 mod console;
+pub mod xlsx;
 
 pub use console::console_summary;
+pub use xlsx::Links;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -41,7 +43,7 @@ pub enum ReportError {
     },
 }
 
-pub const REPORT_EN: [&str; 18] = [
+pub const REPORT_EN: [&str; 20] = [
     "applicant",
     "name",
     "credit_code",
@@ -60,8 +62,10 @@ pub const REPORT_EN: [&str; 18] = [
     "premises_area",
     "partners",
     "functions_passed",
+    "platform_name",
+    "functions_declared",
 ];
-pub const REPORT_ZH: [&str; 18] = [
+pub const REPORT_ZH: [&str; 20] = [
     "申报编号",
     "单位名称",
     "统一社会信用代码",
@@ -80,6 +84,8 @@ pub const REPORT_ZH: [&str; 18] = [
     "服务场所面积（平方米）",
     "协作服务机构数",
     "符合的服务功能",
+    "平台名称",
+    "申报服务功能",
 ];
 pub const CRITERIA_EN: [&str; 9] = [
     "applicant",
@@ -142,6 +148,13 @@ fn function_label(f: Function, lang: Lang) -> &'static str {
         Lang::Zh => f.keyword(),
         Lang::En => f.id(),
     }
+}
+
+fn functions(list: &[Function], lang: Lang) -> String {
+    list.iter()
+        .map(|f| function_label(*f, lang))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn unknown_district(lang: Lang) -> &'static str {
@@ -232,6 +245,30 @@ pub fn evidence_cell(evidence: &[crate::model::Evidence]) -> String {
         .map(|e| e.to_string())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The hash a reviewer's decision on `row` carries (SPEC §9): SHA-256 over the path and
+/// content hash of every file the row cites, or of all the applicant's files when it cites
+/// none that was read (a missing material: any new file may be the one). A changed, added or
+/// removed evidence file changes it.
+pub fn evidence_sha256(row: &Row, files: &[(String, [u8; 32])]) -> String {
+    use sha2::Digest;
+    let cited: std::collections::BTreeSet<&str> =
+        row.evidence.iter().map(|e| e.file.as_str()).collect();
+    let hash_of = |keep: &dyn Fn(&str) -> bool| {
+        let mut h = sha2::Sha256::new();
+        let mut any = false;
+        for (file, sha) in files.iter().filter(|(f, _)| keep(f)) {
+            h.update(file.as_bytes());
+            h.update([0]);
+            h.update(sha);
+            any = true;
+        }
+        any.then(|| crate::hash::hex(&h.finalize()))
+    };
+    hash_of(&|f| cited.contains(f))
+        .or_else(|| hash_of(&|_| true))
+        .unwrap_or_else(|| crate::hash::sha256_hex(b""))
 }
 
 /// The `criteria.csv` records of an applicant's rows.
@@ -407,13 +444,25 @@ pub fn write_reports(
     problems: &[Problem],
     lang: Lang,
 ) -> Result<(), ReportError> {
+    write_reports_linked(out, results, problems, lang, &Links::default())
+}
+
+/// `write_reports` with the round's paths, so `report.xlsx` links every evidence cell to its
+/// file.
+pub fn write_reports_linked(
+    out: &Path,
+    results: &[ApplicantResult],
+    problems: &[Problem],
+    lang: Lang,
+    links: &Links,
+) -> Result<(), ReportError> {
     std::fs::create_dir_all(out).map_err(|source| ReportError::Io {
         path: out.display().to_string(),
         source,
     })?;
     remove_stale_temporaries(out);
     let mut staged = Vec::new();
-    match stage_reports(out, results, problems, lang, &mut staged) {
+    match stage_reports(out, results, problems, lang, links, &mut staged) {
         Ok(()) => commit(&staged),
         Err(e) => {
             let temps: Vec<PathBuf> = staged.into_iter().map(|(t, _)| t).collect();
@@ -428,6 +477,7 @@ fn stage_reports(
     results: &[ApplicantResult],
     problems: &[Problem],
     lang: Lang,
+    links: &Links,
     staged: &mut Vec<(PathBuf, PathBuf)>,
 ) -> Result<(), ReportError> {
     let zh = lang == Lang::Zh;
@@ -435,33 +485,7 @@ fn stage_reports(
 
     let mut report = Table::new("report.csv", if zh { &REPORT_ZH } else { &REPORT_EN });
     for r in &results {
-        let f = &r.figures;
-        report.row([
-            r.id.clone(),
-            r.name.clone(),
-            r.credit_code.clone(),
-            r.district.clone().unwrap_or_default(),
-            r.org_type
-                .map(|t| t.label(lang).to_string())
-                .unwrap_or_default(),
-            r.verdict.label(lang).to_string(),
-            sorted_ids(r.failed()),
-            sorted_ids(r.review()),
-            money(f.total_assets),
-            count(f.served_y),
-            count(f.served_prev),
-            ratio(f.satisfaction),
-            ratio(f.public_welfare_share),
-            count(f.fulltime_staff),
-            ratio(f.qualified_ratio),
-            money(f.premises_area),
-            count(f.partners),
-            f.functions_passed
-                .iter()
-                .map(|f| function_label(*f, lang))
-                .collect::<Vec<_>>()
-                .join(";"),
-        ]);
+        report.row(report_cells(r, lang).map(|c| c.csv()));
     }
     staged.push(report.stage(out)?);
 
@@ -481,7 +505,7 @@ fn stage_reports(
     let mut list: Vec<&Problem> = problems.iter().collect();
     list.sort();
     let mut probs = Table::new("problems.csv", if zh { &PROBLEMS_ZH } else { &PROBLEMS_EN });
-    for p in list {
+    for p in &list {
         probs.row([
             p.applicant.clone(),
             p.file.clone(),
@@ -492,12 +516,72 @@ fn stage_reports(
     }
     staged.push(probs.stage(out)?);
 
+    let summary_rows = summary_rows(&results, lang);
     let mut summary = Table::new("summary.csv", if zh { &SUMMARY_ZH } else { &SUMMARY_EN });
-    for row in summary_rows(&results, lang) {
-        summary.row(row);
+    for row in &summary_rows {
+        summary.row(row.clone());
     }
     staged.push(summary.stage(out)?);
+
+    let path = out.join("report.xlsx");
+    let bytes = xlsx::workbook(out, &results, &list, &summary_rows, lang, links).map_err(|e| {
+        ReportError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::other(e.to_string()),
+        }
+    })?;
+    let tmp = stage_with(&path, |w| w.write_all(&bytes))?;
+    staged.push((tmp, path));
     Ok(())
+}
+
+/// A `report.csv` cell with its kind, so the CSV writes plain numbers (§5) and the workbook
+/// numbers with formats (§9).
+pub(crate) enum Cell {
+    Text(String),
+    Money(Option<Decimal>),
+    Ratio(Option<Decimal>),
+    Count(Option<u64>),
+    Area(Option<Decimal>),
+}
+
+impl Cell {
+    fn csv(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Money(d) | Cell::Area(d) => money(*d),
+            Cell::Ratio(d) => ratio(*d),
+            Cell::Count(n) => count(*n),
+        }
+    }
+}
+
+/// One applicant's `report.csv` row (columns of `REPORT_EN`).
+pub(crate) fn report_cells(r: &ApplicantResult, lang: Lang) -> [Cell; 20] {
+    let f = &r.figures;
+    let text = |s: &str| Cell::Text(s.to_string());
+    [
+        text(&r.id),
+        text(&r.name),
+        text(&r.credit_code),
+        text(r.district.as_deref().unwrap_or_default()),
+        text(r.org_type.map(|t| t.label(lang)).unwrap_or_default()),
+        text(r.verdict.label(lang)),
+        Cell::Text(sorted_ids(r.failed())),
+        Cell::Text(sorted_ids(r.review())),
+        Cell::Money(f.total_assets),
+        Cell::Count(f.served_y),
+        Cell::Count(f.served_prev),
+        Cell::Ratio(f.satisfaction),
+        Cell::Ratio(f.public_welfare_share),
+        Cell::Count(f.fulltime_staff),
+        Cell::Ratio(f.qualified_ratio),
+        Cell::Area(f.premises_area),
+        Cell::Count(f.partners),
+        Cell::Text(functions(&f.functions_passed, lang)),
+        text(&r.platform_name),
+        Cell::Text(functions(&r.declared, lang)),
+    ]
 }
 
 fn sorted_ids(mut ids: Vec<&str>) -> String {

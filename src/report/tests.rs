@@ -238,3 +238,78 @@ fn compacted_results_write_the_same_reports() {
         }
     }
 }
+
+/// report.xlsx (SPEC §9): an all-digit credit code stays the same string, figures are numbers,
+/// the review list holds every review row with its evidence hash, and the bytes do not change
+/// between runs.
+#[test]
+fn workbook_keeps_codes_as_text_and_figures_as_numbers() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut apps = round();
+    // A 民非/社团-style code without a letter: Excel would show 5.23701E+17 if it were a number.
+    apps[0].facts.form.credit_code = src("523701024018356363".to_string());
+    apps[0].facts.form.name = src("济南某服务中心".to_string());
+    let results = evaluate_round(&apps, &ctx());
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        write_reports(dir.path(), &results, &problems(), lang).unwrap();
+        let bytes = read(dir.path(), "report.xlsx");
+        let again = tempfile::tempdir().unwrap();
+        write_reports(again.path(), &results, &problems(), lang).unwrap();
+        assert!(bytes == read(again.path(), "report.xlsx"), "same bytes");
+
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = xlsx::sheet_names(lang);
+        assert_eq!(wb.sheet_names(), names.map(str::to_string).to_vec());
+        let report = wb.worksheet_range(names[0]).unwrap();
+        let code_row = report
+            .rows()
+            .find(|r| r[1] == Data::String("济南某服务中心".into()))
+            .expect("the applicant's row");
+        assert_eq!(code_row[2], Data::String("523701024018356363".into()));
+        let first = results
+            .iter()
+            .find(|r| r.credit_code == "523701024018356363")
+            .unwrap();
+        let assets = first.figures.total_assets.unwrap();
+        assert_eq!(
+            code_row[8],
+            Data::Float(assets.to_string().parse().unwrap())
+        );
+        assert_eq!(
+            code_row[9],
+            Data::Float(first.figures.served_y.unwrap() as f64)
+        );
+
+        // Every review row of criteria.csv is on the review list, and nothing else.
+        let review_word = Verdict::Review.label(lang);
+        let csv = String::from_utf8(read(dir.path(), "criteria.csv")).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let mut expected: Vec<(String, String)> = reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[4] == review_word)
+            .map(|r| (r[0].to_string(), r[1].to_string()))
+            .collect();
+        expected.sort();
+        let items = wb.worksheet_range(names[4]).unwrap();
+        let mut listed: Vec<(String, String)> = items
+            .rows()
+            .skip(1)
+            .map(|r| (r[0].to_string(), r[1].to_string()))
+            .collect();
+        listed.sort();
+        assert!(!expected.is_empty());
+        assert_eq!(listed, expected);
+        assert!(
+            items
+                .rows()
+                .skip(1)
+                .all(|r| r[2] == Data::Empty && r[6].to_string().len() == 64),
+            "verdict left to fill in, evidence hash given"
+        );
+        // The criteria sheet has every row of criteria.csv.
+        let criteria = wb.worksheet_range(names[1]).unwrap();
+        assert_eq!(criteria.rows().count(), csv.lines().count());
+    }
+}

@@ -55,6 +55,12 @@ pub struct Rules {
     /// How this run uses OCR (`--no-ocr`, `--cache`): set by the command line, not the file.
     #[serde(skip)]
     pub ocr: crate::ocr::OcrSettings,
+    /// SHA-256 (hex) of the rules text this was parsed from (the run manifest names it).
+    #[serde(skip)]
+    pub source_sha256: String,
+    /// The file the rules came from, or `jinan-2021.toml` for the embedded rules.
+    #[serde(skip)]
+    pub origin: String,
 }
 
 /// `money = "万元"`: the unit of a declared money figure (资产总额) whose label and cell name
@@ -355,6 +361,26 @@ impl Rules {
         Rules::parse(JINAN_2021, "jinan-2021.toml").expect("embedded rules are valid")
     }
 
+    /// Whether these rules are the embedded ones, byte for byte (a modified copy is not).
+    pub fn is_builtin(&self) -> bool {
+        self.source_sha256 == crate::hash::sha256_hex(JINAN_2021.as_bytes())
+    }
+
+    /// The name a run manifest gives these rules: the document's for the embedded rules,
+    /// `custom:<file name>` for any other text, so a modified file never claims the
+    /// built-in name.
+    pub fn manifest_name(&self) -> String {
+        if self.is_builtin() {
+            self.document.name.clone()
+        } else {
+            let file = Path::new(&self.origin)
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_else(|| self.origin.clone());
+            format!("custom:{file}")
+        }
+    }
+
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
         let text = std::fs::read_to_string(path).map_err(|source| RulesError::Io {
             path: path.display().to_string(),
@@ -370,6 +396,8 @@ impl Rules {
             message,
         };
         let mut rules: Rules = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        rules.source_sha256 = crate::hash::sha256_hex(text.as_bytes());
+        rules.origin = origin.to_string();
         // Matching always compares normalised text; normalising the aliases once here keeps
         // it out of the per-cell loops.
         for aliases in rules
