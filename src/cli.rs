@@ -71,6 +71,17 @@ pub enum Command {
         /// 文字识别结果缓存目录（默认用户缓存目录，重跑不再识别） / OCR cache folder (default: per-user cache)
         #[arg(long)]
         cache: Option<PathBuf>,
+        /// 评审人对待核实项的决定（CSV 或 xlsx，如填好的 report.xlsx 待核实清单） / reviewers' decisions
+        #[arg(long)]
+        decisions: Option<PathBuf>,
+        /// 有不符合或待核实的单位时退出码 3，有读不了的文件时退出码 4 / exit 3 on fail or review, 4 on unreadable files
+        #[arg(long)]
+        strict: bool,
+    },
+    /// 评审人决定：生成待填写的决定模板 / reviewers' decisions: write a template to fill in
+    Decisions {
+        #[command(subcommand)]
+        action: DecisionsAction,
     },
     /// 查看工具从一个申报单位（目录、压缩包或单个文件）读到的内容 / show what the tool sees
     Inspect {
@@ -92,6 +103,15 @@ pub enum Command {
     Rules {
         #[command(subcommand)]
         action: RulesAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecisionsAction {
+    /// 从 OUT_DIR/report.xlsx 生成 OUT_DIR/decisions-template.csv / write the decisions template
+    Template {
+        /// evaluate 的输出目录 / an evaluate output folder
+        out_dir: PathBuf,
     },
 }
 

@@ -11,6 +11,7 @@
 //! 5. `report`: outcomes → `report.csv`, `criteria.csv`, `problems.csv`, `summary.csv`.
 
 pub mod cli;
+pub mod decisions;
 pub mod discover;
 pub mod evaluate;
 pub mod extract;
@@ -19,6 +20,7 @@ pub mod history;
 pub mod ingest;
 pub mod inspect;
 pub mod limits;
+pub mod manifest;
 pub mod model;
 pub mod ocr;
 pub mod pipeline;

@@ -1,5 +1,6 @@
 //! Thin entry point: parse arguments, run the subcommand, map errors to exit codes
 //! (0 = the round was evaluated, whatever the verdicts; 2 = usage or input error;
+//! with `--strict` 3 = an applicant fails or is review, 4 = a file could not be read;
 //! 1 = output error).
 
 use std::io::Write;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use sme_audit::cli::{Args, Command, RulesAction, load_rules, ocr_settings};
+use sme_audit::cli::{Args, Command, DecisionsAction, RulesAction, load_rules, ocr_settings};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
         Err(e) => Err((1, format!("无法启动 / cannot start: {e}"))),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err((code, message)) => {
             eprintln!("sme-audit: {message}");
             ExitCode::from(code)
@@ -53,7 +54,8 @@ fn emit(text: &str) -> Result<(), (u8, String)> {
     }
 }
 
-fn run(args: Args) -> Result<(), (u8, String)> {
+/// Runs the subcommand; `Ok` carries the exit code (0, or `--strict`'s 3 and 4).
+fn run(args: Args) -> Result<u8, (u8, String)> {
     let usage = |e: &dyn std::fmt::Display| (2u8, e.to_string());
     match args.command {
         Command::Inspect {
@@ -67,13 +69,13 @@ fn run(args: Args) -> Result<(), (u8, String)> {
             rules.ocr = ocr_settings(no_ocr, cache);
             let text =
                 sme_audit::inspect::inspect_path(&path, &rules, lang.into()).map_err(|e| (2, e))?;
-            emit(&text)
+            emit(&text).map(|()| 0)
         }
         Command::Rules {
             action: RulesAction::Show { rules },
         } => {
             let rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
-            emit(&rules.to_toml())
+            emit(&rules.to_toml()).map(|()| 0)
         }
         Command::Rules {
             action: RulesAction::Check { file },
@@ -86,6 +88,7 @@ fn run(args: Args) -> Result<(), (u8, String)> {
                 rules.document.valid_from,
                 rules.document.valid_until
             ))
+            .map(|()| 0)
         }
         Command::Evaluate {
             round,
@@ -99,9 +102,15 @@ fn run(args: Args) -> Result<(), (u8, String)> {
             quiet,
             no_ocr,
             cache,
+            decisions,
+            strict,
         } => {
             let mut rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
             rules.ocr = ocr_settings(no_ocr, cache);
+            let history_sha256 = history
+                .as_ref()
+                .and_then(|p| std::fs::read(p).ok())
+                .map(|b| sme_audit::hash::sha256_hex(&b));
             let history = match history {
                 Some(p) => Some(sme_audit::history::History::load(&p).map_err(|e| usage(&e))?),
                 None => None,
@@ -116,13 +125,27 @@ fn run(args: Args) -> Result<(), (u8, String)> {
                 jobs,
                 lang: lang.into(),
                 quiet,
+                history_sha256,
+                decisions,
+                strict,
             };
             sme_audit::run::handle_interrupts();
             let output = sme_audit::run::evaluate(&cfg).map_err(|e| (e.code, e.message))?;
             for w in &output.warnings {
                 eprintln!("警告 / warning: {w}");
             }
-            emit(&output.summary)
+            emit(&output.summary)?;
+            Ok(output.exit_code)
+        }
+        Command::Decisions {
+            action: DecisionsAction::Template { out_dir },
+        } => {
+            let (path, n) = sme_audit::decisions::template(&out_dir).map_err(|e| (2, e))?;
+            emit(&format!(
+                "已写出 {}：{n} 个待核实项，填写“结论”列后用 --decisions 传入 / wrote {n} review items\n",
+                path.display()
+            ))?;
+            Ok(0)
         }
     }
 }

@@ -25,6 +25,12 @@ pub struct EvaluateConfig {
     pub jobs: Option<usize>,
     pub lang: Lang,
     pub quiet: bool,
+    /// SHA-256 of the history file, for the run manifest.
+    pub history_sha256: Option<String>,
+    /// `--decisions FILE`: reviewers' decisions on criteria rows (SPEC §9).
+    pub decisions: Option<PathBuf>,
+    /// `--strict`: exit 3 when an applicant fails or is review, 4 when a file was unreadable.
+    pub strict: bool,
 }
 
 /// Why a run stopped: the exit code and a message naming the cause.
@@ -39,6 +45,20 @@ pub struct RunError {
 pub struct RunOutput {
     pub warnings: Vec<String>,
     pub summary: String,
+    /// 0, or with `--strict` 3 (an applicant fails or is review) or 4 (a file unreadable).
+    pub exit_code: u8,
+}
+
+/// `--strict`: 4 when any file could not be read (an error row in problems.csv), else 3 when
+/// any applicant fails or is review, else 0.
+pub fn strict_exit_code(results: &[evaluate::ApplicantResult], problems: &[Problem]) -> u8 {
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        4
+    } else if results.iter().any(|r| r.verdict != evaluate::Verdict::Pass) {
+        3
+    } else {
+        0
+    }
 }
 
 /// Stack of each worker thread: deep enough for every bounded recursion in the readers.
@@ -74,6 +94,7 @@ fn folder_district(folder: &str) -> String {
 
 pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     let start = Instant::now();
+    let started = chrono::Utc::now();
     let usage = |message: String| RunError { code: 2, message };
     let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES);
     if let Some(jobs) = cfg.jobs {
@@ -96,7 +117,11 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
             pipeline::evaluate_round_skipping(&cfg.round, &ctx, cfg.quiet, Some(cfg.lang), &skip)
         })
         .map_err(|e| usage(e.to_string()))?;
-    let (results, mut problems) = (done.results, done.problems);
+    let (mut results, mut problems) = (done.results, done.problems);
+    if let Some(path) = &cfg.decisions {
+        let decisions = crate::decisions::load(path).map_err(usage)?;
+        problems.extend(crate::decisions::apply(&mut results, &decisions, cfg.lang));
+    }
 
     let mut out = RunOutput::default();
     let results = match &cfg.district {
@@ -185,12 +210,22 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
         round: Some(cfg.round.clone()),
         paths: done.paths,
     };
-    report::write_reports_linked(&cfg.out, &results, &problems, cfg.lang, &links).map_err(|e| {
-        RunError {
-            code: 1,
-            message: e.to_string(),
-        }
+    let manifest = crate::manifest::Manifest::new(cfg, &results, problems.len(), started);
+    report::write_reports_linked(
+        &cfg.out,
+        &results,
+        &problems,
+        cfg.lang,
+        &links,
+        vec![("run.json", manifest.to_json().into_bytes())],
+    )
+    .map_err(|e| RunError {
+        code: 1,
+        message: e.to_string(),
     })?;
     out.summary = report::console_summary(&results, &problems, start.elapsed(), cfg.lang);
+    if cfg.strict {
+        out.exit_code = strict_exit_code(&results, &problems);
+    }
     Ok(out)
 }

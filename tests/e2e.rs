@@ -477,7 +477,7 @@ fn a_rules_file_changes_thresholds_and_a_late_as_of_date_is_review() {
 
 mod support;
 
-use support::{V, text_pdf, workbook};
+use support::{V, copy_dir, text_pdf, workbook};
 
 const CODE: &str = "91370102MA3C4XXL18";
 
@@ -941,20 +941,6 @@ fn issue8_a_wrong_as_of_year_is_review_with_a_run_warning() {
                 .any(|p| p["applicant"].is_empty() && p["message"].contains("--as-of 2023-")),
             "{problems:?}"
         );
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
     }
 }
 
@@ -1643,5 +1629,305 @@ mod value_families {
             "A14.1.total_assets",
         );
         assert_eq!(verdict, "符合", "no unit, no comparison: {msg}");
+    }
+}
+
+/// The workbench (issue 13): run manifest, decisions that survive reruns, `--strict`.
+mod workbench {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn evaluate_round(round: &Path, out: &Path, extra: &[&str]) -> Output {
+        let mut args = vec![
+            "evaluate",
+            round.to_str().unwrap(),
+            "--as-of",
+            "2023-06-30",
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    }
+
+    fn manifest(out: &Path) -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap()
+    }
+
+    fn sha256_hex(bytes: &[u8]) -> String {
+        use sha2::Digest;
+        sha2::Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    #[test]
+    fn run_manifest_names_the_rules_and_hashes_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        evaluate(&out, &[]);
+        let m = manifest(&out);
+        let builtin =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/jinan-2021.toml"))
+                .unwrap();
+        assert_eq!(m["as_of"], "2023-06-30");
+        assert_eq!(m["evaluation_year"], 2022);
+        assert_eq!(
+            m["rules_name"],
+            "济南市中小企业公共服务示范平台认定管理办法"
+        );
+        assert_eq!(m["rules_sha256"], sha256_hex(&builtin).as_str());
+        assert_eq!(m["history_sha256"], serde_json::Value::Null);
+        let report = read_csv(&out.join("report.csv"));
+        assert_eq!(m["applicants"], report.len());
+        let passed = report.iter().filter(|r| r["评审结论"] == "符合").count();
+        assert_eq!(m["verdicts"]["pass"], passed);
+        // Every file of a folder applicant is listed with the hash of its bytes.
+        let round = samples();
+        let files = m["files"].as_array().unwrap();
+        let mut checked = 0;
+        for f in files {
+            let (app, path) = (
+                f["applicant"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+            );
+            for district in ["历下区", "历城区", "市中区", "高新区"] {
+                let on_disk = round.join(district).join(app).join(path);
+                if on_disk.is_file() {
+                    assert_eq!(
+                        f["sha256"],
+                        sha256_hex(&std::fs::read(&on_disk).unwrap()).as_str()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "{checked} files checked");
+        // Nothing time-dependent in the reports: a second run writes the same bytes.
+        let again = dir.path().join("again");
+        evaluate(&again, &[]);
+        for f in [
+            "report.csv",
+            "criteria.csv",
+            "problems.csv",
+            "summary.csv",
+            "report.xlsx",
+        ] {
+            assert!(
+                std::fs::read(out.join(f)).unwrap() == std::fs::read(again.join(f)).unwrap(),
+                "{f} differs between runs"
+            );
+        }
+
+        // A copy of the built-in rules keeps the name; a modified one does not claim it.
+        let same = dir.path().join("same.toml");
+        std::fs::write(&same, &builtin).unwrap();
+        let custom_out = dir.path().join("custom");
+        evaluate(&custom_out, &["--rules", same.to_str().unwrap()]);
+        assert_eq!(manifest(&custom_out)["rules_name"], m["rules_name"]);
+        let text = String::from_utf8(builtin).unwrap();
+        let modified = text.replacen(
+            "total_assets = \"1500000\"",
+            "total_assets = \"1400000\"",
+            1,
+        );
+        assert!(modified != text, "the threshold line exists");
+        let changed = dir.path().join("宽松.toml");
+        std::fs::write(&changed, modified).unwrap();
+        evaluate(&custom_out, &["--rules", changed.to_str().unwrap()]);
+        let m = manifest(&custom_out);
+        assert_eq!(m["rules_name"], "custom:宽松.toml");
+        assert_ne!(m["rules_sha256"], sha256_hex(text.as_bytes()).as_str());
+    }
+
+    /// Rows of a decisions template, as maps.
+    fn template(out: &Path) -> Vec<BTreeMap<String, String>> {
+        let output = run(&["decisions", "template", out.to_str().unwrap()]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        read_csv(&out.join("decisions-template.csv"))
+    }
+
+    fn write_decisions(path: &Path, rows: &[[&str; 7]]) {
+        let mut text = String::from("申报编号,评审项,结论,理由,评审人,日期,证据哈希\r\n");
+        for r in rows {
+            text.push_str(&r.join(","));
+            text.push_str("\r\n");
+        }
+        // GBK, as Excel on a Chinese PC saves CSV.
+        std::fs::write(path, encoding_rs::GBK.encode(&text).0).unwrap();
+    }
+
+    #[test]
+    fn decisions_change_the_final_verdict_and_go_stale_when_the_evidence_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let round = dir.path().join("round");
+        copy_dir(&samples(), &round);
+        let out = dir.path().join("out");
+        assert!(evaluate_round(&round, &out, &[]).status.success());
+        let report = read_csv(&out.join("report.csv"));
+        let items = template(&out);
+        // An applicant in a folder, review with no failure, with a review item that cites no
+        // file (its hash covers all the applicant's files).
+        let folder_of = |app: &str| {
+            ["历下区", "历城区", "市中区", "高新区"]
+                .iter()
+                .map(|d| round.join(d).join(app))
+                .find(|p| p.is_dir())
+        };
+        let chosen = report
+            .iter()
+            .find(|r| {
+                let id = &r["申报编号"];
+                r["评审结论"] == "待核实"
+                    && r["不符合项"].is_empty()
+                    && folder_of(id).is_some()
+                    && items
+                        .iter()
+                        .any(|i| &i["申报编号"] == id && i["证据位置"].is_empty())
+            })
+            .expect("a review applicant in a folder")["申报编号"]
+            .clone();
+        let mine: Vec<&BTreeMap<String, String>> =
+            items.iter().filter(|i| i["申报编号"] == chosen).collect();
+        let mut rows: Vec<[&str; 7]> = mine
+            .iter()
+            .map(|i| {
+                [
+                    i["申报编号"].as_str(),
+                    i["评审项"].as_str(),
+                    "符合",
+                    "已电话核实原件",
+                    "张三",
+                    "2023-07-03",
+                    i["证据哈希"].as_str(),
+                ]
+            })
+            .collect();
+        rows.push(["不存在的平台", "A14.2.served", "符合", "", "李四", "", ""]);
+        let decisions = dir.path().join("决定.csv");
+        write_decisions(&decisions, &rows);
+
+        let decided = dir.path().join("decided");
+        let output = evaluate_round(
+            &round,
+            &decided,
+            &["--decisions", decisions.to_str().unwrap()],
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let verdict_of = |out: &Path| {
+            read_csv(&out.join("report.csv"))
+                .into_iter()
+                .find(|r| r["申报编号"] == chosen)
+                .unwrap()["评审结论"]
+                .clone()
+        };
+        assert_eq!(
+            verdict_of(&decided),
+            "符合",
+            "every review item decided 符合"
+        );
+        let criteria = read_csv(&decided.join("criteria.csv"));
+        for item in &mine {
+            let row = criteria
+                .iter()
+                .find(|r| r["申报编号"] == chosen && r["评审项"] == item["评审项"])
+                .unwrap();
+            assert_eq!(row["结论"], "符合");
+            assert_eq!(row["工具结论"], "待核实");
+            assert!(row["人工决定"].contains("张三") && row["人工决定"].contains("已电话核实原件"));
+        }
+        let problems = read_csv(&decided.join("problems.csv"));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p["说明"].contains("不存在的平台") && p["文件"] == "决定.csv"),
+            "an unknown applicant is a problem row"
+        );
+        // The decided run's own report.xlsx carries the decisions: as a decisions file it
+        // gives the same verdicts.
+        let from_book = dir.path().join("from-book");
+        let book = decided.join("report.xlsx");
+        assert!(
+            evaluate_round(&round, &from_book, &["--decisions", book.to_str().unwrap()])
+                .status
+                .success()
+        );
+        assert_eq!(
+            std::fs::read(decided.join("report.csv")).unwrap(),
+            std::fs::read(from_book.join("report.csv")).unwrap()
+        );
+
+        // A new file in the applicant's folder: decisions on rows that cite no file are stale.
+        std::fs::write(folder_of(&chosen).unwrap().join("补充说明.txt"), "后补材料").unwrap();
+        let stale = dir.path().join("stale");
+        assert!(
+            evaluate_round(
+                &round,
+                &stale,
+                &["--decisions", decisions.to_str().unwrap()]
+            )
+            .status
+            .success()
+        );
+        assert_eq!(verdict_of(&stale), "待核实");
+        let criteria = read_csv(&stale.join("criteria.csv"));
+        for item in mine.iter().filter(|i| i["证据位置"].is_empty()) {
+            let row = criteria
+                .iter()
+                .find(|r| r["申报编号"] == chosen && r["评审项"] == item["评审项"])
+                .unwrap();
+            assert_eq!(row["结论"], "待核实", "{row:?}");
+            assert!(row["人工决定"].contains("过期"), "{row:?}");
+            let problems = read_csv(&stale.join("problems.csv"));
+            assert!(problems.iter().any(|p| p["申报编号"] == chosen
+                && p["说明"].contains(item["评审项"].as_str())
+                && p["说明"].contains("过期")));
+        }
+    }
+
+    #[test]
+    fn strict_exits_non_zero_for_fail_review_or_unreadable_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let output = evaluate_round(&samples(), &out, &["--strict"]);
+        let problems = read_csv(&out.join("problems.csv"));
+        let report = read_csv(&out.join("report.csv"));
+        let expected = if problems.iter().any(|p| p["严重程度"] == "错误") {
+            4
+        } else if report.iter().any(|r| r["评审结论"] != "符合") {
+            3
+        } else {
+            0
+        };
+        assert_ne!(expected, 0, "the sample round has failures");
+        assert_eq!(output.status.code(), Some(expected));
+        // One passing applicant alone: 0.
+        let one = dir.path().join("one");
+        let pass = report.iter().find(|r| r["评审结论"] == "符合").unwrap()["申报编号"].clone();
+        let from = ["历下区", "历城区", "市中区", "高新区"]
+            .iter()
+            .map(|d| samples().join(d).join(&pass))
+            .find(|p| p.is_dir());
+        if let Some(from) = from {
+            copy_dir(&from, &one.join(&pass));
+            let output = evaluate_round(&one, &dir.path().join("out1"), &["--strict"]);
+            let problems = read_csv(&dir.path().join("out1/problems.csv"));
+            let code = if problems.iter().any(|p| p["严重程度"] == "错误") {
+                4
+            } else {
+                0
+            };
+            assert_eq!(output.status.code(), Some(code));
+        }
     }
 }

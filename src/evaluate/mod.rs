@@ -243,11 +243,30 @@ pub struct Row {
     pub threshold: String,
     pub evidence: Vec<Evidence>,
     pub message: String,
+    /// The tool's own verdict; `verdict` differs from it when a reviewer's decision applied.
+    pub tool_verdict: Verdict,
+    /// A reviewer's decision on this row (`--decisions`), applied or stale.
+    pub decision: Option<Decision>,
+}
+
+/// A reviewer's decision on one criteria row (SPEC §9).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub verdict: Verdict,
+    pub reason: String,
+    pub reviewer: String,
+    pub date: String,
+    /// The evidence hash the decision was made on.
+    pub evidence_sha256: String,
+    /// The evidence changed since (the hash differs): the decision was not applied.
+    pub stale: bool,
 }
 
 impl Row {
     pub fn of(o: &Outcome, lang: crate::model::Lang) -> Row {
         Row {
+            tool_verdict: o.verdict,
+            decision: None,
             criterion: o.criterion.clone(),
             article: o.article.clone(),
             verdict: o.verdict,

@@ -87,7 +87,7 @@ pub const REPORT_ZH: [&str; 20] = [
     "平台名称",
     "申报服务功能",
 ];
-pub const CRITERIA_EN: [&str; 9] = [
+pub const CRITERIA_EN: [&str; 11] = [
     "applicant",
     "criterion",
     "criterion_name",
@@ -97,8 +97,10 @@ pub const CRITERIA_EN: [&str; 9] = [
     "threshold",
     "evidence",
     "message",
+    "tool_verdict",
+    "decision",
 ];
-pub const CRITERIA_ZH: [&str; 9] = [
+pub const CRITERIA_ZH: [&str; 11] = [
     "申报编号",
     "评审项",
     "评审项名称",
@@ -108,6 +110,8 @@ pub const CRITERIA_ZH: [&str; 9] = [
     "标准",
     "证据",
     "说明",
+    "工具结论",
+    "人工决定",
 ];
 pub const PROBLEMS_EN: [&str; 5] = ["applicant", "file", "location", "severity", "message"];
 pub const PROBLEMS_ZH: [&str; 5] = ["申报编号", "文件", "位置", "严重程度", "说明"];
@@ -238,6 +242,56 @@ pub fn rows(result: &ApplicantResult, lang: Lang) -> Vec<Cow<'_, Row>> {
     rows
 }
 
+/// Renders every outcome of a result into its rows in `lang` (the cross-applicant rows added
+/// after streaming included), so decisions can change any row in place.
+pub fn settle(result: &mut ApplicantResult, lang: Lang) {
+    match &mut result.rendered {
+        Some(done) if done.lang == lang => {
+            let from = done.rows.len().min(result.outcomes.len());
+            let mut rest: Vec<&Outcome> = result.outcomes[from..].iter().collect();
+            rest.sort_by_key(|o| order(&o.criterion));
+            let rest: Vec<Row> = rest.into_iter().map(|o| Row::of(o, lang)).collect();
+            done.rows.extend(rest);
+            for o in &mut result.outcomes[from..] {
+                *o = Outcome::new(&o.criterion, "", o.verdict);
+            }
+        }
+        _ => compact(result, lang),
+    }
+}
+
+/// The `decision` cell of a row: who decided, when and why; a stale decision says it was not
+/// applied.
+pub fn decision_cell(row: &Row, lang: Lang) -> String {
+    let Some(d) = &row.decision else {
+        return String::new();
+    };
+    let who = [d.reviewer.as_str(), d.date.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let said = match (who.is_empty(), d.reason.is_empty()) {
+        (true, _) => d.reason.clone(),
+        (false, true) => who,
+        (false, false) => match lang {
+            Lang::Zh => format!("{who}：{}", d.reason),
+            Lang::En => format!("{who}: {}", d.reason),
+        },
+    };
+    match (d.stale, lang) {
+        (false, _) => said,
+        (true, Lang::Zh) => format!(
+            "证据已变化，决定过期未采用（原决定：{}，{said}）",
+            d.verdict.label(lang)
+        ),
+        (true, Lang::En) => format!(
+            "evidence changed: stale decision not applied (was {}, {said})",
+            d.verdict.label(lang)
+        ),
+    }
+}
+
 /// An evidence list as one cell: `file!sheet!B3; file p.2`.
 pub fn evidence_cell(evidence: &[crate::model::Evidence]) -> String {
     evidence
@@ -284,6 +338,8 @@ fn criteria_records(id: &str, rows: &[Cow<Row>], lang: Lang) -> Vec<u8> {
             r.threshold.clone(),
             evidence_cell(&r.evidence),
             r.message.clone(),
+            r.tool_verdict.label(lang).to_string(),
+            decision_cell(r, lang),
         ]
     }))
 }
@@ -444,17 +500,19 @@ pub fn write_reports(
     problems: &[Problem],
     lang: Lang,
 ) -> Result<(), ReportError> {
-    write_reports_linked(out, results, problems, lang, &Links::default())
+    write_reports_linked(out, results, problems, lang, &Links::default(), Vec::new())
 }
 
 /// `write_reports` with the round's paths, so `report.xlsx` links every evidence cell to its
-/// file.
+/// file, and `extra` files (name, bytes: the run manifest) renamed into place with the
+/// reports.
 pub fn write_reports_linked(
     out: &Path,
     results: &[ApplicantResult],
     problems: &[Problem],
     lang: Lang,
     links: &Links,
+    extra: Vec<(&str, Vec<u8>)>,
 ) -> Result<(), ReportError> {
     std::fs::create_dir_all(out).map_err(|source| ReportError::Io {
         path: out.display().to_string(),
@@ -462,7 +520,16 @@ pub fn write_reports_linked(
     })?;
     remove_stale_temporaries(out);
     let mut staged = Vec::new();
-    match stage_reports(out, results, problems, lang, links, &mut staged) {
+    let stage_all = |staged: &mut Vec<(PathBuf, PathBuf)>| {
+        stage_reports(out, results, problems, lang, links, staged)?;
+        for (name, bytes) in &extra {
+            let path = out.join(name);
+            let tmp = stage_with(&path, |w| w.write_all(bytes))?;
+            staged.push((tmp, path));
+        }
+        Ok(())
+    };
+    match stage_all(&mut staged) {
         Ok(()) => commit(&staged),
         Err(e) => {
             let temps: Vec<PathBuf> = staged.into_iter().map(|(t, _)| t).collect();

@@ -412,15 +412,24 @@ pub fn workbook(
             ws.write_string_with_format(i, 6, &row.threshold, &f.text)?;
             linker.write(ws, "criteria", (i, 7), &r.id, &row.evidence, &f)?;
             ws.write_string_with_format(i, 8, &row.message, &f.text)?;
-            if row.verdict == Verdict::Review {
+            ws.write_string_with_format(
+                i,
+                9,
+                row.tool_verdict.label(lang),
+                f.verdict(row.tool_verdict),
+            )?;
+            ws.write_string_with_format(i, 10, super::decision_cell(&row, lang), &f.text)?;
+            if row.tool_verdict == Verdict::Review || row.decision.is_some() {
                 review_items.push((r, row));
             }
         }
     }
     let mut widths = widths;
-    for (c, w) in [12.0, 24.0, 36.0, 14.0, 8.0, 14.0, 18.0, 40.0, 60.0]
-        .into_iter()
-        .enumerate()
+    for (c, w) in [
+        12.0, 24.0, 36.0, 14.0, 8.0, 14.0, 18.0, 40.0, 60.0, 8.0, 30.0,
+    ]
+    .into_iter()
+    .enumerate()
     {
         widths.0[c] = widths.0[c].max(w);
     }
@@ -476,13 +485,31 @@ pub fn workbook(
     let mut widths = header(ws, names[4], head, &f)?;
     for (i, (r, row)) in review_items.iter().enumerate() {
         let n = row_num(i + 1);
+        // A decision applied is shown as decided (and so carried to the next run even when
+        // this workbook is the decisions file); a stale one leaves the verdict to fill in
+        // again, against the new evidence hash, with the old decision in the reason.
+        let (verdict, reason, reviewer, date) = match &row.decision {
+            Some(d) if !d.stale => (
+                d.verdict.label(lang).to_string(),
+                d.reason.clone(),
+                d.reviewer.clone(),
+                d.date.clone(),
+            ),
+            Some(_) => (
+                String::new(),
+                super::decision_cell(row, lang),
+                String::new(),
+                String::new(),
+            ),
+            None => Default::default(),
+        };
         let cells = [
             r.id.as_str(),
             row.criterion.as_str(),
-            "",
-            "",
-            "",
-            "",
+            &verdict,
+            &reason,
+            &reviewer,
+            &date,
             &super::evidence_sha256(row, &r.files),
             r.name.as_str(),
             r.district.as_deref().unwrap_or_default(),
