@@ -49,6 +49,9 @@ pub struct Submission {
 #[derive(Debug, Default)]
 pub struct Round {
     pub submissions: Vec<Submission>,
+    /// A district's own recommendation lists (推荐汇总表) found loose in a grouping folder,
+    /// path relative to the round and on disk: cross-checked against the verdicts.
+    pub recommendation_lists: Vec<(String, PathBuf)>,
     /// Round-level problems: loose files in district folders, id clashes, unreadable folders.
     pub problems: Vec<Problem>,
 }
@@ -411,6 +414,16 @@ impl Walker<'_> {
                     rel: rel_path(round, file),
                     kind: SubmissionKind::Zip,
                 });
+            } else if dir != round
+                && self
+                    .rules
+                    .roles
+                    .recommendation_list
+                    .iter()
+                    .any(|k| !k.is_empty() && names[i].contains(k.as_str()))
+            {
+                out.recommendation_lists
+                    .push((rel_path(round, file), file.clone()));
             } else {
                 out.problems.push(Problem::new(
                     rel_path(round, file),

@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod decisions;
 pub mod discover;
+pub mod district;
 pub mod evaluate;
 pub mod extract;
 pub mod hash;

@@ -157,6 +157,8 @@ pub struct RoundOutcome {
     /// Applicant id → its folder or archive, relative to the round (`/`-separated), and
     /// whether it is an archive (evidence inside it can only link to the archive).
     pub paths: BTreeMap<String, (String, bool)>,
+    /// Districts' recommendation lists found in their folders (relative path, path on disk).
+    pub recommendation_lists: Vec<(String, PathBuf)>,
 }
 
 /// Reads and evaluates a round applicant by applicant: each applicant's facts are dropped as
@@ -221,6 +223,7 @@ pub fn evaluate_round_skipping(
         problems,
         folders,
         paths,
+        recommendation_lists: found.recommendation_lists,
     })
 }
 

@@ -206,19 +206,44 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
             cfg.as_of, doc.name, doc.valid_from, doc.valid_until
         ));
     }
+    // Districts' own recommendation lists, checked against the verdicts (Art. 17–18).
+    let lists: Vec<(String, PathBuf)> = done
+        .recommendation_lists
+        .iter()
+        .filter(|(rel, _)| {
+            cfg.district.as_deref().is_none_or(|d| {
+                rel.split('/')
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|f| same_district(&folder_district(f), d))
+            })
+        })
+        .cloned()
+        .collect();
+    let folder_of = |id: &str| done.folders.get(id).cloned().flatten();
+    problems.extend(crate::district::cross_check(
+        &lists, &results, &folder_of, &cfg.rules,
+    ));
+    problems.sort();
+    let mut extra = Vec::new();
+    if let Some(d) = &cfg.district {
+        let mut sorted: Vec<&evaluate::ApplicantResult> = results.iter().collect();
+        sorted.sort_by(|a, b| a.id.cmp(&b.id));
+        let book = crate::district::list_workbook(&sorted, d).map_err(|e| RunError {
+            code: 1,
+            message: format!("无法生成推荐汇总表.xlsx：{e}"),
+        })?;
+        extra.push(("推荐汇总表.xlsx", book));
+    }
     let links = report::Links {
         round: Some(cfg.round.clone()),
         paths: done.paths,
     };
     let manifest = crate::manifest::Manifest::new(cfg, &results, problems.len(), started);
-    report::write_reports_linked(
-        &cfg.out,
-        &results,
-        &problems,
-        cfg.lang,
-        &links,
-        vec![("run.json", manifest.to_json().into_bytes())],
-    )
+    report::write_reports_linked(&cfg.out, &results, &problems, cfg.lang, &links, {
+        extra.push(("run.json", manifest.to_json().into_bytes()));
+        extra
+    })
     .map_err(|e| RunError {
         code: 1,
         message: e.to_string(),

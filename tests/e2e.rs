@@ -1930,4 +1930,75 @@ mod workbench {
             assert_eq!(output.status.code(), Some(code));
         }
     }
+
+    /// `--district`: the district's 推荐汇总表.xlsx lists its applicants with their verdicts and
+    /// what to fix; the district's own list in its folder is checked against the verdicts.
+    #[test]
+    fn district_list_and_its_own_recommendations_checked() {
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        evaluate(&out, &["--district", "历城区"]);
+        let report = read_csv(&out.join("report.csv"));
+        let mut wb: Xlsx<_> = open_workbook(out.join("推荐汇总表.xlsx")).unwrap();
+        let sheet = wb.worksheet_range("推荐汇总表").unwrap();
+        let rows: Vec<&[Data]> = sheet.rows().skip(2).collect();
+        assert_eq!(rows.len(), report.len());
+        for (row, r) in rows.iter().zip(&report) {
+            let code = &r["统一社会信用代码"];
+            if code.is_empty() {
+                assert_eq!(row[3], Data::Empty);
+            } else {
+                assert_eq!(row[3], Data::String(code.clone()));
+            }
+            assert_eq!(row[5].to_string(), r["评审结论"]);
+            let failed: Vec<&str> = r["不符合项"].split(';').filter(|s| !s.is_empty()).collect();
+            for id in failed {
+                assert!(
+                    row[6].to_string().contains(id),
+                    "{id} listed as to fix: {:?}",
+                    row[6]
+                );
+            }
+            if r["评审结论"] == "符合" {
+                assert_eq!(row[6], Data::Empty);
+            }
+        }
+        // The district's own list recommends every platform on it: each one that fails is a
+        // warning naming the list; read independently from the sample list.
+        let mut own: Xlsx<_> =
+            open_workbook(samples().join("历城区/历城区推荐汇总表.xlsx")).unwrap();
+        let own = own.worksheet_range("汇总").unwrap();
+        let listed: Vec<String> = own
+            .rows()
+            .skip(3)
+            .map(|r| r[1].to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let problems = read_csv(&out.join("problems.csv"));
+        let warned: Vec<&str> = problems
+            .iter()
+            .filter(|p| p["文件"].ends_with("推荐汇总表.xlsx") && p["严重程度"] == "警告")
+            .map(|p| p["申报编号"].as_str())
+            .collect();
+        let failing_listed: Vec<&str> = report
+            .iter()
+            .filter(|r| r["评审结论"] == "不符合" && listed.contains(&r["申报编号"]))
+            .map(|r| r["申报编号"].as_str())
+            .collect();
+        assert!(!failing_listed.is_empty());
+        assert_eq!(warned, failing_listed);
+        let unlisted: Vec<&str> = report
+            .iter()
+            .filter(|r| !listed.contains(&r["申报编号"]))
+            .map(|r| r["申报编号"].as_str())
+            .collect();
+        for id in unlisted {
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p["申报编号"] == id && p["说明"].contains("未列出"))
+            );
+        }
+    }
 }

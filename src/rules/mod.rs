@@ -293,6 +293,15 @@ pub struct RoleKeywords {
     pub function_evidence: Vec<String>,
     pub authenticity: Vec<String>,
     pub other: Vec<String>,
+    /// A district's recommendation list (推荐汇总表) lying in its folder (Art. 17–18).
+    #[serde(default = "default_recommendation_list")]
+    pub recommendation_list: Vec<String>,
+}
+
+fn default_recommendation_list() -> Vec<String> {
+    ["推荐汇总表", "推荐名单", "推荐汇总"]
+        .map(str::to_string)
+        .to_vec()
 }
 
 /// Column fields a table reader knows (`role.field`); a rules file may not invent others.
@@ -526,7 +535,12 @@ mod tests {
     #[test]
     fn shown_rules_parse_back_to_the_same_rules() {
         let r = Rules::jinan_2021();
-        let again = Rules::parse(&r.to_toml(), "shown").unwrap();
+        let mut again = Rules::parse(&r.to_toml(), "shown").unwrap();
+        // Same content, other text: only the provenance differs, and it must say so.
+        assert!(r.is_builtin() && !again.is_builtin());
+        assert_eq!(again.manifest_name(), "custom:shown");
+        again.source_sha256.clone_from(&r.source_sha256);
+        again.origin.clone_from(&r.origin);
         assert_eq!(r, again);
     }
 
