@@ -10,6 +10,7 @@
 //!    applicants, cross-applicant checks after);
 //! 5. `report`: outcomes → `report.csv`, `criteria.csv`, `problems.csv`, `summary.csv`.
 
+pub mod calendar;
 pub mod cli;
 pub mod discover;
 pub mod evaluate;
@@ -19,6 +20,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod limits;
 pub mod model;
+pub mod notice;
 pub mod ocr;
 pub mod pipeline;
 pub mod progress;
