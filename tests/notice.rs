@@ -85,6 +85,8 @@ fn notice_lists_the_passing_applicants_with_text_credit_codes_across_the_spring_
         expected.len() >= 2,
         "the sample round has passing applicants"
     );
+    // An all-numeric code (a 事业单位) that a number cell would turn into 5.237…e17.
+    assert!(expected.iter().any(|r| r[1] == "523701024018356363"));
 
     let output = run(&["notice", out.to_str().unwrap(), "--start", "2024-02-07"]);
     assert!(
