@@ -99,6 +99,24 @@ pub enum Command {
         #[arg(long)]
         cache: Option<PathBuf>,
     },
+    /// 公示名单：从 report.csv 列出评审结论为符合的申报单位，按法定工作日计算公示截止日（第二十条） /
+    /// public notice: list the passing applicants and the notice's last day (Art. 20)
+    Notice {
+        /// evaluate 的输出目录（含 report.csv） / the output folder of evaluate (with report.csv)
+        #[arg(required_unless_present = "out", conflicts_with = "out")]
+        out_dir: Option<PathBuf>,
+        /// 同 OUT_DIR / same as OUT_DIR
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// 公示开始日期 / first day of the notice
+        #[arg(long, value_parser = parse_date_arg)]
+        start: NaiveDate,
+        /// 规则文件（[calendar] 可增补节假日与调休上班日） / rules file ([calendar] adds holidays)
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+    },
     /// 规则文件：查看生效规则或校验文件 / show the effective rules or check a rules file
     Rules {
         #[command(subcommand)]

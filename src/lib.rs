@@ -10,6 +10,7 @@
 //!    applicants, cross-applicant checks after);
 //! 5. `report`: outcomes → `report.csv`, `criteria.csv`, `problems.csv`, `summary.csv`.
 
+pub mod calendar;
 pub mod cli;
 pub mod decisions;
 pub mod discover;
@@ -23,6 +24,7 @@ pub mod inspect;
 pub mod limits;
 pub mod manifest;
 pub mod model;
+pub mod notice;
 pub mod ocr;
 pub mod pipeline;
 pub mod progress;

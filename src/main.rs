@@ -90,6 +90,33 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
             ))
             .map(|()| 0)
         }
+        Command::Notice {
+            out_dir,
+            out,
+            start,
+            rules,
+            lang,
+        } => {
+            let rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
+            let out = out_dir.or(out).ok_or_else(|| {
+                (
+                    2,
+                    "请给出输出目录 OUT_DIR / give the output folder OUT_DIR".to_string(),
+                )
+            })?;
+            let cfg = sme_audit::notice::NoticeConfig {
+                out,
+                start,
+                rules,
+                lang: lang.into(),
+            };
+            let output =
+                sme_audit::notice::write_notice(&cfg).map_err(|e| (e.code(), e.to_string()))?;
+            for w in &output.warnings {
+                eprintln!("警告 / warning: {w}");
+            }
+            emit(&output.summary)
+        }
         Command::Evaluate {
             round,
             out,

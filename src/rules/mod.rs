@@ -52,6 +52,10 @@ pub struct Rules {
     /// Units the form's template implies when a label and its cell name none.
     #[serde(default)]
     pub form_units: FormUnits,
+    /// The working-day calendar of the public notice (Art. 20): the notice's length and
+    /// holidays / make-up working days beyond the built-in 2021–2026.
+    #[serde(default)]
+    pub calendar: crate::calendar::CalendarRules,
     /// How this run uses OCR (`--no-ocr`, `--cache`): set by the command line, not the file.
     #[serde(skip)]
     pub ocr: crate::ocr::OcrSettings,
@@ -471,6 +475,7 @@ impl Rules {
             )));
         }
         rules.limits.validate().map_err(invalid)?;
+        rules.calendar.validate(text).map_err(invalid)?;
         if rules.document.valid_until <= rules.document.valid_from {
             return Err(invalid(
                 "[document] valid_until 必须晚于 valid_from".to_string(),
@@ -610,6 +615,45 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("roster.nmae")
+        );
+    }
+
+    #[test]
+    fn calendar_days_extend_the_built_in_years_and_a_bad_date_is_named_with_its_line() {
+        use chrono::Datelike;
+        let text = JINAN_2021.replace("holidays = []", "holidays = [\"2027-01-01\", 2027-02-06]");
+        let r = Rules::parse(&text, "r.toml").expect("valid");
+        let cal = crate::calendar::Calendar::with_rules(&r.calendar);
+        assert!(cal.covers(2027));
+        let day = |s| crate::calendar::parse_iso_date(s).unwrap();
+        assert!(!cal.is_working_day(day("2027-01-01")));
+        assert!(!cal.is_working_day(day("2027-02-06")));
+        assert!(
+            !Rules::jinan_2021()
+                .calendar
+                .holidays
+                .iter()
+                .any(|d| d.0.year() == 2027)
+        );
+        // `rules show` writes the days back as strings that parse to the same rules.
+        assert_eq!(Rules::parse(&r.to_toml(), "shown").unwrap(), r);
+        let line = JINAN_2021
+            .lines()
+            .position(|l| l.starts_with("holidays = []"))
+            .unwrap()
+            + 1;
+        for bad in ["\"2027-02-30\"", "\"2027/01/01\"", "20270101"] {
+            let text = JINAN_2021.replace("holidays = []", &format!("holidays = [{bad}]"));
+            let err = Rules::parse(&text, "r.toml").unwrap_err().to_string();
+            assert!(err.contains(&format!("line {line}")), "{err}");
+            assert!(err.contains("holidays"), "{err}");
+            assert!(err.contains("2027"), "{err}");
+        }
+        let text = JINAN_2021.replace("workdays = []", "workdays = [\"2027-01-06\"]");
+        let err = Rules::parse(&text, "r.toml").unwrap_err().to_string();
+        assert!(
+            err.contains("2027-01-06") && err.contains("workdays"),
+            "{err}"
         );
     }
 }
