@@ -115,7 +115,7 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
             for w in &output.warnings {
                 eprintln!("警告 / warning: {w}");
             }
-            emit(&output.summary)
+            emit(&output.summary).map(|()| 0)
         }
         Command::Evaluate {
             round,

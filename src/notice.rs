@@ -21,7 +21,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::calendar::{Calendar, NoticePeriod};
 use crate::evaluate::Verdict;
 use crate::model::Lang;
-use crate::report::{ReportError, escape_cell, write_atomically};
+use crate::report::{ReportError, write_atomically};
 use crate::rules::Rules;
 
 pub const NOTICE_CSV: &str = "公示名单.csv";
@@ -216,9 +216,6 @@ pub fn notice_csv(listed: &[Listed], period: &NoticePeriod, lang: Lang) -> Vec<u
         Lang::Zh => NOTICE_ZH,
         Lang::En => NOTICE_EN,
     };
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
     let rows = [period_row(period, lang), header.map(str::to_string)]
         .into_iter()
         .chain(listed.iter().enumerate().map(|(i, l)| {
@@ -230,11 +227,9 @@ pub fn notice_csv(listed: &[Listed], period: &NoticePeriod, lang: Lang) -> Vec<u
                 l.district.clone(),
             ]
         }));
-    for row in rows {
-        // Writing into a Vec cannot fail.
-        let _ = w.write_record(row.iter().map(|c| escape_cell(c)));
-    }
-    w.into_inner().unwrap_or_default()
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(crate::report::csv_records(rows));
+    bytes
 }
 
 /// The workbook: one sheet laid out like the CSV; credit codes and dates are text.

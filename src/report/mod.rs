@@ -199,7 +199,7 @@ impl Table {
 }
 
 /// CSV records (CRLF, RFC 4180 quoting) of cells escaped against formula injection.
-fn csv_records<const N: usize>(rows: impl IntoIterator<Item = [String; N]>) -> Vec<u8> {
+pub(crate) fn csv_records<const N: usize>(rows: impl IntoIterator<Item = [String; N]>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
