@@ -66,12 +66,74 @@ fn field<T: std::fmt::Display>(out: &mut Out, zh: &str, en: &str, v: &Option<Sou
     }
 }
 
-fn field_dbg<T: std::fmt::Debug>(out: &mut Out, zh: &str, en: &str, v: &Option<Sourced<T>>) {
+/// A form field whose value is shown in words of the report language (企业, 线下, 有/无), not
+/// as the program's names.
+fn field_as<T>(
+    out: &mut Out,
+    (zh, en): (&str, &str),
+    v: &Option<Sourced<T>>,
+    show: impl Fn(&T, Lang) -> String,
+) {
     let label = out.t(zh, en).to_string();
     match v {
-        Some(s) => out.line(format!("  {label}: {:?}  [{}]", s.value, s.evidence)),
+        Some(s) => {
+            let value = show(&s.value, out.lang);
+            out.line(format!("  {label}: {value}  [{}]", s.evidence))
+        }
         None => out.line(format!("  {label}: {}", out.t("（未找到）", "(not found)"))),
     }
+}
+
+fn has(v: &bool, lang: Lang) -> String {
+    match (v, lang) {
+        (true, Lang::Zh) => "有",
+        (false, Lang::Zh) => "无",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+    .to_string()
+}
+
+fn plain(v: &rust_decimal::Decimal, _: Lang) -> String {
+    crate::evaluate::fmt::plain(*v)
+}
+
+fn platform_kind(v: &crate::model::PlatformKind, lang: Lang) -> String {
+    use crate::model::PlatformKind;
+    match (v, lang) {
+        (PlatformKind::Offline, Lang::Zh) => "线下服务平台",
+        (PlatformKind::Internet, Lang::Zh) => "主要基于互联网服务的平台",
+        (PlatformKind::Offline, Lang::En) => "offline",
+        (PlatformKind::Internet, Lang::En) => "internet-based",
+    }
+    .to_string()
+}
+
+fn functions(v: &[crate::model::Function], lang: Lang) -> String {
+    v.iter()
+        .map(|f| match lang {
+            Lang::Zh => format!("{}服务", f.keyword()),
+            Lang::En => f.id().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn opinion(v: &crate::model::Opinion, lang: Lang) -> String {
+    use crate::model::Opinion;
+    match (v, lang) {
+        (Opinion::Standard, Lang::Zh) => "标准无保留意见",
+        (Opinion::Qualified, Lang::Zh) => "保留意见",
+        (Opinion::Adverse, Lang::Zh) => "否定意见",
+        (Opinion::Disclaimer, Lang::Zh) => "无法表示意见",
+        (Opinion::UnqualifiedWithMatter, Lang::Zh) => "带强调事项段的无保留意见",
+        (Opinion::Standard, Lang::En) => "standard unqualified",
+        (Opinion::Qualified, Lang::En) => "qualified",
+        (Opinion::Adverse, Lang::En) => "adverse",
+        (Opinion::Disclaimer, Lang::En) => "disclaimer",
+        (Opinion::UnqualifiedWithMatter, Lang::En) => "unqualified with an emphasis paragraph",
+    }
+    .to_string()
 }
 
 fn form_section(out: &mut Out, form: &Form) {
@@ -89,54 +151,76 @@ fn form_section(out: &mut Out, form: &Form) {
     field(out, "单位名称", "name", &form.name);
     field(out, "平台名称", "platform name", &form.platform_name);
     field(out, "统一社会信用代码", "credit code", &form.credit_code);
-    field_dbg(out, "单位性质", "org type", &form.org_type);
+    field_as(out, ("单位性质", "org type"), &form.org_type, |t, l| {
+        t.label(l).to_string()
+    });
     field(out, "成立时间", "established", &form.established);
     field(out, "注册地址", "address", &form.address);
     field(out, "所属区县", "district", &form.district);
     field(out, "推荐单位", "recommender", &form.recommender);
-    field_dbg(out, "平台类型", "platform kind", &form.platform_kind);
+    field_as(
+        out,
+        ("平台类型", "platform kind"),
+        &form.platform_kind,
+        platform_kind,
+    );
     field(
         out,
         "线上注册企业数",
         "online registered",
         &form.online_registered,
     );
-    field(
+    field_as(
         out,
-        "服务场所面积（平方米）",
-        "premises area (m²)",
+        ("服务场所面积（平方米）", "premises area (m²)"),
         &form.premises_area,
+        plain,
     );
     field(out, "协作服务机构数", "partners", &form.partners);
-    field_dbg(out, "申报服务功能", "functions", &form.functions);
-    field(
+    field_as(
         out,
-        "在线信息发布系统",
-        "info system",
+        ("申报服务功能", "functions"),
+        &form.functions,
+        |f, l| functions(f, l),
+    );
+    field_as(
+        out,
+        ("在线信息发布系统", "info system"),
         &form.has_info_system,
+        has,
     );
-    field(out, "专家库", "expert pool", &form.has_expert_pool);
-    field(out, "项目库", "project pool", &form.has_project_pool);
-    field(out, "创业指南", "startup guide", &form.has_startup_guide);
-    field(out, "服务热线", "hotline", &form.has_hotline);
-    field(out, "法律服务指南", "legal guide", &form.has_legal_guide);
-    field(
+    field_as(out, ("专家库", "expert pool"), &form.has_expert_pool, has);
+    field_as(out, ("项目库", "project pool"), &form.has_project_pool, has);
+    field_as(
         out,
-        "培训评价机制",
-        "training evaluation",
+        ("创业指南", "startup guide"),
+        &form.has_startup_guide,
+        has,
+    );
+    field_as(out, ("服务热线", "hotline"), &form.has_hotline, has);
+    field_as(
+        out,
+        ("法律服务指南", "legal guide"),
+        &form.has_legal_guide,
+        has,
+    );
+    field_as(
+        out,
+        ("培训评价机制", "training evaluation"),
         &form.has_training_eval,
+        has,
     );
-    field(
+    field_as(
         out,
-        "新增担保额（元）",
-        "new guarantees (yuan)",
+        ("新增担保额（元）", "new guarantees (yuan)"),
         &form.new_guarantees,
+        plain,
     );
-    field(
+    field_as(
         out,
-        "申报资产总额（元）",
-        "declared assets (yuan)",
+        ("申报资产总额（元）", "declared assets (yuan)"),
         &form.declared_assets,
+        plain,
     );
     field(
         out,
@@ -144,11 +228,11 @@ fn form_section(out: &mut Out, form: &Form) {
         "declared enterprises served",
         &form.declared_served,
     );
-    field(
+    field_as(
         out,
-        "申报用户满意度",
-        "declared satisfaction",
+        ("申报用户满意度", "declared satisfaction"),
         &form.declared_satisfaction,
+        plain,
     );
     field(
         out,
@@ -304,7 +388,7 @@ pub fn render(app: &Applicant, lang: Lang) -> String {
         let opinion = a
             .opinion
             .as_ref()
-            .map(|o| format!("{:?} [{}]", o.value, o.evidence))
+            .map(|o| format!("{} [{}]", opinion(&o.value, lang), o.evidence))
             .unwrap_or_else(|| "-".into());
         document(
             &mut out,

@@ -75,7 +75,7 @@ impl Manifest {
             evaluation_year: chrono::Datelike::year(&cfg.as_of) - 1,
             rules_name: cfg.rules.manifest_name(),
             rules_document: cfg.rules.document.name.clone(),
-            rules_sha256: cfg.rules.source_sha256.clone(),
+            rules_sha256: cfg.rules.provenance.sha256.clone(),
             history_sha256: cfg.history_sha256.clone(),
             decisions_sha256: cfg
                 .decisions

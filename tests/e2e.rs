@@ -1632,6 +1632,32 @@ mod value_families {
     }
 }
 
+/// `inspect` in zh mode shows values in Chinese words, never the program's names (issue 13).
+#[test]
+fn inspect_shows_chinese_values_not_program_names() {
+    let app = samples().join("历下区/历下企业管理咨询服务平台");
+    let output = run(&["inspect", app.to_str().unwrap()]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    for shown in [
+        "单位性质: 企业",
+        "平台类型: 线下服务平台",
+        "申报服务功能: 咨询服务",
+        "服务热线: 有",
+        "专家库: 无",
+        "审计意见: 标准无保留意见",
+        "申报资产总额（元）: 1963000 ",
+    ] {
+        assert!(text.contains(shown), "{shown} in\n{text}");
+    }
+    for program in ["Enterprise", "Offline", "Consulting", ": true", ": false", "Standard"] {
+        assert!(!text.contains(program), "{program} in\n{text}");
+    }
+    let en = run(&["inspect", app.to_str().unwrap(), "--lang", "en"]);
+    let text = String::from_utf8(en.stdout).unwrap();
+    assert!(text.contains("enterprise") && text.contains("standard unqualified"), "{text}");
+}
+
 /// The workbench (issue 13): run manifest, decisions that survive reruns, `--strict`.
 mod workbench {
     use super::*;
