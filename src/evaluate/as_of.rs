@@ -75,6 +75,7 @@ mod tests {
                 ..Default::default()
             },
             rendered: None,
+            context: Vec::new(),
         }
     }
 

@@ -18,6 +18,7 @@
 //!   for `review`, counting applicants with that verdict on the row (zero counts included).
 
 mod console;
+pub mod html;
 
 pub use console::console_summary;
 
@@ -414,7 +415,10 @@ pub fn write_reports(
     remove_stale_temporaries(out);
     let mut staged = Vec::new();
     match stage_reports(out, results, problems, lang, &mut staged) {
-        Ok(()) => commit(&staged),
+        Ok(()) => {
+            commit(&staged)?;
+            html::write_review_pages(out, &sorted(results), lang)
+        }
         Err(e) => {
             let temps: Vec<PathBuf> = staged.into_iter().map(|(t, _)| t).collect();
             discard(&temps);
