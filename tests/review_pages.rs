@@ -346,6 +346,7 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
     //    figure came from, the cited cell marked 【figure】.
     let ctx = Regex::new(r#"<div class="ctx">([^<]*)</div>"#).unwrap();
     let mut with_context = 0;
+    let mut pdf_lines = 0;
     for rec in &report {
         let id = &rec["申报编号"];
         let dom = std::fs::read_to_string(out.join("review").join(page_file_name(id))).unwrap();
@@ -358,6 +359,23 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
                 continue;
             };
             let value = &csv_row["数值"];
+            // A figure from a PDF page: the line shows it (digit groups or 万元 allowed).
+            if let Ok(v) = value.parse::<rust_decimal::Decimal>()
+                && csv_row["证据"].contains(".pdf p.")
+            {
+                let forms = [
+                    v.normalize().to_string(),
+                    format!("{:.2}", v),
+                    format!("{:.2}", v / rust_decimal::Decimal::from(10_000)),
+                ];
+                let shows = ctx.captures_iter(&row.cells[5]).any(|c| {
+                    let line = unescape(&c[1]).replace(',', "");
+                    forms.iter().any(|f| line.contains(f.as_str()))
+                });
+                if shows {
+                    pdf_lines += 1;
+                }
+            }
             if !value.is_empty()
                 && ctx
                     .captures_iter(&row.cells[5])
@@ -375,6 +393,7 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
         with_context >= 2,
         "sheet rows shown as context: {with_context}"
     );
+    assert!(pdf_lines >= 1, "PDF lines shown as context: {pdf_lines}");
 
     for f in split(&applicant["不符合项"]) {
         assert!(

@@ -266,11 +266,21 @@ fn needles(value: &str) -> Vec<String> {
     out
 }
 
-/// Text with the digit-group separators and spaces a statement prints removed.
+/// Text with the digit-group separators (`1,580,000.00`) removed; spaces stay, they part
+/// the columns of a statement.
 fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '\u{a0}'))
-        .collect()
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+        if matches!(c, ',' | '，') && between_digits {
+            continue;
+        }
+        out.push(*c);
+    }
+    out
 }
 
 /// Whether `needle` occurs in `hay` not as part of a longer number.
