@@ -305,7 +305,10 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
         .expect("a failing applicant");
     let id = &applicant["申报编号"];
     let dom = dump_dom(&out.join("review").join(page_file_name(id)), "", &profile);
-    assert!(dom.contains(&format!("data-verdict=\"fail\"><span class=\"v v-fail\">")));
+    assert!(
+        dom.contains("id=\"verdict\" data-verdict=\"fail\"><span class=\"v v-fail\">"),
+        "{id} shown failed"
+    );
     let page_rows = body_rows(&dom, "criteria");
     let csv_rows: Vec<&Record> = criteria.iter().filter(|r| &r["申报编号"] == id).collect();
     assert_eq!(
@@ -324,6 +327,7 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
         "fail, review, rest: {ranks:?}"
     );
     assert!(ranks[0] == 0, "the first row shown failed");
+    let loc = Regex::new(r#"<span class="loc">([^<]*)</span>"#).unwrap();
     for row in &page_rows {
         let crit = row.attr("data-criterion").expect("criterion attribute");
         let rec = csv_rows
@@ -335,7 +339,6 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
         assert_eq!(row.text(3), rec["数值"], "{crit}");
         assert_eq!(row.text(4), rec["标准"], "{crit}");
         assert_eq!(row.text(6), rec["说明"], "{crit}");
-        let loc = Regex::new(r#"<span class="loc">([^<]*)</span>"#).unwrap();
         let shown: Vec<String> = loc
             .captures_iter(&row.cells[5])
             .map(|c| unescape(&c[1]))
