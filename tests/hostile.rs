@@ -431,6 +431,7 @@ fn every_hostile_case_costs_one_row_never_the_run() {
     let written: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n != "review")
         .collect();
     assert_eq!(
         written.len(),
@@ -655,17 +656,19 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The files in `out` (the review pages' folder is checked for temporaries on its own).
 fn report_set(out: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(out)
         .map(|d| {
-            d.map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().to_string(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect()
+            d.filter(|e| e.as_ref().is_ok_and(|e| e.path().is_file()))
+                .map(|e| {
+                    let e = e.unwrap();
+                    (
+                        e.file_name().to_string_lossy().to_string(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect()
         })
         .unwrap_or_default()
 }
@@ -739,6 +742,18 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
         unsafe { libc::kill(child.id() as libc::pid_t, signal) };
         let output = child.wait_with_output().unwrap();
         let now = report_set(&out);
+        let review_temps: Vec<String> = std::fs::read_dir(out.join("review"))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .filter(|n| n.ends_with(".tmp"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            review_temps.is_empty(),
+            "temporaries in review/: {review_temps:?}"
+        );
         let which = if now == previous {
             "previous"
         } else if is_new_set(&now) {

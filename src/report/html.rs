@@ -22,11 +22,12 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::{ReportError, rows, write_atomically};
+use super::{ReportError, commit, discard, rows, stage_with};
 use crate::evaluate::criteria::{name as criterion_name, order};
 use crate::evaluate::{ApplicantResult, EvidenceContext, Row, Verdict};
 use crate::model::{Evidence, Lang};
@@ -636,13 +637,32 @@ pub fn applicant_html(r: &ApplicantResult, lang: Lang) -> String {
     out
 }
 
-/// Writes `out/review/index.html` and one page per applicant (`page_file_name`), each
-/// atomically; pages of applicants no longer in the results and temporaries a killed run left
-/// are removed. `results` sorted by id.
+/// Writes `out/review/index.html` and one page per applicant (`page_file_name`) through
+/// temporaries renamed into place together at the end. `results` sorted by id.
 pub fn write_review_pages(
     out: &Path,
     results: &[&ApplicantResult],
     lang: Lang,
+) -> Result<(), ReportError> {
+    let mut staged = Vec::new();
+    match stage_review_pages(out, results, lang, &mut staged) {
+        Ok(()) => commit(&staged),
+        Err(e) => {
+            let temps: Vec<PathBuf> = staged.into_iter().map(|(t, _)| t).collect();
+            discard(&temps);
+            Err(e)
+        }
+    }
+}
+
+/// Stages the review pages beside their final names (into `staged`, renamed with the CSVs by
+/// `write_reports`); removes the pages of applicants no longer in the results and the
+/// temporaries a killed run left in `out/review`.
+pub(super) fn stage_review_pages(
+    out: &Path,
+    results: &[&ApplicantResult],
+    lang: Lang,
+    staged: &mut Vec<(PathBuf, PathBuf)>,
 ) -> Result<(), ReportError> {
     let dir = out.join(REVIEW_DIR);
     std::fs::create_dir_all(&dir).map_err(|source| ReportError::Io {
@@ -650,16 +670,17 @@ pub fn write_review_pages(
         source,
     })?;
     let mut written: BTreeSet<String> = BTreeSet::new();
-    for r in results {
-        let name = page_file_name(&r.id);
-        write_atomically(&dir.join(&name), applicant_html(r, lang).as_bytes())?;
+    let mut stage = |name: String, html: String| -> Result<(), ReportError> {
+        let path = dir.join(&name);
+        let tmp = stage_with(&path, |w| w.write_all(html.as_bytes()))?;
+        staged.push((tmp, path));
         written.insert(name);
+        Ok(())
+    };
+    for r in results {
+        stage(page_file_name(&r.id), applicant_html(r, lang))?;
     }
-    write_atomically(
-        &dir.join("index.html"),
-        index_html(results, lang).as_bytes(),
-    )?;
-    written.insert("index.html".to_string());
+    stage("index.html".to_string(), index_html(results, lang))?;
     let ours = format!(".{}.tmp", std::process::id());
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {

@@ -415,10 +415,7 @@ pub fn write_reports(
     remove_stale_temporaries(out);
     let mut staged = Vec::new();
     match stage_reports(out, results, problems, lang, &mut staged) {
-        Ok(()) => {
-            commit(&staged)?;
-            html::write_review_pages(out, &sorted(results), lang)
-        }
+        Ok(()) => commit(&staged),
         Err(e) => {
             let temps: Vec<PathBuf> = staged.into_iter().map(|(t, _)| t).collect();
             discard(&temps);
@@ -501,7 +498,7 @@ fn stage_reports(
         summary.row(row);
     }
     staged.push(summary.stage(out)?);
-    Ok(())
+    html::stage_review_pages(out, &results, lang, staged)
 }
 
 fn sorted_ids(mut ids: Vec<&str>) -> String {
