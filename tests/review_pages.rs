@@ -195,6 +195,14 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
     assert!(report.len() >= 10, "the sample round");
     let index = out.join("review/index.html");
 
+    // 0. Without a script the page is the whole static table: the filters (which need the
+    //    script) are hidden, no row is.
+    let raw = std::fs::read_to_string(&index).unwrap();
+    assert!(raw.contains("<form id=\"filters\" hidden>"));
+    let static_rows = body_rows(&raw, "applicants");
+    assert_eq!(static_rows.len(), report.len());
+    assert!(static_rows.iter().all(|r| !r.hidden()));
+
     // 1. Every applicant with its verdict, district and failed/review criteria; the script ran
     //    (the filter form shown, the count written).
     let dom = dump_dom(&index, "", &profile);
