@@ -195,6 +195,30 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
     assert!(report.len() >= 10, "the sample round");
     let index = out.join("review/index.html");
 
+    // Same input, same bytes: a second run writes the same pages.
+    let again = dir.path().join("again");
+    evaluate(&again);
+    let pages = |d: &Path| -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(d.join("review"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let name = e.file_name().to_string_lossy().to_string();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let first = pages(&out);
+    assert_eq!(
+        first.len(),
+        report.len() + 1,
+        "index and one page per applicant"
+    );
+    assert!(
+        first == pages(&again),
+        "review pages differ between two runs"
+    );
+
     // 0. Without a script the page is the whole static table: the filters (which need the
     //    script) are hidden, no row is.
     let raw = std::fs::read_to_string(&index).unwrap();
