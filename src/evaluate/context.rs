@@ -32,16 +32,22 @@ pub const MAX_ITEMS: usize = 40;
 /// A short excerpt of the document a piece of evidence points into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceContext {
+    /// The row it was taken for (the same PDF page holds different figures for different
+    /// rows).
+    pub criterion: String,
     pub evidence: Evidence,
     /// The sheet row (cells joined by ` | `, the cited cell in 【】), the PDF text line or
     /// the Word paragraph; at most `MAX_CHARS` characters.
     pub text: String,
 }
 
-/// The evidence of the failed and review rows that can have a context, each with its row's
-/// figure (to find the PDF line), in criterion order, at most `MAX_ITEMS`.
-fn targets(result: &ApplicantResult) -> Vec<(Evidence, String)> {
-    let mut out: Vec<(Evidence, String)> = Vec::new();
+/// A cited place to excerpt: criterion, evidence and the row's figure (to find the PDF line).
+type Target = (String, Evidence, String);
+
+/// The evidence of the failed and review rows that can have a context, in criterion order,
+/// at most `MAX_ITEMS`.
+fn targets(result: &ApplicantResult) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::new();
     for o in &result.outcomes {
         if !matches!(o.verdict, Verdict::Fail | Verdict::Review) {
             continue;
@@ -54,8 +60,9 @@ fn targets(result: &ApplicantResult) -> Vec<(Evidence, String)> {
                     | Location::Page(_)
                     | Location::Paragraph(_)
             );
-            if wanted && out.len() < MAX_ITEMS && !out.iter().any(|(x, _)| x == e) {
-                out.push((e.clone(), o.value.clone()));
+            let seen = out.iter().any(|(c, x, _)| c == &o.criterion && x == e);
+            if wanted && out.len() < MAX_ITEMS && !seen {
+                out.push((o.criterion.clone(), e.clone(), o.value.clone()));
             }
         }
     }
@@ -80,14 +87,10 @@ pub fn capture(
     .unwrap_or_default()
 }
 
-fn capture_targets(
-    sub: &Submission,
-    targets: &[(Evidence, String)],
-    limits: &Limits,
-) -> Vec<EvidenceContext> {
-    let mut by_file: BTreeMap<&str, Vec<&(Evidence, String)>> = BTreeMap::new();
+fn capture_targets(sub: &Submission, targets: &[Target], limits: &Limits) -> Vec<EvidenceContext> {
+    let mut by_file: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
     for t in targets {
-        by_file.entry(t.0.file.as_str()).or_default().push(t);
+        by_file.entry(t.1.file.as_str()).or_default().push(t);
     }
     let mut out = Vec::new();
     let mut missing: BTreeSet<String> = BTreeSet::new();
@@ -115,7 +118,7 @@ fn capture_targets(
             }
         });
     }
-    out.sort_by(|a, b| a.evidence.cmp(&b.evidence));
+    out.sort_by(|a, b| (&a.criterion, &a.evidence).cmp(&(&b.criterion, &b.evidence)));
     out
 }
 
@@ -141,16 +144,17 @@ fn plain_file(root: &Path, rel: &str) -> Option<PathBuf> {
 fn contexts_in(
     file: &str,
     bytes: &[u8],
-    wanted: &[&(Evidence, String)],
+    wanted: &[&Target],
     limits: &Limits,
     out: &mut Vec<EvidenceContext>,
 ) {
     let Ok(doc) = crate::extract::ingest_limited(file, bytes, limits) else {
         return;
     };
-    for (evidence, value) in wanted {
+    for (criterion, evidence, value) in wanted {
         if let Some(text) = excerpt(&doc, evidence, value).filter(|t| !t.trim().is_empty()) {
             out.push(EvidenceContext {
+                criterion: criterion.clone(),
                 evidence: evidence.clone(),
                 text,
             });

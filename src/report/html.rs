@@ -517,7 +517,7 @@ pub fn index_html(results: &[&ApplicantResult], lang: Lang) -> String {
     out
 }
 
-fn evidence_html(evidence: &[Evidence], context: &[EvidenceContext]) -> String {
+fn evidence_html(criterion: &str, evidence: &[Evidence], context: &[EvidenceContext]) -> String {
     if evidence.is_empty() {
         return String::new();
     }
@@ -528,7 +528,10 @@ fn evidence_html(evidence: &[Evidence], context: &[EvidenceContext]) -> String {
             "<li><span class=\"loc\">{}</span>",
             escape(&e.to_string())
         );
-        if let Some(c) = context.iter().find(|c| &c.evidence == e) {
+        if let Some(c) = context
+            .iter()
+            .find(|c| c.criterion == criterion && &c.evidence == e)
+        {
             let _ = write!(s, "<div class=\"ctx\">{}</div>", escape(&c.text));
         }
         s.push_str("</li>");
@@ -627,7 +630,7 @@ pub fn applicant_html(r: &ApplicantResult, lang: Lang) -> String {
             verdict_span(row.verdict, lang),
             escape(&row.value),
             escape(&row.threshold),
-            evidence_html(&row.evidence, &r.context),
+            evidence_html(&row.criterion, &row.evidence, &r.context),
             escape(&row.message),
             v = code(row.verdict),
         );
@@ -776,7 +779,9 @@ mod tests {
         let file = "x\"<script>alert(2)</script>.xlsx";
         let e = Evidence::cell(file, "表\"1", 2, 1);
         let outcomes = vec![
-            Outcome::new("A2.registered", "2", Verdict::Pass).msg("ok", "ok"),
+            Outcome::new("A2.registered", "2", Verdict::Pass)
+                .evidence([e.clone()])
+                .msg("ok", "ok"),
             Outcome::new("A14.1.total_assets", "14(1)", Verdict::Fail)
                 .value("1499999.99")
                 .threshold("≥1500000")
@@ -794,6 +799,7 @@ mod tests {
             figures: KeyFigures::default(),
             rendered: None,
             context: vec![EvidenceContext {
+                criterion: "A14.1.total_assets".into(),
                 evidence: e,
                 text: "资产总计 | 【<img src=x onerror=alert(3)>】".into(),
             }],
@@ -825,7 +831,12 @@ mod tests {
             assert!(
                 page.contains("x&quot;&lt;script&gt;alert(2)&lt;/script&gt;.xlsx!表&quot;1!B3")
             );
-            assert!(page.contains("【&lt;img src=x onerror=alert(3)&gt;】"));
+            assert_eq!(
+                page.matches("【&lt;img src=x onerror=alert(3)&gt;】")
+                    .count(),
+                1,
+                "the excerpt only under the row it was taken for, not under the pass row citing the same cell"
+            );
             assert!(index.contains(&format!("href=\"{}\"", page_file_name(&r.id))));
             // The failed row comes before the passing one, with its figure and threshold.
             let fail = page
