@@ -82,6 +82,7 @@ pub fn crashed_result(
         outcomes,
         figures: Default::default(),
         rendered: None,
+        context: Vec::new(),
     };
     let mut keys = CrossKeys::default();
     keys.id = sub.id.clone();
@@ -113,6 +114,7 @@ fn evaluate_isolated(
         progress.applicant_done(app.facts.files.len());
         discover::injected_panic(&format!("applicant:{}", app.id));
         let mut result = evaluate::evaluate_applicant(&app, ctx);
+        result.context = evaluate::context::capture(sub, &result, &ctx.rules.limits);
         if let Some(lang) = report_lang {
             crate::report::compact(&mut result, lang);
         }

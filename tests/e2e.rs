@@ -1650,12 +1650,22 @@ fn inspect_shows_chinese_values_not_program_names() {
     ] {
         assert!(text.contains(shown), "{shown} in\n{text}");
     }
-    for program in ["Enterprise", "Offline", "Consulting", ": true", ": false", "Standard"] {
+    for program in [
+        "Enterprise",
+        "Offline",
+        "Consulting",
+        ": true",
+        ": false",
+        "Standard",
+    ] {
         assert!(!text.contains(program), "{program} in\n{text}");
     }
     let en = run(&["inspect", app.to_str().unwrap(), "--lang", "en"]);
     let text = String::from_utf8(en.stdout).unwrap();
-    assert!(text.contains("enterprise") && text.contains("standard unqualified"), "{text}");
+    assert!(
+        text.contains("enterprise") && text.contains("standard unqualified"),
+        "{text}"
+    );
 }
 
 /// The workbench (issue 13): run manifest, decisions that survive reruns, `--strict`.

@@ -431,6 +431,7 @@ fn every_hostile_case_costs_one_row_never_the_run() {
     let written: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n != "review")
         .collect();
     assert_eq!(
         written.len(),
@@ -655,17 +656,19 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The files in `out` (the review pages' folder is checked for temporaries on its own).
 fn report_set(out: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(out)
         .map(|d| {
-            d.map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().to_string(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect()
+            d.filter(|e| e.as_ref().is_ok_and(|e| e.path().is_file()))
+                .map(|e| {
+                    let e = e.unwrap();
+                    (
+                        e.file_name().to_string_lossy().to_string(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect()
         })
         .unwrap_or_default()
 }
@@ -704,7 +707,8 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
     );
     let full = start.elapsed();
     let previous = report_set(&out);
-    assert_eq!(previous.len(), 4);
+    // The four CSVs, report.xlsx and run.json.
+    assert_eq!(previous.len(), 6, "{:?}", previous.keys());
     let applicants = read_csv(&out.join("report.csv")).len();
     assert!(applicants >= 300, "{applicants} applicants");
     let lines = |set: &BTreeMap<String, Vec<u8>>, name: &str| {
@@ -712,18 +716,30 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
             .map_or(0, |b| b.split(|&c| c == b'\n').count())
     };
     // A complete new set: the four reports in Chinese, as many lines as the previous ones, each
-    // ending with a full record.
+    // ending with a full record; a whole workbook (its zip directory at the end) with Chinese
+    // sheet names; the manifest of a Chinese run.
     let is_new_set = |set: &BTreeMap<String, Vec<u8>>| {
-        set.len() == 4
+        set.len() == 6
             && set.iter().all(|(name, bytes)| {
+                let text = String::from_utf8_lossy(bytes);
                 previous.contains_key(name)
-                    && bytes.ends_with(b"\r\n")
-                    && String::from_utf8_lossy(bytes).starts_with(if name == "summary.csv" {
-                        "\u{feff}类别"
-                    } else {
-                        "\u{feff}申报编号"
-                    })
-                    && lines(set, name) == lines(&previous, name)
+                    && match name.as_str() {
+                        "report.xlsx" => {
+                            bytes.len() > 22
+                                && bytes[bytes.len() - 22..].starts_with(b"PK\x05\x06")
+                                && bytes != &previous[name]
+                        }
+                        "run.json" => text.contains("\"lang\": \"zh\"") && text.ends_with("}\n"),
+                        _ => {
+                            bytes.ends_with(b"\r\n")
+                                && text.starts_with(if name == "summary.csv" {
+                                    "\u{feff}类别"
+                                } else {
+                                    "\u{feff}申报编号"
+                                })
+                                && lines(set, name) == lines(&previous, name)
+                        }
+                    }
             })
     };
     let mut outcomes = Vec::new();
@@ -739,6 +755,18 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
         unsafe { libc::kill(child.id() as libc::pid_t, signal) };
         let output = child.wait_with_output().unwrap();
         let now = report_set(&out);
+        let review_temps: Vec<String> = std::fs::read_dir(out.join("review"))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .filter(|n| n.ends_with(".tmp"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            review_temps.is_empty(),
+            "temporaries in review/: {review_temps:?}"
+        );
         let which = if now == previous {
             "previous"
         } else if is_new_set(&now) {

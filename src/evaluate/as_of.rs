@@ -78,6 +78,7 @@ mod tests {
                 ..Default::default()
             },
             rendered: None,
+            context: Vec::new(),
         }
     }
 

@@ -9,6 +9,8 @@
 //! and the declared-versus-evidenced table of §4.4 in `declared`.
 
 pub mod as_of;
+pub mod context;
+pub use context::EvidenceContext;
 pub mod criteria;
 pub use as_of::as_of_warning;
 pub use criteria::a27_rules_in_force::rules_in_force;
@@ -222,6 +224,9 @@ pub struct ApplicantResult {
     /// round is streamed (`report::compact`); those outcomes then keep only criterion and
     /// verdict.
     pub rendered: Option<Rendered>,
+    /// Excerpts of the documents cited by the failed and review rows (the sheet row, the PDF
+    /// line), for the review pages; filled while the round streams (`context::capture`).
+    pub context: Vec<EvidenceContext>,
 }
 
 /// Criteria rows rendered ahead of the report, so a round's results stay small in memory.
@@ -359,6 +364,7 @@ pub fn evaluate_applicant(app: &Applicant, ctx: &Context) -> ApplicantResult {
         outcomes,
         figures,
         rendered: None,
+        context: Vec::new(),
     }
 }
 

@@ -18,6 +18,7 @@
 //!   for `review`, counting applicants with that verdict on the row (zero counts included).
 
 mod console;
+pub mod html;
 pub mod xlsx;
 
 pub use console::console_summary;
@@ -482,6 +483,7 @@ fn remove_stale_temporaries(out: &Path) {
         let name = e.file_name().to_string_lossy().to_string();
         let stale = crate::discover::REPORT_FILES
             .iter()
+            .chain(&["report.xlsx", "run.json", "推荐汇总表.xlsx"])
             .any(|r| name.starts_with(&format!(".{r}.")))
             && name.ends_with(".tmp")
             && !name.ends_with(&ours);
@@ -599,7 +601,7 @@ fn stage_reports(
     })?;
     let tmp = stage_with(&path, |w| w.write_all(&bytes))?;
     staged.push((tmp, path));
-    Ok(())
+    html::stage_review_pages(out, &results, lang, staged)
 }
 
 /// A `report.csv` cell with its kind, so the CSV writes plain numbers (§5) and the workbook
