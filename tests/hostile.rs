@@ -422,21 +422,35 @@ fn every_hostile_case_costs_one_row_never_the_run() {
         .filter(|n| n.len() >= 6 && n.contains(['.', '-']))
         .collect();
     names.extend(["passwd", "shadow", "root:x:0", "/bin/bash"].map(String::from));
-    for report in ["report.csv", "criteria.csv", "problems.csv", "summary.csv"] {
+    for report in [
+        "report.csv",
+        "criteria.csv",
+        "problems.csv",
+        "summary.csv",
+        "run.json",
+    ] {
         let text = std::fs::read_to_string(out.join(report)).unwrap();
         for n in &names {
             assert!(!text.contains(n.as_str()), "{report} names /etc/{n}");
         }
     }
-    let written: Vec<_> = std::fs::read_dir(&out)
+    let mut written: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n != "review")
         .collect();
+    written.sort();
     assert_eq!(
-        written.len(),
-        4,
-        "only the four reports in --out: {written:?}"
+        written,
+        [
+            "criteria.csv",
+            "problems.csv",
+            "report.csv",
+            "report.xlsx",
+            "review",
+            "run.json",
+            "summary.csv"
+        ],
+        "only the reports in --out"
     );
 }
 

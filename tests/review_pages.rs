@@ -50,6 +50,23 @@ fn pct(s: &str) -> String {
         .collect()
 }
 
+/// Percent-decoding of an href (the pages encode every byte outside `A-Za-z0-9-._~/`).
+fn unpct(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
 /// The DOM Chromium shows for `file` (+ `#fragment`), after the page's scripts ran.
 fn dump_dom(file: &Path, fragment: &str, profile: &Path) -> String {
     assert!(
@@ -376,6 +393,15 @@ fn review_pages_show_the_reports_verdicts_in_chromium() {
             .map(|c| unescape(&c[1]))
             .collect();
         assert_eq!(shown.join("; "), rec["证据"], "{crit}");
+    }
+    // Evidence locations link to their files, relative to the page: each link opens a file
+    //    (or the archive holding it) that exists.
+    let page = std::fs::read_to_string(out.join("review").join(page_file_name(id))).unwrap();
+    let href = Regex::new(r#"<a href="(\.\./[^"]*)"><span class="loc">"#).unwrap();
+    let targets: Vec<String> = href.captures_iter(&page).map(|c| unpct(&c[1])).collect();
+    assert!(!targets.is_empty(), "{id}'s page links its evidence");
+    for t in &targets {
+        assert!(out.join("review").join(t).exists(), "{t} exists");
     }
     // 5. The evidence context: some failed or review row of the round shows the sheet row its
     //    figure came from, the cited cell marked 【figure】.

@@ -517,17 +517,47 @@ pub fn index_html(results: &[&ApplicantResult], lang: Lang) -> String {
     out
 }
 
-fn evidence_html(criterion: &str, evidence: &[Evidence], context: &[EvidenceContext]) -> String {
+/// An href for a relative path: every byte outside the unreserved set and `/` percent-encoded
+/// (UTF-8 names included), so `#`, `%`, `?` and spaces in file names survive.
+fn href(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The link of an evidence file from a review page, when the file can be found on disk.
+type LinkOf<'l> = dyn FnMut(&Evidence) -> Option<String> + 'l;
+
+fn evidence_html(
+    criterion: &str,
+    evidence: &[Evidence],
+    context: &[EvidenceContext],
+    link: &mut LinkOf,
+) -> String {
     if evidence.is_empty() {
         return String::new();
     }
     let mut s = String::from("<ul>");
     for e in evidence {
-        let _ = write!(
-            s,
-            "<li><span class=\"loc\">{}</span>",
-            escape(&e.to_string())
-        );
+        let loc = escape(&e.to_string());
+        match link(e) {
+            Some(target) => {
+                let _ = write!(
+                    s,
+                    "<li><a href=\"{}\"><span class=\"loc\">{loc}</span></a>",
+                    escape(&href(&target))
+                );
+            }
+            None => {
+                let _ = write!(s, "<li><span class=\"loc\">{loc}</span>");
+            }
+        }
         if let Some(c) = context
             .iter()
             .find(|c| c.criterion == criterion && &c.evidence == e)
@@ -540,8 +570,8 @@ fn evidence_html(criterion: &str, evidence: &[Evidence], context: &[EvidenceCont
     s
 }
 
-/// `review/<applicant>.html`.
-pub fn applicant_html(r: &ApplicantResult, lang: Lang) -> String {
+/// `review/<applicant>.html`; `link` gives an evidence file's href from the page.
+pub fn applicant_html(r: &ApplicantResult, lang: Lang, link: &mut LinkOf) -> String {
     let shown_name = if r.name.trim().is_empty() {
         r.id.as_str()
     } else {
@@ -630,7 +660,7 @@ pub fn applicant_html(r: &ApplicantResult, lang: Lang) -> String {
             verdict_span(row.verdict, lang),
             escape(&row.value),
             escape(&row.threshold),
-            evidence_html(&row.criterion, &row.evidence, &r.context),
+            evidence_html(&row.criterion, &row.evidence, &r.context, link),
             escape(&row.message),
             v = code(row.verdict),
         );
@@ -647,7 +677,7 @@ pub fn write_review_pages(
     lang: Lang,
 ) -> Result<(), ReportError> {
     let mut staged = Vec::new();
-    match stage_review_pages(out, results, lang, &mut staged) {
+    match stage_review_pages(out, results, lang, &super::Links::default(), &mut staged) {
         Ok(()) => commit(&staged),
         Err(e) => {
             let temps: Vec<PathBuf> = staged.into_iter().map(|(t, _)| t).collect();
@@ -693,9 +723,11 @@ pub(super) fn stage_review_pages(
     out: &Path,
     results: &[&ApplicantResult],
     lang: Lang,
+    links: &super::Links,
     staged: &mut Vec<(PathBuf, PathBuf)>,
 ) -> Result<(), ReportError> {
     let dir = out.join(REVIEW_DIR);
+    let mut linker = super::xlsx::Linker::new(out, links);
     std::fs::create_dir_all(&dir).map_err(|source| ReportError::Io {
         path: dir.display().to_string(),
         source,
@@ -709,7 +741,8 @@ pub(super) fn stage_review_pages(
         Ok(())
     };
     for r in results {
-        stage(page_file_name(&r.id), applicant_html(r, lang))?;
+        let mut link = |e: &Evidence| linker.target(&r.id, &e.file).map(|t| format!("../{t}"));
+        stage(page_file_name(&r.id), applicant_html(r, lang, &mut link))?;
     }
     stage("index.html".to_string(), index_html(results, lang))?;
     let ours = format!(".{}.tmp", std::process::id());
@@ -813,7 +846,7 @@ mod tests {
     fn input_text_is_escaped_everywhere() {
         let r = hostile();
         for lang in [Lang::Zh, Lang::En] {
-            let page = applicant_html(&r, lang);
+            let page = applicant_html(&r, lang, &mut |_| None);
             let index = index_html(&[&r], lang);
             for html in [&page, &index] {
                 assert!(!html.contains("<script>alert"), "{html}");
@@ -851,8 +884,8 @@ mod tests {
                 page.contains("<td class=\"num\">1499999.99</td><td class=\"num\">≥1500000</td>")
             );
         }
-        assert!(applicant_html(&r, Lang::Zh).contains("资产 &lt;b&gt;不足"));
-        assert!(applicant_html(&r, Lang::En).contains("assets &lt;b&gt;short"));
+        assert!(applicant_html(&r, Lang::Zh, &mut |_| None).contains("资产 &lt;b&gt;不足"));
+        assert!(applicant_html(&r, Lang::En, &mut |_| None).contains("assets &lt;b&gt;short"));
         assert_eq!(index_html(&[&r], Lang::Zh), index_html(&[&r], Lang::Zh));
     }
 

@@ -601,7 +601,7 @@ fn stage_reports(
     })?;
     let tmp = stage_with(&path, |w| w.write_all(&bytes))?;
     staged.push((tmp, path));
-    html::stage_review_pages(out, &results, lang, staged)
+    html::stage_review_pages(out, &results, lang, links, staged)
 }
 
 /// A `report.csv` cell with its kind, so the CSV writes plain numbers (§5) and the workbook

@@ -221,8 +221,9 @@ fn relative(from: &Path, to: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Resolves evidence files to link targets relative to the workbook, remembering each file.
-struct Linker<'a> {
+/// Resolves evidence files to link targets relative to the output folder, remembering each
+/// file (the workbook's links, and the review pages' with `../` before them).
+pub(crate) struct Linker<'a> {
     out: Option<PathBuf>,
     round: Option<PathBuf>,
     links: &'a Links,
@@ -231,7 +232,7 @@ struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    fn new(out: &Path, links: &'a Links) -> Linker<'a> {
+    pub(crate) fn new(out: &Path, links: &'a Links) -> Linker<'a> {
         Linker {
             out: std::fs::canonicalize(out).ok(),
             round: links
@@ -246,7 +247,7 @@ impl<'a> Linker<'a> {
 
     /// The link of an applicant's evidence file: the file itself when it exists on disk, else
     /// the nearest existing folder or archive that holds it (a nested archive), else none.
-    fn target(&mut self, applicant: &str, file: &str) -> Option<String> {
+    pub(crate) fn target(&mut self, applicant: &str, file: &str) -> Option<String> {
         let key = (applicant.to_string(), file.to_string());
         if let Some(t) = self.seen.get(&key) {
             return t.clone();
