@@ -535,10 +535,22 @@ fn round_discovery_handles_districts_zips_and_loose_files() {
     let ding = &read.applicants[0];
     assert!(ding.problems.iter().any(|p| p.zh.contains("未找到推荐表")));
     assert_eq!(ding.facts.staff.len(), 1);
+    // A district's recommendation list is not a loose file: it is kept for the cross-check
+    // against the verdicts (Art. 17–18).
     assert!(
-        read.problems
+        !read
+            .problems
             .iter()
             .any(|p| p.file == "历下区/历下区推荐汇总表.xlsx")
+    );
+    let found = sme_audit::pipeline::discover_round(round, &rules()).unwrap();
+    assert_eq!(
+        found
+            .recommendation_lists
+            .iter()
+            .map(|(rel, _)| rel.as_str())
+            .collect::<Vec<_>>(),
+        ["历下区/历下区推荐汇总表.xlsx"]
     );
     assert!(read.problems.iter().any(|p| p.zh.contains("重复")));
     let jia = read

@@ -3,11 +3,12 @@
 //! after the page's script ran) is checked against `report.csv` and `criteria.csv`, read
 //! independently. The index's filter and sort script is driven through the address fragment.
 //!
-//! Needs `/usr/bin/chromium` (Debian package `chromium`; `.ci/run` installs it): without it
+//! Needs a Chromium-based browser (Debian package `chromium`, which `.ci/run` installs; Chrome
+//! or Edge on Windows; or `SME_AUDIT_BROWSER`): without it
 //! this test fails, saying so.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,27 @@ use regex::Regex;
 use sme_audit::report::html::page_file_name;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
-const CHROMIUM: &str = "/usr/bin/chromium";
+/// The browser: `SME_AUDIT_BROWSER`, else Debian's chromium, else Chrome or Edge where they
+/// install themselves (so `cargo test` runs on an office PC with Windows too).
+fn browser() -> PathBuf {
+    let candidates = [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+        r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+        r"C:\Program Files\Microsoft\Edge\Application\msedge.exe",
+        r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    ];
+    std::env::var_os("SME_AUDIT_BROWSER")
+        .map(PathBuf::from)
+        .or_else(|| candidates.iter().map(PathBuf::from).find(|p| p.exists()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no browser for the review-page test: install the Debian package chromium \
+                 (`apt-get install -y chromium`), or set SME_AUDIT_BROWSER to Chrome/Edge"
+            )
+        })
+}
 
 type Record = BTreeMap<String, String>;
 
@@ -41,7 +62,7 @@ fn read_csv(path: &Path) -> Vec<Record> {
 fn pct(s: &str) -> String {
     s.bytes()
         .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~/=&".contains(&b) {
+            if b.is_ascii_alphanumeric() || b"-._~/=&:".contains(&b) {
                 (b as char).to_string()
             } else {
                 format!("%{b:02X}")
@@ -69,21 +90,24 @@ fn unpct(s: &str) -> String {
 
 /// The DOM Chromium shows for `file` (+ `#fragment`), after the page's scripts ran.
 fn dump_dom(file: &Path, fragment: &str, profile: &Path) -> String {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: install the Debian package chromium \
-         (`apt-get install -y chromium`) to run the review-page browser test"
-    );
+    let browser = browser();
+    // file:///C:/… on Windows, file:///home/… elsewhere.
+    let path = file.display().to_string().replace('\\', "/");
+    let path = if path.starts_with('/') {
+        path
+    } else {
+        format!("/{path}")
+    };
     let url = format!(
         "file://{}{}",
-        pct(&file.display().to_string()),
+        pct(&path),
         if fragment.is_empty() {
             String::new()
         } else {
             format!("#{}", pct(fragment))
         }
     );
-    let mut child = Command::new(CHROMIUM)
+    let mut child = Command::new(&browser)
         .args([
             "--headless",
             "--no-sandbox",
