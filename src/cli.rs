@@ -9,11 +9,29 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::model::Lang;
 use crate::rules::{Rules, RulesError};
 
+const HELP_EXAMPLES: &str = "\
+示例 / examples:
+  sme-audit evaluate 2023申报材料 --as-of 2023-06-30 --out 评审结果
+  sme-audit evaluate 2023申报材料 --as-of 2023-06-30 --out 历城区预审 --district 历城区
+  sme-audit decisions template 评审结果
+  sme-audit evaluate 2023申报材料 --as-of 2023-06-30 --out 评审结果 --decisions 决定.csv
+  sme-audit notice 评审结果 --start 2023-07-10
+  sme-audit inspect 2023申报材料/历城区/某平台
+
+退出码 / exit codes:
+  0  评审完成（无论结论如何） / evaluated, whatever the verdicts
+  1  无法写出报告 / the reports could not be written
+  2  用法或输入错误（目录不存在、规则文件有误等） / usage or input error
+  3  仅 --strict：有不符合或待核实的单位 / --strict: an applicant fails or is review
+  4  仅 --strict：有读不了的文件 / --strict: a file could not be read
+";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "sme-audit",
     version,
-    about = "济南市中小企业公共服务示范平台认定申报材料批量审核 / screens SME public service platform applications"
+    about = "济南市中小企业公共服务示范平台认定申报材料批量审核 / screens SME public service platform applications",
+    after_help = HELP_EXAMPLES
 )]
 pub struct Args {
     #[command(subcommand)]

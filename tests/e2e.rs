@@ -1632,6 +1632,21 @@ mod value_families {
     }
 }
 
+/// `--help` shows examples and every exit code (issue 13).
+#[test]
+fn help_has_examples_and_exit_codes() {
+    let text = String::from_utf8(run(&["--help"]).stdout).unwrap();
+    for shown in [
+        "示例",
+        "--decisions",
+        "退出码",
+        "3  仅 --strict",
+        "4  仅 --strict",
+    ] {
+        assert!(text.contains(shown), "{shown} in\n{text}");
+    }
+}
+
 /// `inspect` in zh mode shows values in Chinese words, never the program's names (issue 13).
 #[test]
 fn inspect_shows_chinese_values_not_program_names() {
