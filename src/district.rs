@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, XlsxError};
 
 use crate::evaluate::criteria::name as criterion_name;
 use crate::evaluate::{ApplicantResult, Verdict};
@@ -264,12 +264,7 @@ pub fn to_do(r: &ApplicantResult, lang: Lang) -> String {
 /// `推荐汇总表.xlsx` for a district: one row per applicant (sorted by id), credit codes as text,
 /// fixed timestamps.
 pub fn list_workbook(results: &[&ApplicantResult], district: &str) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&ExcelDateTime::from_ymd(2021, 4, 30)?)
-            .set_author("sme-audit"),
-    );
+    let mut wb = crate::report::xlsx::new_workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name("推荐汇总表")?;
     let title = Format::new().set_bold().set_font_size(14);

@@ -15,8 +15,8 @@ fn run(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().expect("binary runs")
 }
 
-fn evaluate(out: &Path, extra: &[&str]) -> Output {
-    let round = samples();
+/// `evaluate ROUND --as-of 2023-06-30 --out OUT --quiet EXTRA…`, whatever its exit code.
+fn evaluate_at(round: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "evaluate",
         round.to_str().unwrap(),
@@ -27,7 +27,12 @@ fn evaluate(out: &Path, extra: &[&str]) -> Output {
         "--quiet",
     ];
     args.extend_from_slice(extra);
-    let output = run(&args);
+    run(&args)
+}
+
+/// The sample round evaluated into `out`; the run must succeed.
+fn evaluate(out: &Path, extra: &[&str]) -> Output {
+    let output = evaluate_at(&samples(), out, extra);
     assert!(
         output.status.success(),
         "evaluate failed: {}",
@@ -1688,20 +1693,6 @@ mod workbench {
     use super::*;
     use std::collections::BTreeMap;
 
-    fn evaluate_round(round: &Path, out: &Path, extra: &[&str]) -> Output {
-        let mut args = vec![
-            "evaluate",
-            round.to_str().unwrap(),
-            "--as-of",
-            "2023-06-30",
-            "--out",
-            out.to_str().unwrap(),
-            "--quiet",
-        ];
-        args.extend_from_slice(extra);
-        run(&args)
-    }
-
     fn manifest(out: &Path) -> serde_json::Value {
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap()
     }
@@ -1820,7 +1811,7 @@ mod workbench {
         let round = dir.path().join("round");
         copy_dir(&samples(), &round);
         let out = dir.path().join("out");
-        assert!(evaluate_round(&round, &out, &[]).status.success());
+        assert!(evaluate_at(&round, &out, &[]).status.success());
         let report = read_csv(&out.join("report.csv"));
         let items = template(&out);
         // An applicant in a folder, review with no failure, with a review item that cites no
@@ -1865,7 +1856,7 @@ mod workbench {
         write_decisions(&decisions, &rows);
 
         let decided = dir.path().join("decided");
-        let output = evaluate_round(
+        let output = evaluate_at(
             &round,
             &decided,
             &["--decisions", decisions.to_str().unwrap()],
@@ -1909,7 +1900,7 @@ mod workbench {
         let from_book = dir.path().join("from-book");
         let book = decided.join("report.xlsx");
         assert!(
-            evaluate_round(&round, &from_book, &["--decisions", book.to_str().unwrap()])
+            evaluate_at(&round, &from_book, &["--decisions", book.to_str().unwrap()])
                 .status
                 .success()
         );
@@ -1922,7 +1913,7 @@ mod workbench {
         std::fs::write(folder_of(&chosen).unwrap().join("补充说明.txt"), "后补材料").unwrap();
         let stale = dir.path().join("stale");
         assert!(
-            evaluate_round(
+            evaluate_at(
                 &round,
                 &stale,
                 &["--decisions", decisions.to_str().unwrap()]
@@ -1950,7 +1941,7 @@ mod workbench {
     fn strict_exits_non_zero_for_fail_review_or_unreadable_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        let output = evaluate_round(&samples(), &out, &["--strict"]);
+        let output = evaluate_at(&samples(), &out, &["--strict"]);
         let problems = read_csv(&out.join("problems.csv"));
         let report = read_csv(&out.join("report.csv"));
         let expected = if problems.iter().any(|p| p["严重程度"] == "错误") {
@@ -1971,7 +1962,7 @@ mod workbench {
             .find(|p| p.is_dir());
         if let Some(from) = from {
             copy_dir(&from, &one.join(&pass));
-            let output = evaluate_round(&one, &dir.path().join("out1"), &["--strict"]);
+            let output = evaluate_at(&one, &dir.path().join("out1"), &["--strict"]);
             let problems = read_csv(&dir.path().join("out1/problems.csv"));
             let code = if problems.iter().any(|p| p["严重程度"] == "错误") {
                 4

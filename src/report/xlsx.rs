@@ -343,6 +343,17 @@ fn write_value(
     Ok(())
 }
 
+/// A workbook whose document timestamp is fixed, so the same content gives the same bytes.
+pub(crate) fn new_workbook() -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2021, 4, 30)?)
+            .set_author("sme-audit"),
+    );
+    Ok(wb)
+}
+
 /// The workbook's bytes.
 pub fn workbook(
     out: &Path,
@@ -356,12 +367,7 @@ pub fn workbook(
     let f = Formats::new();
     let names = sheet_names(lang);
     let mut linker = Linker::new(out, links);
-    let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&ExcelDateTime::from_ymd(2021, 4, 30)?)
-            .set_author("sme-audit"),
-    );
+    let mut wb = new_workbook()?;
 
     // 结论
     let ws = wb.add_worksheet();
