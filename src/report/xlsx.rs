@@ -8,9 +8,12 @@
 //!   formats: money `#,##0.00`, ratios `0.00%` (the exact fraction is the cell's value).
 //! - Frozen header, autofilter, column widths from the text (a CJK character counts two),
 //!   verdict cells coloured.
-//! - Every evidence cell links to its file, relative to the workbook, so the round folder and
-//!   the output folder can be moved together; a file inside an archive links to the archive.
-//!   Excel allows 65,530 links a sheet: later rows keep the location as plain text.
+//! - Evidence cells of the rows a reviewer works on (fail, review, manual, and the whole review
+//!   list) link to their file, relative to the workbook, so the round folder and the output
+//!   folder can be moved together; a file inside an archive links to the archive. Passing rows
+//!   keep the location as text: a link costs about 1 KB while the workbook is written (2,000
+//!   applicants linking every row took 150 MB more). Excel allows 65,530 links a sheet: later
+//!   rows keep the location as plain text.
 //! - The same input gives the same bytes: the document's timestamp is fixed.
 //!
 //! The 待核实清单 sheet is also the decisions form (`--decisions`, SPEC §9): its first seven
@@ -417,7 +420,20 @@ pub fn workbook(
             ws.write_string_with_format(i, 4, row.verdict.label(lang), f.verdict(row.verdict))?;
             write_value(ws, (i, 5), &row.criterion, &row.value, &f)?;
             ws.write_string_with_format(i, 6, &row.threshold, &f.text)?;
-            linker.write(ws, "criteria", (i, 7), &r.id, &row.evidence, &f)?;
+            // Links cost memory while the workbook is written (about 1 KB each): only the rows
+            // a reviewer works on (fail, review, manual) link their evidence here; every row
+            // of the review list links it.
+            let evidence: &[Evidence] =
+                if matches!(row.verdict, Verdict::Pass | Verdict::NotApplicable) {
+                    &[]
+                } else {
+                    &row.evidence
+                };
+            if evidence.is_empty() {
+                ws.write_string_with_format(i, 7, evidence_cell(&row.evidence), &f.text)?;
+            } else {
+                linker.write(ws, "criteria", (i, 7), &r.id, evidence, &f)?;
+            }
             ws.write_string_with_format(i, 8, &row.message, &f.text)?;
             ws.write_string_with_format(
                 i,
