@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::evaluate::{ApplicantResult, Decision, Verdict, overall_verdict};
+use crate::extract::cells::raw_text;
+use crate::ingest::{Cell, Sheet};
+use crate::limits::Limits;
 use crate::model::{Lang, Problem, Severity};
 use crate::report::{self, xlsx::REVIEW_ITEMS_EN, xlsx::REVIEW_ITEMS_ZH};
 
@@ -35,6 +38,8 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Decisions {
     pub file: String,
+    /// SHA-256 of the file as read (for the run manifest).
+    pub sha256: String,
     pub entries: Vec<Entry>,
     pub problems: Vec<Problem>,
 }
@@ -65,69 +70,39 @@ fn verdict_word(s: &str) -> Option<Verdict> {
     .find(|v| s == v.label(Lang::Zh) || s.eq_ignore_ascii_case(v.label(Lang::En)))
 }
 
-/// The rows of a decisions file as text, header first: CSV in UTF-8 (BOM or not) or GBK, or
-/// the decisions sheet of a workbook (待核实清单/review_items/decisions, else the first sheet
-/// with applicant and criterion columns).
-fn table(path: &Path) -> Result<Vec<Vec<String>>, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
+/// A cell as the reviewer wrote it; a date cell as `2023-07-03`.
+fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::DateSerial(f) => crate::values::date::excel_serial_to_date(*f)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| raw_text(cell)),
+        _ => raw_text(cell),
+    }
+}
+
+/// The rows of a decisions table as text, header first: the decisions sheet of a workbook
+/// (待核实清单/review_items/decisions first, else the first sheet with applicant, criterion
+/// and verdict columns), or the CSV's one sheet.
+fn table(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Vec<Vec<String>>, String> {
+    let sheets = crate::discover::parse_table(bytes, limits).map_err(|why| {
         format!(
-            "无法读取决定文件 {}：{e} / cannot read the decisions file",
+            "无法读取决定文件 {}：{why} / cannot read the decisions file",
             path.display()
         )
     })?;
-    if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return workbook_table(path, bytes);
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
-        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            format!(
-                "决定文件 {} 不是有效的 CSV：{e} / not a valid CSV",
-                path.display()
-            )
-        })?;
-        rows.push(record.iter().map(str::to_string).collect());
-    }
-    Ok(rows)
-}
-
-fn workbook_table(path: &Path, bytes: Vec<u8>) -> Result<Vec<Vec<String>>, String> {
-    use calamine::{Data, Reader};
-    let mut wb =
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-            format!(
-                "无法读取决定文件 {}：{e} / cannot read the decisions workbook",
-                path.display()
-            )
-        })?;
-    let cell = |d: &Data| match d {
-        Data::DateTime(t) => crate::values::date::excel_serial_to_date(t.as_f64())
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    };
-    let mut names = wb.sheet_names();
-    names.sort_by_key(|n| {
+    let mut sheets: Vec<&Sheet> = sheets.iter().collect();
+    sheets.sort_by_key(|s| {
         !matches!(
-            n.as_str(),
+            s.name.as_str(),
             "待核实清单" | "review_items" | "decisions" | "决定"
         )
     });
-    for name in names {
-        let Ok(range) = wb.worksheet_range(&name) else {
-            continue;
-        };
-        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
+    for sheet in sheets {
+        let rows: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
         if let Some(h) = rows.first()
             && let [Some(_), Some(_), Some(_), ..] = columns(h)
         {
@@ -135,14 +110,24 @@ fn workbook_table(path: &Path, bytes: Vec<u8>) -> Result<Vec<Vec<String>>, Strin
         }
     }
     Err(format!(
-        "决定文件 {} 中没有含“申报编号、评审项、结论”列的工作表 / no sheet with applicant, criterion and verdict columns",
+        "决定文件 {} 中没有含“申报编号、评审项、结论”列的表 / no table with applicant, criterion and verdict columns",
         path.display()
     ))
 }
 
+fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
+    crate::discover::read_file(path, limits).map_err(|(zh, _)| {
+        format!(
+            "无法读取决定文件 {}：{zh} / cannot read the decisions file",
+            path.display()
+        )
+    })
+}
+
 /// Reads a decisions file. Errors (no such file, no usable header) are usage errors.
-pub fn load(path: &Path) -> Result<Decisions, String> {
-    let rows = table(path)?;
+pub fn load(path: &Path, limits: &Limits) -> Result<Decisions, String> {
+    let bytes = read(path, limits)?;
+    let rows = table(&bytes, path, limits)?;
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -162,6 +147,7 @@ pub fn load(path: &Path) -> Result<Decisions, String> {
     };
     let mut out = Decisions {
         file: file.clone(),
+        sha256: crate::hash::sha256_hex(&bytes),
         ..Decisions::default()
     };
     for (i, row) in rows.iter().enumerate().skip(1) {
@@ -314,7 +300,7 @@ pub fn apply(results: &mut [ApplicantResult], decisions: &Decisions, lang: Lang)
 /// `sme-audit decisions template OUT_DIR`: writes `OUT_DIR/decisions-template.csv` from the
 /// 待核实清单 sheet of `OUT_DIR/report.xlsx` (one row per review item, verdict empty, the
 /// evidence hash filled in); returns its path and the number of rows.
-pub fn template(out_dir: &Path) -> Result<(PathBuf, usize), String> {
+pub fn template(out_dir: &Path, limits: &Limits) -> Result<(PathBuf, usize), String> {
     let book = out_dir.join("report.xlsx");
     if !book.is_file() {
         return Err(format!(
@@ -323,7 +309,7 @@ pub fn template(out_dir: &Path) -> Result<(PathBuf, usize), String> {
             out_dir.display()
         ));
     }
-    let rows = workbook_table(&book, std::fs::read(&book).map_err(|e| e.to_string())?)?;
+    let rows = table(&read(&book, limits)?, &book, limits)?;
     let zh = rows
         .first()
         .is_some_and(|h| h.iter().any(|c| c == REVIEW_ITEMS_ZH[0]));

@@ -665,6 +665,24 @@ fn control_char_problem(rel: &str) -> Problem {
 
 /// Reads a regular file (bounded by `[limits] file_bytes`). Anything else — a FIFO, a socket,
 /// a device, a folder — is refused before it is opened, so a read never blocks.
+/// A table file given on its own (a district's 推荐汇总表, a reviewer's decisions file): read
+/// within `limits` and parsed by content — CSV in UTF-8 or GBK, or any workbook the readers
+/// know (with their guards) — into sheets. The error is Chinese.
+pub fn read_table(path: &Path, limits: &Limits) -> Result<Vec<crate::ingest::Sheet>, String> {
+    let bytes = read_file(path, limits).map_err(|(zh, _)| zh)?;
+    parse_table(&bytes, limits)
+}
+
+/// `read_table` of bytes already read.
+pub fn parse_table(bytes: &[u8], limits: &Limits) -> Result<Vec<crate::ingest::Sheet>, String> {
+    use crate::ingest::spreadsheet::{Sniffed, read_csv_limited, read_workbook_limited, sniff};
+    match sniff(bytes) {
+        Sniffed::Text => read_csv_limited(bytes, "Sheet1", limits).map(|(sheet, _)| vec![sheet]),
+        _ => read_workbook_limited(bytes, limits),
+    }
+    .map_err(|e| e.to_string())
+}
+
 pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, (String, String)> {
     let meta = fs::metadata(path).map_err(|e| {
         (

@@ -52,18 +52,7 @@ fn recommends(opinion: &str) -> bool {
 /// Reads a recommendation list: the first sheet with a header naming the platform or the unit
 /// in its first 15 rows; data rows below it until the sheet ends.
 pub fn read_list(path: &Path, rules: &Rules) -> Result<Vec<Listed>, String> {
-    let bytes = crate::discover::read_file(path, &rules.limits).map_err(|(zh, _)| zh)?;
-    let sheets = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    {
-        crate::ingest::spreadsheet::read_csv_limited(&bytes, "推荐汇总表", &rules.limits)
-            .map(|(s, _)| vec![s])
-            .map_err(|e| e.to_string())?
-    } else {
-        crate::ingest::spreadsheet::read_workbook_limited(&bytes, &rules.limits)
-            .map_err(|e| e.to_string())?
-    };
+    let sheets = crate::discover::read_table(path, &rules.limits)?;
     for sheet in &sheets {
         let text: Vec<Vec<String>> = sheet
             .rows

@@ -38,6 +38,8 @@ pub struct HistoryEvent {
 pub struct History {
     /// The file the events came from (for messages).
     pub source: String,
+    /// SHA-256 (hex) of the file's bytes (for the run manifest).
+    pub sha256: String,
     pub events: Vec<HistoryEvent>,
 }
 
@@ -79,6 +81,7 @@ impl History {
 
     /// Parses the file's bytes; `origin` names the file in errors.
     pub fn parse(bytes: &[u8], origin: &str) -> Result<History, HistoryError> {
+        let raw = bytes;
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t.to_string(),
@@ -205,6 +208,7 @@ impl History {
         }
         Ok(History {
             source: origin.to_string(),
+            sha256: crate::hash::sha256_hex(raw),
             events,
         })
     }

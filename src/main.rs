@@ -134,10 +134,6 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
         } => {
             let mut rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
             rules.ocr = ocr_settings(no_ocr, cache);
-            let history_sha256 = history
-                .as_ref()
-                .and_then(|p| std::fs::read(p).ok())
-                .map(|b| sme_audit::hash::sha256_hex(&b));
             let history = match history {
                 Some(p) => Some(sme_audit::history::History::load(&p).map_err(|e| usage(&e))?),
                 None => None,
@@ -152,7 +148,6 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
                 jobs,
                 lang: lang.into(),
                 quiet,
-                history_sha256,
                 decisions,
                 strict,
             };
@@ -167,7 +162,9 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
         Command::Decisions {
             action: DecisionsAction::Template { out_dir },
         } => {
-            let (path, n) = sme_audit::decisions::template(&out_dir).map_err(|e| (2, e))?;
+            let limits = sme_audit::rules::Rules::jinan_2021().limits;
+            let (path, n) =
+                sme_audit::decisions::template(&out_dir, &limits).map_err(|e| (2, e))?;
             emit(&format!(
                 "已写出 {}：{n} 个待核实项，填写“结论”列后用 --decisions 传入 / wrote {n} review items\n",
                 path.display()

@@ -58,6 +58,7 @@ impl Manifest {
         results: &[ApplicantResult],
         problems: usize,
         started: chrono::DateTime<chrono::Utc>,
+        decisions_sha256: Option<String>,
     ) -> Manifest {
         let mut verdicts = Counts::default();
         for r in results {
@@ -76,12 +77,8 @@ impl Manifest {
             rules_name: cfg.rules.manifest_name(),
             rules_document: cfg.rules.document.name.clone(),
             rules_sha256: cfg.rules.provenance.sha256.clone(),
-            history_sha256: cfg.history_sha256.clone(),
-            decisions_sha256: cfg
-                .decisions
-                .as_ref()
-                .and_then(|p| std::fs::read(p).ok())
-                .map(|b| crate::hash::sha256_hex(&b)),
+            history_sha256: cfg.history.as_ref().map(|h| h.sha256.clone()),
+            decisions_sha256,
             district: cfg.district.clone(),
             round: cfg.round.display().to_string(),
             lang: match cfg.lang {

@@ -25,8 +25,6 @@ pub struct EvaluateConfig {
     pub jobs: Option<usize>,
     pub lang: Lang,
     pub quiet: bool,
-    /// SHA-256 of the history file, for the run manifest.
-    pub history_sha256: Option<String>,
     /// `--decisions FILE`: reviewers' decisions on criteria rows (SPEC §9).
     pub decisions: Option<PathBuf>,
     /// `--strict`: exit 3 when an applicant fails or is review, 4 when a file was unreadable.
@@ -118,8 +116,10 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
         })
         .map_err(|e| usage(e.to_string()))?;
     let (mut results, mut problems) = (done.results, done.problems);
+    let mut decisions_sha256 = None;
     if let Some(path) = &cfg.decisions {
-        let decisions = crate::decisions::load(path).map_err(usage)?;
+        let decisions = crate::decisions::load(path, &cfg.rules.limits).map_err(usage)?;
+        decisions_sha256 = Some(decisions.sha256.clone());
         problems.extend(crate::decisions::apply(&mut results, &decisions, cfg.lang));
     }
 
@@ -224,7 +224,6 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     problems.extend(crate::district::cross_check(
         &lists, &results, &folder_of, &cfg.rules,
     ));
-    problems.sort();
     let mut extra = Vec::new();
     if let Some(d) = &cfg.district {
         let mut sorted: Vec<&evaluate::ApplicantResult> = results.iter().collect();
@@ -239,7 +238,8 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
         round: Some(cfg.round.clone()),
         paths: done.paths,
     };
-    let manifest = crate::manifest::Manifest::new(cfg, &results, problems.len(), started);
+    let manifest =
+        crate::manifest::Manifest::new(cfg, &results, problems.len(), started, decisions_sha256);
     report::write_reports_linked(&cfg.out, &results, &problems, cfg.lang, &links, {
         extra.push(("run.json", manifest.to_json().into_bytes()));
         extra

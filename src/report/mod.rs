@@ -122,20 +122,22 @@ pub const SUMMARY_ZH: [&str; 5] = ["类别", "区县", "评审项", "结论", "�
 /// Escapes a cell against formula injection (see the module doc); plain numbers pass as they
 /// are.
 pub fn escape_cell(s: &str) -> String {
-    let is_number = {
-        let digits = s.strip_prefix('-').unwrap_or(s);
-        let mut parts = digits.splitn(2, '.');
-        let int = parts.next().unwrap_or("");
-        let frac = parts.next();
-        !int.is_empty()
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
-    };
-    if !is_number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if !is_plain_number(s) && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
     }
+}
+
+/// A figure as §5 writes it: digits, an optional `-` and an optional decimal part.
+pub(crate) fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn money(d: Option<Decimal>) -> String {

@@ -329,16 +329,13 @@ fn write_value(
     value: &str,
     f: &Formats,
 ) -> Result<(), XlsxError> {
+    if value.is_empty() {
+        return Ok(());
+    }
     match value.parse::<rust_decimal::Decimal>() {
-        Ok(d)
-            if !value.is_empty()
-                && value
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') =>
-        {
+        Ok(d) if super::is_plain_number(value) => {
             ws.write_number_with_format(r, c, number(d), value_format(criterion, f))?;
         }
-        _ if value.is_empty() => {}
         _ => {
             ws.write_string_with_format(r, c, value, &f.text)?;
         }
