@@ -99,14 +99,7 @@ fn plain(v: &rust_decimal::Decimal, _: Lang) -> String {
 }
 
 fn platform_kind(v: &crate::model::PlatformKind, lang: Lang) -> String {
-    use crate::model::PlatformKind;
-    match (v, lang) {
-        (PlatformKind::Offline, Lang::Zh) => "线下服务平台",
-        (PlatformKind::Internet, Lang::Zh) => "主要基于互联网服务的平台",
-        (PlatformKind::Offline, Lang::En) => "offline",
-        (PlatformKind::Internet, Lang::En) => "internet-based",
-    }
-    .to_string()
+    v.label(lang).to_string()
 }
 
 fn functions(v: &[crate::model::Function], lang: Lang) -> String {

@@ -366,6 +366,17 @@ pub enum PlatformKind {
     Internet,
 }
 
+impl PlatformKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PlatformKind::Offline, Lang::Zh) => "线下服务平台",
+            (PlatformKind::Internet, Lang::Zh) => "主要基于互联网服务的平台",
+            (PlatformKind::Offline, Lang::En) => "offline",
+            (PlatformKind::Internet, Lang::En) => "internet-based",
+        }
+    }
+}
+
 /// The seven service functions of Art. 7–13 / 15.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Function {

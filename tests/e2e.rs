@@ -193,7 +193,13 @@ fn reports_are_byte_identical_for_one_and_four_jobs() {
     let b = tempfile::tempdir().unwrap();
     evaluate(a.path(), &["--jobs", "1"]);
     evaluate(b.path(), &["--jobs", "4"]);
-    for f in ["report.csv", "criteria.csv", "problems.csv", "summary.csv"] {
+    for f in [
+        "report.csv",
+        "criteria.csv",
+        "problems.csv",
+        "summary.csv",
+        "summary_criteria.csv",
+    ] {
         let x = std::fs::read(a.path().join(f)).unwrap();
         let y = std::fs::read(b.path().join(f)).unwrap();
         assert!(!x.is_empty());
@@ -1755,6 +1761,7 @@ mod workbench {
             "criteria.csv",
             "problems.csv",
             "summary.csv",
+            "summary_criteria.csv",
             "report.xlsx",
         ] {
             assert!(

@@ -427,6 +427,7 @@ fn every_hostile_case_costs_one_row_never_the_run() {
         "criteria.csv",
         "problems.csv",
         "summary.csv",
+        "summary_criteria.csv",
         "run.json",
     ] {
         let text = std::fs::read_to_string(out.join(report)).unwrap();
@@ -448,7 +449,8 @@ fn every_hostile_case_costs_one_row_never_the_run() {
             "report.xlsx",
             "review",
             "run.json",
-            "summary.csv"
+            "summary.csv",
+            "summary_criteria.csv"
         ],
         "only the reports in --out"
     );
@@ -721,19 +723,19 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
     );
     let full = start.elapsed();
     let previous = report_set(&out);
-    // The four CSVs, report.xlsx and run.json.
-    assert_eq!(previous.len(), 6, "{:?}", previous.keys());
+    // The five CSVs, report.xlsx and run.json.
+    assert_eq!(previous.len(), 7, "{:?}", previous.keys());
     let applicants = read_csv(&out.join("report.csv")).len();
     assert!(applicants >= 300, "{applicants} applicants");
     let lines = |set: &BTreeMap<String, Vec<u8>>, name: &str| {
         set.get(name)
             .map_or(0, |b| b.split(|&c| c == b'\n').count())
     };
-    // A complete new set: the four reports in Chinese, as many lines as the previous ones, each
+    // A complete new set: the five reports in Chinese, as many lines as the previous ones, each
     // ending with a full record; a whole workbook (its zip directory at the end) with Chinese
     // sheet names; the manifest of a Chinese run.
     let is_new_set = |set: &BTreeMap<String, Vec<u8>>| {
-        set.len() == 6
+        set.len() == 7
             && set.iter().all(|(name, bytes)| {
                 let text = String::from_utf8_lossy(bytes);
                 previous.contains_key(name)
@@ -746,10 +748,10 @@ fn an_interrupted_run_leaves_the_previous_reports_or_the_new_ones_never_a_partia
                         "run.json" => text.contains("\"lang\": \"zh\"") && text.ends_with("}\n"),
                         _ => {
                             bytes.ends_with(b"\r\n")
-                                && text.starts_with(if name == "summary.csv" {
-                                    "\u{feff}类别"
-                                } else {
-                                    "\u{feff}申报编号"
+                                && text.starts_with(match name.as_str() {
+                                    "summary.csv" => "\u{feff}区县",
+                                    "summary_criteria.csv" => "\u{feff}评审项",
+                                    _ => "\u{feff}申报编号",
                                 })
                                 && lines(set, name) == lines(&previous, name)
                         }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use super::{Context, KeyFigures, Outcome, Verdict};
 use crate::model::{
     Activity, Applicant, AuditReport, Evidence, Facts, Found, Function, Location, OrgType,
-    PremisesProof, ServiceRecord, StaffMember,
+    PremisesProof, ServiceRecord, Sourced, StaffMember,
 };
 use crate::rules::{QualifiedRatioMode, Rules};
 use crate::values::{self, CreditCode};
@@ -1259,10 +1259,28 @@ pub fn key_figures(app: &Applicant, ctx: &Context, outcomes: &[Outcome]) -> KeyF
                 .any(|o| o.criterion == format!("A15.{}", f.id()) && o.verdict == Verdict::Pass)
         })
         .collect();
+    let audit = |f: fn(&AuditReport) -> Option<&Sourced<Decimal>>| {
+        choice.report.and_then(|r| f(r).map(|t| t.value))
+    };
+    let activities_y = facts
+        .activity_log_found
+        .is_read()
+        .then(|| activity_years(facts).get(&y).copied().unwrap_or(0));
     KeyFigures {
-        total_assets: choice
-            .report
-            .and_then(|r| r.total_assets.as_ref().map(|t| t.value)),
+        evaluation_year: y,
+        platform_kind: facts.form.platform_kind.as_ref().map(|k| k.value),
+        established: facts.form.established.as_ref().map(|d| d.value),
+        net_assets: audit(|r| r.net_assets.as_ref()),
+        revenue: audit(|r| r.revenue.as_ref()),
+        net_profit: audit(|r| r.net_profit.as_ref()),
+        online_registered: facts.form.online_registered.as_ref().map(|n| n.value),
+        activities_y,
+        trainees_y: outcomes
+            .iter()
+            .find(|o| o.criterion == "A15.training")
+            .and_then(|o| o.value.parse().ok()),
+        new_guarantees: facts.form.new_guarantees.as_ref().map(|g| g.value),
+        total_assets: audit(|r| r.total_assets.as_ref()),
         served_y: facts.service_log_found.is_read().then_some(served_y.count),
         served_prev: facts
             .service_log_found

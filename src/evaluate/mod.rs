@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::history::History;
-use crate::model::{Applicant, Evidence, Function, Lang, OrgType};
+use crate::model::{Applicant, Evidence, Function, Lang, OrgType, PlatformKind};
 use crate::rules::Rules;
 use crate::values::{self, CreditCode};
 
@@ -94,6 +94,9 @@ pub struct Outcome {
     pub value: String,
     /// The threshold: an operator and a plain number (`≥1500000`, `>48`), empty when none.
     pub threshold: String,
+    /// Art. 14(6)'s relaxed threshold on the rows it concerns, when it applies to the applicant
+    /// or may apply (org type unknown or contradictory); `None` elsewhere.
+    pub relaxed: Option<Decimal>,
     pub evidence: Vec<Evidence>,
     /// One-line message, Chinese.
     pub zh: String,
@@ -109,6 +112,7 @@ impl Outcome {
             verdict,
             value: String::new(),
             threshold: String::new(),
+            relaxed: None,
             evidence: Vec::new(),
             zh: String::new(),
             en: String::new(),
@@ -124,6 +128,10 @@ impl Outcome {
     }
     pub fn threshold(mut self, threshold: impl Into<String>) -> Outcome {
         self.threshold = threshold.into();
+        self
+    }
+    pub fn relaxed(mut self, relaxed: Option<Decimal>) -> Outcome {
+        self.relaxed = relaxed;
         self
     }
     pub fn evidence(mut self, evidence: impl IntoIterator<Item = Evidence>) -> Outcome {
@@ -197,6 +205,24 @@ pub struct KeyFigures {
     pub functions_passed: Vec<Function>,
     /// Dated service records per year (year, records), for the run-level as-of check.
     pub service_years: Vec<(i32, u64)>,
+    /// The year Y the figures are of (the as-of date's previous year).
+    pub evaluation_year: i32,
+    /// From the form.
+    pub platform_kind: Option<PlatformKind>,
+    /// 成立日期, from the form.
+    pub established: Option<NaiveDate>,
+    /// Yuan, from the same audit report as `total_assets`.
+    pub net_assets: Option<Decimal>,
+    pub revenue: Option<Decimal>,
+    pub net_profit: Option<Decimal>,
+    /// 线上注册企业数, from the form.
+    pub online_registered: Option<u64>,
+    /// Dated activities in Y (activity log).
+    pub activities_y: Option<u64>,
+    /// Training person-times in Y: the `A15.training` figure, when that row has one.
+    pub trainees_y: Option<u64>,
+    /// 新增担保额 (yuan), from the form.
+    pub new_guarantees: Option<Decimal>,
 }
 
 /// One applicant's evaluation.
@@ -246,6 +272,7 @@ pub struct Row {
     pub verdict: Verdict,
     pub value: String,
     pub threshold: String,
+    pub relaxed: Option<Decimal>,
     pub evidence: Vec<Evidence>,
     pub message: String,
     /// The tool's own verdict; `verdict` differs from it when a reviewer's decision applied.
@@ -277,6 +304,7 @@ impl Row {
             verdict: o.verdict,
             value: o.value.clone(),
             threshold: o.threshold.clone(),
+            relaxed: o.relaxed,
             evidence: o.evidence.clone(),
             message: o.message(lang).to_string(),
         }

@@ -1,7 +1,7 @@
 //! Reports (SPEC §5): evaluation results → `report.csv`, `criteria.csv`, `problems.csv`,
 //! `summary.csv`, plus the console summary.
 //!
-//! Input: `ApplicantResult`s, the round's `Problem`s and the report language. Output: four CSV
+//! Input: `ApplicantResult`s, the round's `Problem`s and the report language. Output: five CSV
 //! files, UTF-8 with a BOM (for Excel in China), RFC 4180 quoting (csv crate), each written to a
 //! temporary file in the output folder and renamed into place, so a reader never sees half a
 //! report. Rows are sorted by applicant id (then criterion order, §4.1), so the same input gives
@@ -11,11 +11,10 @@
 //! gets a leading `'`. A cell that is a plain number (`-1000`, `0.8000`) is left alone: figures
 //! are numbers and Excel must read them as numbers; a plain number cannot carry a formula.
 //!
-//! `summary.csv` is one long table, `section,district,criterion,verdict,count`:
-//! - `section = district`: for every district (sorted; `(unknown)` when none, then `all`) one
-//!   row per overall verdict (pass, fail, review), zero counts included;
-//! - `section = criterion`: for every criterion id in report order one row for `fail` and one
-//!   for `review`, counting applicants with that verdict on the row (zero counts included).
+//! The summaries are tidy, one grain per file: `summary.csv` is district × overall verdict
+//! (`district,verdict,count`, zero counts included) and `summary_criteria.csv` is one row per
+//! criterion with the count of each verdict (`criterion,criterion_name,pass,fail,review,na,
+//! manual`).
 
 mod console;
 pub mod html;
@@ -44,7 +43,7 @@ pub enum ReportError {
     },
 }
 
-pub const REPORT_EN: [&str; 20] = [
+pub const REPORT_EN: [&str; 30] = [
     "applicant",
     "name",
     "credit_code",
@@ -65,8 +64,18 @@ pub const REPORT_EN: [&str; 20] = [
     "functions_passed",
     "platform_name",
     "functions_declared",
+    "evaluation_year",
+    "platform_kind",
+    "established",
+    "net_assets",
+    "revenue",
+    "net_profit",
+    "online_registered",
+    "activities_y",
+    "trainees_y",
+    "new_guarantees",
 ];
-pub const REPORT_ZH: [&str; 20] = [
+pub const REPORT_ZH: [&str; 30] = [
     "申报编号",
     "单位名称",
     "统一社会信用代码",
@@ -87,8 +96,38 @@ pub const REPORT_ZH: [&str; 20] = [
     "符合的服务功能",
     "平台名称",
     "申报服务功能",
+    "评审年度",
+    "平台类型",
+    "成立日期",
+    "净资产（元）",
+    "营业收入（元）",
+    "净利润（元）",
+    "线上注册企业数",
+    "上年度服务活动次数",
+    "上年度培训人次",
+    "新增担保额（元）",
 ];
-pub const CRITERIA_EN: [&str; 11] = [
+/// The numeric key figures of `report.csv` (en column names; the zh name is `REPORT_ZH` at the
+/// same position): what `stats` summarises.
+pub const FIGURES: [&str; 16] = [
+    "total_assets",
+    "served_y",
+    "served_prev",
+    "satisfaction",
+    "public_welfare_share",
+    "fulltime_staff",
+    "qualified_ratio",
+    "premises_area",
+    "partners",
+    "net_assets",
+    "revenue",
+    "net_profit",
+    "online_registered",
+    "activities_y",
+    "trainees_y",
+    "new_guarantees",
+];
+pub const CRITERIA_EN: [&str; 14] = [
     "applicant",
     "criterion",
     "criterion_name",
@@ -100,8 +139,11 @@ pub const CRITERIA_EN: [&str; 11] = [
     "message",
     "tool_verdict",
     "decision",
+    "value_number",
+    "threshold_number",
+    "threshold_relaxed",
 ];
-pub const CRITERIA_ZH: [&str; 11] = [
+pub const CRITERIA_ZH: [&str; 14] = [
     "申报编号",
     "评审项",
     "评审项名称",
@@ -113,11 +155,32 @@ pub const CRITERIA_ZH: [&str; 11] = [
     "说明",
     "工具结论",
     "人工决定",
+    "数值（数字）",
+    "标准（数字）",
+    "放宽标准（第十四条第六项）",
 ];
 pub const PROBLEMS_EN: [&str; 5] = ["applicant", "file", "location", "severity", "message"];
 pub const PROBLEMS_ZH: [&str; 5] = ["申报编号", "文件", "位置", "严重程度", "说明"];
-pub const SUMMARY_EN: [&str; 5] = ["section", "district", "criterion", "verdict", "count"];
-pub const SUMMARY_ZH: [&str; 5] = ["类别", "区县", "评审项", "结论", "数量"];
+pub const SUMMARY_EN: [&str; 3] = ["district", "verdict", "count"];
+pub const SUMMARY_ZH: [&str; 3] = ["区县", "结论", "数量"];
+pub const SUMMARY_CRITERIA_EN: [&str; 7] = [
+    "criterion",
+    "criterion_name",
+    "pass",
+    "fail",
+    "review",
+    "na",
+    "manual",
+];
+pub const SUMMARY_CRITERIA_ZH: [&str; 7] = [
+    "评审项",
+    "评审项名称",
+    "符合",
+    "不符合",
+    "待核实",
+    "不适用",
+    "人工评审",
+];
 
 /// Escapes a cell against formula injection (see the module doc); plain numbers pass as they
 /// are.
@@ -343,8 +406,32 @@ fn criteria_records(id: &str, rows: &[Cow<Row>], lang: Lang) -> Vec<u8> {
             r.message.clone(),
             r.tool_verdict.label(lang).to_string(),
             decision_cell(r, lang),
+            value_number(r).unwrap_or_default().to_string(),
+            threshold_number(r).unwrap_or_default().to_string(),
+            r.relaxed
+                .map(|d| d.normalize().to_string())
+                .unwrap_or_default(),
         ]
     }))
+}
+
+/// `value_number` (SPEC §10): the row's value when it is a plain number (a figure), else
+/// empty (a date, or no value).
+pub(crate) fn value_number(r: &Row) -> Option<&str> {
+    is_plain_number(&r.value).then_some(r.value.as_str())
+}
+
+/// `threshold_number` (SPEC §10): the number of the row's threshold when it is one comparison
+/// (`≥1500000`, `>48`, or a bare `3` years). Where Art. 14(6) shows both thresholds
+/// (`≥1500000|≥1000000`, the org type unknown) the first, standard one; `threshold_relaxed`
+/// holds the other. A compound threshold (`≥20|≥4`, `≥50;≥4`) or a date range has none.
+pub(crate) fn threshold_number(r: &Row) -> Option<&str> {
+    let t = match r.threshold.split_once('|') {
+        Some((standard, _)) if r.relaxed.is_some() => standard,
+        _ => r.threshold.as_str(),
+    };
+    let n = t.trim_start_matches(['≥', '>', '≤', '<', '=']);
+    is_plain_number(n).then_some(n)
 }
 
 /// Report files being written and not yet renamed into place, and whether the run was
@@ -593,13 +680,30 @@ fn stage_reports(
         summary.row(row.clone());
     }
     staged.push(summary.stage(out)?);
+    let criteria_rows = summary_criteria_rows(&results, lang);
+    let header = if zh {
+        &SUMMARY_CRITERIA_ZH
+    } else {
+        &SUMMARY_CRITERIA_EN
+    };
+    let mut summary = Table::new("summary_criteria.csv", header);
+    for row in &criteria_rows {
+        summary.row(row.clone());
+    }
+    staged.push(summary.stage(out)?);
 
     let path = out.join("report.xlsx");
-    let bytes = xlsx::workbook(out, &results, &list, &summary_rows, lang, links).map_err(|e| {
-        ReportError::Io {
-            path: path.display().to_string(),
-            source: std::io::Error::other(e.to_string()),
-        }
+    let bytes = xlsx::workbook(
+        out,
+        &results,
+        &list,
+        (&summary_rows, &criteria_rows),
+        lang,
+        links,
+    )
+    .map_err(|e| ReportError::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::other(e.to_string()),
     })?;
     let tmp = stage_with(&path, |w| w.write_all(&bytes))?;
     staged.push((tmp, path));
@@ -628,7 +732,7 @@ impl Cell {
 }
 
 /// One applicant's `report.csv` row (columns of `REPORT_EN`).
-pub(crate) fn report_cells(r: &ApplicantResult, lang: Lang) -> [Cell; 20] {
+pub(crate) fn report_cells(r: &ApplicantResult, lang: Lang) -> [Cell; 30] {
     let f = &r.figures;
     let text = |s: &str| Cell::Text(s.to_string());
     [
@@ -652,6 +756,16 @@ pub(crate) fn report_cells(r: &ApplicantResult, lang: Lang) -> [Cell; 20] {
         Cell::Text(functions(&f.functions_passed, lang)),
         text(&r.platform_name),
         Cell::Text(functions(&r.declared, lang)),
+        Cell::Count(Some(u64::try_from(f.evaluation_year).unwrap_or_default())),
+        text(f.platform_kind.map(|k| k.label(lang)).unwrap_or_default()),
+        Cell::Text(f.established.map(|d| d.to_string()).unwrap_or_default()),
+        Cell::Money(f.net_assets),
+        Cell::Money(f.revenue),
+        Cell::Money(f.net_profit),
+        Cell::Count(f.online_registered),
+        Cell::Count(f.activities_y),
+        Cell::Count(f.trainees_y),
+        Cell::Money(f.new_guarantees),
     ]
 }
 
@@ -661,14 +775,18 @@ fn sorted_ids(mut ids: Vec<&str>) -> String {
 }
 
 const OVERALL: [Verdict; 3] = [Verdict::Pass, Verdict::Fail, Verdict::Review];
+const ALL_VERDICTS: [Verdict; 5] = [
+    Verdict::Pass,
+    Verdict::Fail,
+    Verdict::Review,
+    Verdict::NotApplicable,
+    Verdict::Manual,
+];
 
-fn summary_rows(results: &[&ApplicantResult], lang: Lang) -> Vec<[String; 5]> {
-    let (sec_d, sec_c, all) = match lang {
-        Lang::Zh => ("区县", "评审项", "全部"),
-        Lang::En => ("district", "criterion", "all"),
-    };
+/// `summary.csv` (district × overall verdict): every district (sorted; `(unknown)` / 未知 when
+/// none) with one row per overall verdict, zero counts included.
+fn summary_rows(results: &[&ApplicantResult], lang: Lang) -> Vec<[String; 3]> {
     let mut by_district: BTreeMap<String, [u64; 3]> = BTreeMap::new();
-    let mut total = [0u64; 3];
     for r in results {
         let d = r
             .district
@@ -677,39 +795,42 @@ fn summary_rows(results: &[&ApplicantResult], lang: Lang) -> Vec<[String; 5]> {
             .unwrap_or_else(|| unknown_district(lang).to_string());
         let i = OVERALL.iter().position(|v| *v == r.verdict).unwrap_or(2);
         by_district.entry(d).or_default()[i] += 1;
-        total[i] += 1;
     }
     let mut rows = Vec::new();
-    for (d, counts) in by_district
-        .iter()
-        .chain(std::iter::once((&all.to_string(), &total)))
-    {
+    for (d, counts) in &by_district {
         for (v, n) in OVERALL.iter().zip(counts) {
-            rows.push([
-                sec_d.to_string(),
-                d.clone(),
-                String::new(),
-                v.label(lang).to_string(),
-                n.to_string(),
-            ]);
-        }
-    }
-    for c in CRITERIA {
-        for v in [Verdict::Fail, Verdict::Review] {
-            let n = results
-                .iter()
-                .filter(|r| r.outcome(c).is_some_and(|o| o.verdict == v))
-                .count();
-            rows.push([
-                sec_c.to_string(),
-                String::new(),
-                c.to_string(),
-                v.label(lang).to_string(),
-                n.to_string(),
-            ]);
+            rows.push([d.clone(), v.label(lang).to_string(), n.to_string()]);
         }
     }
     rows
+}
+
+/// `summary_criteria.csv` (one row per criterion, in report order): how many applicants got
+/// each verdict on it (final verdicts, after decisions).
+fn summary_criteria_rows(results: &[&ApplicantResult], lang: Lang) -> Vec<[String; 7]> {
+    let mut counts: BTreeMap<&str, [u64; 5]> = BTreeMap::new();
+    for r in results {
+        for o in &r.outcomes {
+            if let Some(i) = ALL_VERDICTS.iter().position(|v| *v == o.verdict) {
+                counts.entry(o.criterion.as_str()).or_default()[i] += 1;
+            }
+        }
+    }
+    CRITERIA
+        .iter()
+        .map(|c| {
+            let n = counts.get(c).copied().unwrap_or_default();
+            [
+                c.to_string(),
+                criterion_name(c, lang).to_string(),
+                n[0].to_string(),
+                n[1].to_string(),
+                n[2].to_string(),
+                n[3].to_string(),
+                n[4].to_string(),
+            ]
+        })
+        .collect()
 }
 
 #[cfg(test)]

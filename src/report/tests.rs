@@ -66,6 +66,17 @@ fn read(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).unwrap()
 }
 
+/// A report CSV's header and rows (after the BOM), read with the csv crate.
+fn csv_table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let head = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (head, rows)
+}
+
 #[test]
 fn reports_have_bom_and_the_fixed_headers() {
     let ctx = ctx();
@@ -157,15 +168,148 @@ fn summary_counts_districts_and_criteria() {
     let dir = tempfile::tempdir().unwrap();
     write_reports(dir.path(), &results, &[], Lang::En).unwrap();
     let text = String::from_utf8(read(dir.path(), "summary.csv")).unwrap();
-    assert!(text[3..].starts_with("section,district,criterion,verdict,count\r\n"));
-    let total: u64 = text
-        .lines()
-        .filter(|l| l.starts_with("district,all,"))
-        .map(|l| l.rsplit(',').next().unwrap().parse::<u64>().unwrap())
+    let mut lines = text[3..].lines();
+    assert_eq!(lines.next(), Some("district,verdict,count"));
+    // One row per district and overall verdict, counted here from the results themselves.
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3 * 3, "three districts × pass/fail/review");
+    for row in &rows {
+        let cells: Vec<&str> = row.split(',').collect();
+        let expected = results
+            .iter()
+            .filter(|r| r.district.as_deref() == Some(cells[0]))
+            .filter(|r| r.verdict.label(Lang::En) == cells[1])
+            .count();
+        assert_eq!(cells[2], expected.to_string(), "{row}");
+    }
+    let total: usize = rows
+        .iter()
+        .map(|l| l.rsplit(',').next().unwrap().parse::<usize>().unwrap())
         .sum();
     assert_eq!(total, 24);
-    assert!(text.contains("criterion,,A14.2.served,fail,"));
-    assert!(text.contains("district,历下区,,pass,"));
+
+    // One row per criterion; the five verdict counts add up to the applicants.
+    let (head, rows) = csv_table(&read(dir.path(), "summary_criteria.csv"));
+    assert_eq!(head, SUMMARY_CRITERIA_EN);
+    assert_eq!(rows.len(), CRITERIA.len());
+    for row in &rows {
+        let counts: Vec<usize> = row[2..].iter().map(|n| n.parse().unwrap()).collect();
+        let row: Vec<&str> = row.iter().map(String::as_str).collect();
+        assert_eq!(counts.iter().sum::<usize>(), 24, "{row:?}");
+        for (v, n) in ALL_VERDICTS.iter().zip(&counts) {
+            let expected = results
+                .iter()
+                .filter(|r| r.outcome(row[0]).is_some_and(|o| o.verdict == *v))
+                .count();
+            assert_eq!(*n, expected, "{row:?} {v:?}");
+        }
+    }
+    let served = rows.iter().find(|r| r[0] == "A14.2.served").unwrap();
+    assert!(
+        served[3].parse::<usize>().unwrap() > 0,
+        "some fail A14.2.served"
+    );
+}
+
+#[test]
+fn criteria_numbers_are_typed_columns() {
+    let row = |criterion: &str, value: &str, threshold: &str, relaxed: Option<&str>| Row {
+        criterion: criterion.into(),
+        article: String::new(),
+        verdict: Verdict::Pass,
+        value: value.into(),
+        threshold: threshold.into(),
+        relaxed: relaxed.map(dec),
+        evidence: Vec::new(),
+        message: String::new(),
+        tool_verdict: Verdict::Pass,
+        decision: None,
+    };
+    fn numbers(r: &Row) -> (Option<&str>, Option<&str>) {
+        (value_number(r), threshold_number(r))
+    }
+    // A figure and one comparison.
+    let r = row("A14.1.total_assets", "1499999.99", "≥1500000", None);
+    assert_eq!(numbers(&r), (Some("1499999.99"), Some("1500000")));
+    // Art. 14(6), org type unknown: the standard threshold, the relaxed one beside it.
+    let r = row(
+        "A14.1.total_assets",
+        "1200000",
+        "≥1500000|≥1000000",
+        Some("1000000"),
+    );
+    assert_eq!(numbers(&r), (Some("1200000"), Some("1500000")));
+    // Ratios keep their four decimals; strict comparisons too.
+    let r = row("A14.5.qualified", "0.7999", "≥0.8000", None);
+    assert_eq!(numbers(&r), (Some("0.7999"), Some("0.8000")));
+    let r = row("A14.2.growth", "49", ">48", None);
+    assert_eq!(numbers(&r), (Some("49"), Some("48")));
+    // A bare number of years.
+    assert_eq!(
+        threshold_number(&row("A23.current_title", "", "3", None)),
+        Some("3")
+    );
+    // A date is not a number; a date range and compound thresholds have no single number.
+    let r = row(
+        "A27.rules_in_force",
+        "2023-06-30",
+        "2021-04-30..2024-05-01",
+        None,
+    );
+    assert_eq!(numbers(&r), (None, None));
+    assert_eq!(
+        threshold_number(&row("A15.consulting", "", "≥20|≥4", None)),
+        None
+    );
+    assert_eq!(threshold_number(&row("A15.info", "", "≥50;≥4", None)), None);
+    assert_eq!(numbers(&row("A19.1", "", "", None)), (None, None));
+}
+
+#[test]
+fn report_figures_and_relaxed_thresholds_reach_the_csvs() {
+    let mut apps = round();
+    // A 民办非企业单位 (relaxed, Art. 14(6)) with a full audit report.
+    let a = &mut apps[0];
+    a.facts.form.credit_code = src(CODE_PRIVATE_NON_ENTERPRISE.to_string());
+    a.facts.form.org_type = src(crate::model::OrgType::PrivateNonEnterprise);
+    a.facts.audits[0].net_assets = src(dec("-20000.5"));
+    a.facts.audits[0].revenue = src(dec("980000"));
+    let id = a.id.clone();
+    let results = evaluate_round(&apps, &ctx());
+    let dir = tempfile::tempdir().unwrap();
+    write_reports(dir.path(), &results, &[], Lang::En).unwrap();
+    let table = |name: &str| csv_table(&read(dir.path(), name));
+    let (head, rows) = table("report.csv");
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let mine = rows.iter().find(|r| r[0] == id).unwrap();
+    assert_eq!(mine[at("net_assets")], "-20000.5");
+    assert_eq!(mine[at("revenue")], "980000");
+    assert_eq!(
+        mine[at("net_profit")],
+        "",
+        "not in the audit report: unknown, not 0"
+    );
+    assert_eq!(mine[at("evaluation_year")], "2022");
+    for f in FIGURES {
+        assert!(head.iter().any(|h| h == f), "{f} is a report.csv column");
+    }
+    let (head, rows) = table("criteria.csv");
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let assets = |applicant: &str| {
+        rows.iter()
+            .find(|r| r[0] == applicant && r[1] == "A14.1.total_assets")
+            .unwrap()
+            .clone()
+    };
+    let relaxed = assets(&id);
+    assert_eq!(relaxed[at("threshold")], "≥1000000");
+    assert_eq!(relaxed[at("threshold_number")], "1000000");
+    assert_eq!(relaxed[at("threshold_relaxed")], "1000000");
+    let other = rows.iter().find(|r| r[0] != id).unwrap()[0].clone();
+    let strict = assets(&other);
+    assert_eq!(strict[at("threshold_number")], "1500000");
+    assert_eq!(strict[at("threshold_relaxed")], "");
+    assert_eq!(strict[at("value_number")], strict[at("value")]);
 }
 
 #[test]
@@ -292,7 +436,7 @@ fn workbook_keeps_codes_as_text_and_figures_as_numbers() {
             .map(|r| (r[0].to_string(), r[1].to_string()))
             .collect();
         expected.sort();
-        let items = wb.worksheet_range(names[4]).unwrap();
+        let items = wb.worksheet_range(names[5]).unwrap();
         let mut listed: Vec<(String, String)> = items
             .rows()
             .skip(1)

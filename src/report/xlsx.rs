@@ -1,8 +1,8 @@
 //! `report.xlsx` (SPEC §9): the four reports and the review list as one workbook a reviewer
 //! works in.
 //!
-//! - Sheets 结论/评审项/问题/汇总/待核实清单 (`report`, `criteria`, `problems`, `summary`,
-//!   `review_items` in English), with the CSVs' columns.
+//! - Sheets 结论/评审项/问题/汇总/评审项汇总/待核实清单 (`report`, `criteria`, `problems`,
+//!   `summary`, `summary_criteria`, `review_items` in English), with the CSVs' columns.
 //! - Ids, names, credit codes and every other text are written as text, so an all-digit
 //!   18-character credit code (`523701024018356363`) stays a string; figures are numbers with
 //!   formats: money `#,##0.00`, ratios `0.00%` (the exact fraction is the cell's value).
@@ -30,8 +30,9 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    CRITERIA_EN, CRITERIA_ZH, Cell, PROBLEMS_EN, PROBLEMS_ZH, REPORT_EN, REPORT_ZH, SUMMARY_EN,
-    SUMMARY_ZH, evidence_cell, report_cells, rows,
+    CRITERIA_EN, CRITERIA_ZH, Cell, PROBLEMS_EN, PROBLEMS_ZH, REPORT_EN, REPORT_ZH,
+    SUMMARY_CRITERIA_EN, SUMMARY_CRITERIA_ZH, SUMMARY_EN, SUMMARY_ZH, evidence_cell, report_cells,
+    rows,
 };
 use crate::evaluate::criteria::name as criterion_name;
 use crate::evaluate::{ApplicantResult, Row, Verdict};
@@ -82,10 +83,17 @@ pub const REVIEW_ITEMS_ZH: [&str; 12] = [
 ];
 
 /// The sheet names, zh and en.
-pub fn sheet_names(lang: Lang) -> [&'static str; 5] {
+pub fn sheet_names(lang: Lang) -> [&'static str; 6] {
     match lang {
-        Lang::Zh => ["结论", "评审项", "问题", "汇总", "待核实清单"],
-        Lang::En => ["report", "criteria", "problems", "summary", "review_items"],
+        Lang::Zh => ["结论", "评审项", "问题", "汇总", "评审项汇总", "待核实清单"],
+        Lang::En => [
+            "report",
+            "criteria",
+            "problems",
+            "summary",
+            "summary_criteria",
+            "review_items",
+        ],
     }
 }
 
@@ -359,7 +367,7 @@ pub fn workbook(
     out: &Path,
     results: &[&ApplicantResult],
     problems: &[&Problem],
-    summary: &[[String; 5]],
+    (summary, summary_criteria): (&[[String; 3]], &[[String; 7]]),
     lang: Lang,
     links: &Links,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -439,6 +447,23 @@ pub fn workbook(
                 f.verdict(row.tool_verdict),
             )?;
             ws.write_string_with_format(i, 10, super::decision_cell(&row, lang), &f.text)?;
+            let relaxed = row.relaxed.map(|d| d.normalize().to_string());
+            for (c, n) in [
+                super::value_number(&row),
+                super::threshold_number(&row),
+                relaxed.as_deref(),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                write_value(
+                    ws,
+                    (i, 11 + c as u16),
+                    &row.criterion,
+                    n.unwrap_or_default(),
+                    &f,
+                )?;
+            }
             if row.tool_verdict == Verdict::Review || row.decision.is_some() {
                 review_items.push((r, row));
             }
@@ -446,7 +471,7 @@ pub fn workbook(
     }
     let mut widths = widths;
     for (c, w) in [
-        12.0, 24.0, 36.0, 14.0, 8.0, 14.0, 18.0, 40.0, 60.0, 8.0, 30.0,
+        12.0, 24.0, 36.0, 14.0, 8.0, 14.0, 18.0, 40.0, 60.0, 8.0, 30.0, 14.0, 14.0, 14.0,
     ]
     .into_iter()
     .enumerate()
@@ -475,25 +500,40 @@ pub fn workbook(
     }
     finish(ws, problems.len(), head.len(), &widths)?;
 
-    // 汇总
-    let ws = wb.add_worksheet();
-    let head: &[&str] = if zh { &SUMMARY_ZH } else { &SUMMARY_EN };
-    let mut widths = header(ws, names[3], head, &f)?;
-    for (i, cells) in summary.iter().enumerate() {
-        let row = row_num(i + 1);
-        for (c, s) in cells.iter().enumerate() {
-            match s.parse::<u64>() {
-                Ok(n) if c == 4 => {
-                    ws.write_number_with_format(row, col(c), n as f64, &f.number)?;
-                }
-                _ => {
-                    widths.see(c, s);
-                    ws.write_string_with_format(row, col(c), s, &f.text)?;
+    // 汇总, 评审项汇总: the counts (the third column on) are numbers.
+    let sheets: [(&[&str], Vec<&[String]>); 2] = [
+        (
+            if zh { &SUMMARY_ZH } else { &SUMMARY_EN },
+            summary.iter().map(|r| r.as_slice()).collect(),
+        ),
+        (
+            if zh {
+                &SUMMARY_CRITERIA_ZH
+            } else {
+                &SUMMARY_CRITERIA_EN
+            },
+            summary_criteria.iter().map(|r| r.as_slice()).collect(),
+        ),
+    ];
+    for ((head, table), name) in sheets.into_iter().zip(&names[3..5]) {
+        let ws = wb.add_worksheet();
+        let mut widths = header(ws, name, head, &f)?;
+        for (i, cells) in table.iter().enumerate() {
+            let row = row_num(i + 1);
+            for (c, s) in cells.iter().enumerate() {
+                match s.parse::<u64>() {
+                    Ok(n) if c >= 2 => {
+                        ws.write_number_with_format(row, col(c), n as f64, &f.number)?;
+                    }
+                    _ => {
+                        widths.see(c, s);
+                        ws.write_string_with_format(row, col(c), s, &f.text)?;
+                    }
                 }
             }
         }
+        finish(ws, table.len(), head.len(), &widths)?;
     }
-    finish(ws, summary.len(), head.len(), &widths)?;
 
     // 待核实清单
     let ws = wb.add_worksheet();
@@ -502,7 +542,7 @@ pub fn workbook(
     } else {
         &REVIEW_ITEMS_EN
     };
-    let mut widths = header(ws, names[4], head, &f)?;
+    let mut widths = header(ws, names[5], head, &f)?;
     for (i, (r, row)) in review_items.iter().enumerate() {
         let n = row_num(i + 1);
         // A decision applied is shown as decided (and so carried to the next run even when

@@ -60,6 +60,7 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
     );
     let mut out = Outcome::new(ID, ARTICLE, verdict)
         .threshold(threshold)
+        .relaxed((relax != Relaxation::Strict).then_some(Decimal::from(relaxed)))
         .evidence(stats.evidence.clone())
         .evidence(roster.unread().iter().map(|u| u.evidence.clone()))
         .evidence(declared.map(|d| d.evidence.clone()));
