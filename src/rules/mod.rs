@@ -37,12 +37,7 @@ fn toml_error(e: &toml::de::Error, text: &str) -> String {
             .and_then(|rest| rest.split('`').next())
             .map(str::to_string)
     };
-    let zh = if message
-        .chars()
-        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-    {
-        message.clone()
-    } else if let Some(key) = quoted("unknown field `") {
+    let zh = if let Some(key) = quoted("unknown field `") {
         format!("未知的键“{key}”（拼写错误？`rules show` 列出全部键）")
     } else if let Some(key) = quoted("missing field `") {
         format!("缺少键“{key}”")
@@ -52,6 +47,12 @@ fn toml_error(e: &toml::de::Error, text: &str) -> String {
         "值无效".to_string()
     } else if message.contains("duplicate key") {
         "键重复".to_string()
+    } else if message
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        // The rules' own checks (a calendar date, a limit) speak Chinese already.
+        message.clone()
     } else {
         "TOML 格式错误（引号、方括号、等号是否成对、是否写全）".to_string()
     };
