@@ -53,6 +53,29 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// `evaluate --format`: the console summary (text) or the criteria rows as NDJSON.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EvaluateFormat {
+    Text,
+    Ndjson,
+}
+
+/// `inspect --format`: text for people or one JSON document.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum InspectFormat {
+    Text,
+    Json,
+}
+
+impl From<InspectFormat> for crate::inspect::Format {
+    fn from(f: InspectFormat) -> Self {
+        match f {
+            InspectFormat::Text => crate::inspect::Format::Text,
+            InspectFormat::Json => crate::inspect::Format::Json,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 评审一轮申报材料并输出报告 / evaluate a round and write the reports
@@ -75,7 +98,7 @@ pub enum Command {
         #[arg(long)]
         district: Option<String>,
         /// 并行线程数（默认全部核心） / worker threads (default: all cores)
-        #[arg(long)]
+        #[arg(long, value_parser = parse_jobs_arg)]
         jobs: Option<usize>,
         /// 报告语言 / report language
         #[arg(long, value_enum, default_value = "zh")]
@@ -95,6 +118,9 @@ pub enum Command {
         /// 有不符合或待核实的单位时退出码 3，有读不了的文件时退出码 4 / exit 3 on fail or review, 4 on unreadable files
         #[arg(long)]
         strict: bool,
+        /// ndjson：把逐项评审结果（criteria.csv 的行）以每行一个 JSON 输出到 stdout，摘要改到 stderr / ndjson: criteria rows as JSON lines on stdout
+        #[arg(long, value_enum, default_value = "text")]
+        format: EvaluateFormat,
     },
     /// 评审人决定：生成待填写的决定模板 / reviewers' decisions: write a template to fill in
     Decisions {
@@ -116,6 +142,9 @@ pub enum Command {
         /// 文字识别结果缓存目录（默认用户缓存目录，重跑不再识别） / OCR cache folder (default: per-user cache)
         #[arg(long)]
         cache: Option<PathBuf>,
+        /// json：输出一个 JSON 文档（字段见 README） / json: one JSON document (fields in the README)
+        #[arg(long, value_enum, default_value = "text")]
+        format: InspectFormat,
     },
     /// 公示名单：从 report.csv 列出评审结论为符合的申报单位，按法定工作日计算公示截止日（第二十条） /
     /// public notice: list the passing applicants and the notice's last day (Art. 20)
@@ -163,7 +192,16 @@ pub enum RulesAction {
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    crate::values::parse_date(s).ok_or_else(|| format!("无法识别的日期“{s}”，请写成 2023-06-30"))
+    crate::values::parse_date(s).ok_or_else(|| {
+        format!("无法识别的日期“{s}”，请写成 2023-06-30 / not a date: write it as 2023-06-30")
+    })
+}
+
+fn parse_jobs_arg(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("应为正整数，如 --jobs 2 / must be a whole number from 1, as in --jobs 2".into()),
+    }
 }
 
 /// The OCR settings of `--no-ocr` and `--cache` (default: the per-user cache folder).

@@ -381,12 +381,14 @@ impl Walker<'_> {
         let listing = match list_dir(dir) {
             Ok(x) => x,
             Err(e) => {
+                let rel = rel_path(round, dir);
+                let (zh, en) = crate::os_error::explain_pair(&e, Path::new(&rel));
                 out.problems.push(Problem::new(
-                    rel_path(round, dir),
+                    rel,
                     "",
                     Severity::Error,
-                    format!("无法读取目录：{e}"),
-                    format!("cannot read folder: {e}"),
+                    format!("无法读取目录：{zh}"),
+                    format!("cannot read folder: {en}"),
                 ));
                 return;
             }
@@ -684,24 +686,24 @@ pub fn parse_table(bytes: &[u8], limits: &Limits) -> Result<Vec<crate::ingest::S
 }
 
 pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, (String, String)> {
-    let meta = fs::metadata(path).map_err(|e| {
+    // The file's name, not the machine's path: problems.csv names the file already and must
+    // not depend on where the round sits.
+    let explained = |e: std::io::Error| {
+        let name = path.file_name().map_or(path, Path::new);
+        let (zh, en) = crate::os_error::explain_pair(&e, name);
         (
-            format!("无法打开文件：{e}"),
-            format!("cannot open file: {e}"),
+            format!("无法打开文件：{zh}"),
+            format!("cannot open file: {en}"),
         )
-    })?;
+    };
+    let meta = fs::metadata(path).map_err(explained)?;
     if !meta.is_file() {
         return Err((
             "不是普通文件（管道、套接字、设备或目录），未读取".to_string(),
             "not a regular file (FIFO, socket, device or folder): not read".to_string(),
         ));
     }
-    let file = fs::File::open(path).map_err(|e| {
-        (
-            format!("无法打开文件：{e}"),
-            format!("cannot open file: {e}"),
-        )
-    })?;
+    let file = fs::File::open(path).map_err(explained)?;
     // Reserve what the file says it holds (bounded), so the read does not regrow the buffer.
     let max = limits.file_bytes;
     let expected = meta.len().min(max) as usize;
@@ -935,7 +937,12 @@ fn central_directory<R: Read + Seek>(
     r: &mut R,
     limits: &Limits,
 ) -> Result<(Vec<CdEntry>, u64, u64), Why> {
-    let io = |e: std::io::Error| (e.to_string(), e.to_string());
+    let io = |e: std::io::Error| {
+        (
+            format!("读取压缩包目录出错（{e}）"),
+            format!("error reading the archive's directory ({e})"),
+        )
+    };
     let len = r.seek(SeekFrom::End(0)).map_err(io)?;
     let tail_len = len.min(22 + 65_535);
     r.seek(SeekFrom::Start(len - tail_len)).map_err(io)?;

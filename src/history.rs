@@ -45,7 +45,7 @@ pub struct History {
 
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
-    #[error("无法读取历史文件 {path}: {source}")]
+    #[error("无法读取历史文件：{}", crate::os_error::explain(.source, std::path::Path::new(.path)))]
     Io {
         path: String,
         source: std::io::Error,

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::ingest::PdfText;
+use crate::json::{self, Json};
 use crate::model::{Applicant, DocStatus, Evidence, Form, Lang, Sourced};
 
 struct Out {
@@ -566,6 +567,19 @@ pub fn inspect_path(
     rules: &crate::rules::Rules,
     lang: Lang,
 ) -> Result<String, String> {
+    inspect_path_as(path, rules, lang, Format::Text)
+}
+
+/// `inspect_path` in a format: with `Format::Json` one JSON document (`kind`: `applicant`,
+/// `round` or `lock_file`; see the README), the page texts of a single PDF or image under
+/// `pdf`, no OCR box listing.
+pub fn inspect_path_as(
+    path: &std::path::Path,
+    rules: &crate::rules::Rules,
+    lang: Lang,
+    format: Format,
+) -> Result<String, String> {
+    let as_json = format == Format::Json;
     let Ok(meta) = std::fs::metadata(path) else {
         return Err(format!("找不到 {} / not found", path.display()));
     };
@@ -585,17 +599,39 @@ pub fn inspect_path(
             text: String::new(),
             lang,
         };
-        return Ok(format!(
-            "{base}: {}\n",
-            out.t(
-                "Office/WPS 临时锁定文件（~$ 开头），不是申报材料，评审时忽略",
-                "Office/WPS lock file (~$…): not application material, ignored by evaluate"
-            )
-        ));
+        let note = out.t(
+            "Office/WPS 临时锁定文件（~$ 开头），不是申报材料，评审时忽略",
+            "Office/WPS lock file (~$…): not application material, ignored by evaluate",
+        );
+        if as_json {
+            return Ok(Json::Obj(vec![
+                ("kind", Json::str("lock_file")),
+                ("file", Json::str(&base)),
+                ("message", Json::str(note)),
+            ])
+            .pretty());
+        }
+        return Ok(format!("{base}: {note}\n"));
     }
     let is_form = |p: &std::path::Path| crate::extract::file_holds_form(p, rules);
     if path.is_dir() && !crate::discover::is_applicant_dir(path, rules, &is_form) {
         let round = crate::pipeline::discover_round(path, rules).map_err(|e| e.to_string())?;
+        if !round.submissions.is_empty() && as_json {
+            return Ok(Json::Obj(vec![
+                ("kind", Json::str("round")),
+                ("path", Json::str(path.display().to_string())),
+                (
+                    "applicants",
+                    Json::arr(&round.submissions, |sub| {
+                        Json::Obj(vec![
+                            ("id", Json::str(&sub.id)),
+                            ("path", Json::str(&sub.rel)),
+                        ])
+                    }),
+                ),
+            ])
+            .pretty());
+        }
         if !round.submissions.is_empty() {
             let mut out = Out {
                 text: String::new(),
@@ -620,6 +656,7 @@ pub fn inspect_path(
         }
     }
     let mut text = String::new();
+    let mut pages = None;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -637,12 +674,365 @@ pub fn inspect_path(
                 crate::ingest::pdf::read_pdf_limited(&bytes, &rules.limits)
             }
         }) {
-            text.push_str(&render_ocr_boxes(&pdf, rules, lang));
+            if !as_json {
+                text.push_str(&render_ocr_boxes(&pdf, rules, lang));
+            }
             crate::ocr::read_scanned(&mut pdf, &rules.ocr, &rules.limits);
-            text.push_str(&render_pdf_text(&name, &pdf, lang));
+            if as_json {
+                let mut o = vec![("file", Json::str(&name))];
+                o.extend(status_members(&pdf.status, lang));
+                o.push(("pages", Json::arr(&pdf.pages, |p| Json::str(p.trim_end()))));
+                o.push((
+                    "remarks",
+                    Json::arr(&pdf.remarks, |r| Json::str(r.to_string())),
+                ));
+                pages = Some(Json::Obj(o));
+            } else {
+                text.push_str(&render_pdf_text(&name, &pdf, lang));
+            }
         }
     }
     let app = crate::pipeline::read_path(path, rules);
+    if as_json {
+        let Json::Obj(mut members) = render_json(&app, lang) else {
+            return Ok(String::new());
+        };
+        members.insert(0, ("kind", Json::str("applicant")));
+        members.extend(pages.map(|p| ("pdf", p)));
+        return Ok(Json::Obj(members).pretty());
+    }
     text.push_str(&render(&app, lang));
     Ok(text)
+}
+
+/// `inspect --format`: the text for people (default) or one JSON document for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+fn sourced_json<T>(v: &Option<Sourced<T>>, f: impl FnOnce(&T) -> Json) -> Json {
+    match v {
+        Some(s) => Json::Obj(vec![
+            ("value", f(&s.value)),
+            ("evidence", json::evidence(&s.evidence)),
+        ]),
+        None => Json::Null,
+    }
+}
+
+fn text_json(v: &Option<String>) -> Json {
+    Json::opt(v.as_ref(), Json::str)
+}
+
+/// Stable ids (never translated) of the enumerations a program compares against.
+fn role_id(role: crate::model::Role) -> &'static str {
+    use crate::model::{MaterialKind as M, Role};
+    match role {
+        Role::Form => "form",
+        Role::Roster => "roster",
+        Role::ServiceLog => "service_log",
+        Role::ActivityLog => "activity_log",
+        Role::AuditReport => "audit_report",
+        Role::CreditReport => "credit_report",
+        Role::PremisesProof => "premises_proof",
+        Role::Agreement => "agreement",
+        Role::Material(M::Licence) => "material.licence",
+        Role::Material(M::ManagementSystem) => "material.management_system",
+        Role::Material(M::FeeStandard) => "material.fee_standard",
+        Role::Material(M::SocialInsurance) => "material.social_insurance",
+        Role::Material(M::Qualifications) => "material.qualifications",
+        Role::Material(M::Permits) => "material.permits",
+        Role::Material(M::FunctionEvidence) => "material.function_evidence",
+        Role::Material(M::Authenticity) => "material.authenticity",
+        Role::Material(M::Other) => "material.other",
+    }
+}
+
+fn org_type_id(t: crate::model::OrgType) -> &'static str {
+    use crate::model::OrgType;
+    match t {
+        OrgType::Enterprise => "enterprise",
+        OrgType::PublicInstitution => "public_institution",
+        OrgType::PrivateNonEnterprise => "private_non_enterprise",
+        OrgType::SocialOrganisation => "social_organisation",
+        OrgType::Foundation => "foundation",
+        OrgType::Other => "other",
+    }
+}
+
+fn opinion_id(o: crate::model::Opinion) -> &'static str {
+    use crate::model::Opinion;
+    match o {
+        Opinion::Standard => "standard",
+        Opinion::Qualified => "qualified",
+        Opinion::Adverse => "adverse",
+        Opinion::Disclaimer => "disclaimer",
+        Opinion::UnqualifiedWithMatter => "unqualified_with_matter",
+    }
+}
+
+fn severity_id(s: crate::model::Severity) -> &'static str {
+    s.label(Lang::En)
+}
+
+/// `status` (`readable`, `scanned`, `encrypted`, `unreadable`) and, unless readable, `reason`
+/// in the report language.
+fn status_members(status: &DocStatus, lang: Lang) -> Vec<(&'static str, Json)> {
+    let id = match status {
+        DocStatus::Readable => "readable",
+        DocStatus::Scanned => "scanned",
+        DocStatus::Encrypted => "encrypted",
+        DocStatus::Unreadable(_) => "unreadable",
+    };
+    let mut v = vec![("status", Json::str(id))];
+    if !status.is_readable() {
+        v.push(("reason", Json::str(status_text(status, lang))));
+    }
+    v
+}
+
+fn unverified_json(list: &[crate::model::Unverified], lang: Lang) -> Json {
+    Json::arr(list, |u| {
+        Json::Obj(vec![
+            ("field", Json::str(u.field)),
+            ("value", Json::decimal(u.value)),
+            ("evidence", json::evidence(&u.evidence)),
+            (
+                "message",
+                Json::str(match lang {
+                    Lang::Zh => &u.zh,
+                    Lang::En => &u.en,
+                }),
+            ),
+        ])
+    })
+}
+
+fn form_json(form: &Form) -> Json {
+    let text = |v: &Option<Sourced<String>>| sourced_json(v, |s| Json::str(s));
+    let count = |v: &Option<Sourced<u64>>| sourced_json(v, |n| Json::int(*n));
+    let money = |v: &Option<Sourced<rust_decimal::Decimal>>| sourced_json(v, |d| Json::decimal(*d));
+    let flag = |v: &Option<Sourced<bool>>| sourced_json(v, |b| Json::Bool(*b));
+    Json::Obj(vec![
+        ("source", Json::opt(form.source.as_ref(), json::evidence)),
+        ("name", text(&form.name)),
+        ("platform_name", text(&form.platform_name)),
+        ("credit_code", text(&form.credit_code)),
+        (
+            "org_type",
+            sourced_json(&form.org_type, |t| Json::str(org_type_id(*t))),
+        ),
+        (
+            "established",
+            sourced_json(&form.established, |d| Json::str(d.to_string())),
+        ),
+        ("address", text(&form.address)),
+        ("district", text(&form.district)),
+        ("recommender", text(&form.recommender)),
+        (
+            "platform_kind",
+            sourced_json(&form.platform_kind, |k| {
+                Json::str(match k {
+                    crate::model::PlatformKind::Offline => "offline",
+                    crate::model::PlatformKind::Internet => "internet",
+                })
+            }),
+        ),
+        ("online_registered", count(&form.online_registered)),
+        ("premises_area", money(&form.premises_area)),
+        ("partners", count(&form.partners)),
+        (
+            "functions",
+            sourced_json(&form.functions, |list| {
+                Json::arr(list, |f| Json::str(f.id()))
+            }),
+        ),
+        ("has_info_system", flag(&form.has_info_system)),
+        ("has_expert_pool", flag(&form.has_expert_pool)),
+        ("has_project_pool", flag(&form.has_project_pool)),
+        ("has_startup_guide", flag(&form.has_startup_guide)),
+        ("has_hotline", flag(&form.has_hotline)),
+        ("has_legal_guide", flag(&form.has_legal_guide)),
+        ("has_training_eval", flag(&form.has_training_eval)),
+        ("new_guarantees", money(&form.new_guarantees)),
+        ("declared_assets", money(&form.declared_assets)),
+        ("declared_served", count(&form.declared_served)),
+        ("declared_satisfaction", money(&form.declared_satisfaction)),
+        ("declared_staff", count(&form.declared_staff)),
+    ])
+}
+
+/// What `render` prints, as one JSON value (README “inspect --format json”): field names in
+/// English, numbers as exact numbers, dates ISO, enumerations as stable English ids; messages
+/// and reasons in the report language.
+pub fn render_json(app: &Applicant, lang: Lang) -> Json {
+    let f = &app.facts;
+    let date = |d: &Option<chrono::NaiveDate>| Json::opt(d.as_ref(), |d| Json::str(d.to_string()));
+    let files = Json::arr(&f.files, |s| {
+        let mut o = vec![
+            ("file", Json::str(&s.file)),
+            (
+                "sheet",
+                if s.sheet.is_empty() {
+                    Json::Null
+                } else {
+                    Json::str(&s.sheet)
+                },
+            ),
+            ("role", Json::opt(s.role, |r| Json::str(role_id(r)))),
+            (
+                "role_label",
+                Json::opt(s.role, |r| Json::str(r.label(lang))),
+            ),
+        ];
+        o.extend(status_members(&s.status, lang));
+        o.push(("header_row", Json::opt(s.header_row, |h| Json::int(h + 1))));
+        o.push((
+            "columns",
+            Json::arr(&s.columns, |(field, column)| {
+                Json::Obj(vec![
+                    ("field", Json::str(field)),
+                    ("column", Json::str(column)),
+                ])
+            }),
+        ));
+        o.push(("rows", Json::int(s.rows as u64)));
+        Json::Obj(o)
+    });
+    let staff = Json::arr(&f.staff, |s| {
+        Json::Obj(vec![
+            ("name", text_json(&s.name)),
+            ("id_number", text_json(&s.id_number)),
+            ("education", text_json(&s.education)),
+            ("title", text_json(&s.title)),
+            ("fulltime", Json::opt(s.fulltime, Json::Bool)),
+            (
+                "social_insurance",
+                Json::opt(s.social_insurance, Json::Bool),
+            ),
+            ("evidence", json::evidence(&s.evidence)),
+        ])
+    });
+    let services = Json::arr(&f.services, |r| {
+        Json::Obj(vec![
+            ("date", date(&r.date)),
+            ("enterprise", text_json(&r.enterprise)),
+            ("credit_code", text_json(&r.credit_code)),
+            ("category", text_json(&r.category)),
+            ("content", text_json(&r.content)),
+            ("online", Json::Bool(r.online)),
+            ("fee", Json::opt(r.fee, Json::decimal)),
+            ("fee_type", text_json(&r.fee_type)),
+            ("satisfaction", text_json(&r.satisfaction)),
+            (
+                "satisfaction_scale",
+                Json::opt(r.satisfaction_scale, Json::int),
+            ),
+            ("trainees", Json::opt(r.trainees, Json::int)),
+            ("financing", Json::opt(r.financing, Json::decimal)),
+            ("landed", Json::opt(r.landed, Json::Bool)),
+            ("legal_checkup", Json::opt(r.legal_checkup, Json::Bool)),
+            ("evidence", json::evidence(&r.evidence)),
+        ])
+    });
+    let activities = Json::arr(&f.activities, |a| {
+        Json::Obj(vec![
+            ("date", date(&a.date)),
+            ("name", text_json(&a.name)),
+            ("category", text_json(&a.category)),
+            ("enterprises", Json::opt(a.enterprises, Json::int)),
+            ("attendees", Json::opt(a.attendees, Json::int)),
+            ("evidence", json::evidence(&a.evidence)),
+        ])
+    });
+    let money = |v: &Option<Sourced<rust_decimal::Decimal>>| sourced_json(v, |d| Json::decimal(*d));
+    let count = |v: &Option<Sourced<u32>>| sourced_json(v, |n| Json::int(*n));
+    let audits = Json::arr(&f.audits, |a| {
+        let mut o = vec![("file", Json::str(&a.file))];
+        o.extend(status_members(&a.status, lang));
+        o.extend([
+            ("year", sourced_json(&a.year, |y| Json::int(*y))),
+            ("total_assets", money(&a.total_assets)),
+            ("total_liabilities", money(&a.total_liabilities)),
+            ("net_assets", money(&a.net_assets)),
+            ("revenue", money(&a.revenue)),
+            ("net_profit", money(&a.net_profit)),
+            (
+                "opinion",
+                sourced_json(&a.opinion, |o| Json::str(opinion_id(*o))),
+            ),
+            (
+                "matter_paragraph",
+                sourced_json(&a.matter_paragraph, |s| Json::str(s)),
+            ),
+            ("unverified", unverified_json(&a.unverified, lang)),
+        ]);
+        Json::Obj(o)
+    });
+    let credit_reports = Json::arr(&f.credit_reports, |c| {
+        let mut o = vec![("file", Json::str(&c.file))];
+        o.extend(status_members(&c.status, lang));
+        o.extend([
+            ("dishonest_executed", count(&c.dishonest_executed)),
+            ("major_tax_violations", count(&c.major_tax_violations)),
+            ("serious_dishonest", count(&c.serious_dishonest)),
+            ("admin_penalties", count(&c.admin_penalties)),
+            ("unverified", unverified_json(&c.unverified, lang)),
+        ]);
+        Json::Obj(o)
+    });
+    let premises_proofs = Json::arr(&f.premises_proofs, |p| {
+        let mut o = vec![("file", Json::str(&p.file))];
+        o.extend(status_members(&p.status, lang));
+        o.extend([
+            ("area", money(&p.area)),
+            ("address", text_json(&p.address)),
+            ("unverified", unverified_json(&p.unverified, lang)),
+        ]);
+        Json::Obj(o)
+    });
+    let materials = Json::arr(&f.materials, |m| {
+        let mut o = vec![
+            (
+                "kind",
+                Json::str(role_id(crate::model::Role::Material(m.kind))),
+            ),
+            ("file", Json::str(&m.file)),
+        ];
+        o.extend(status_members(&m.status, lang));
+        Json::Obj(o)
+    });
+    let problems = Json::arr(&app.problems, |p| {
+        Json::Obj(vec![
+            ("file", Json::str(&p.file)),
+            ("location", Json::str(&p.location)),
+            ("severity", Json::str(severity_id(p.severity))),
+            ("message", Json::str(p.message(lang))),
+        ])
+    });
+    Json::Obj(vec![
+        ("applicant", Json::str(&app.id)),
+        ("path", Json::str(&app.path)),
+        ("folder", Json::opt(app.district_folder.as_ref(), Json::str)),
+        ("files", files),
+        ("form", form_json(&f.form)),
+        ("staff", staff),
+        ("services", services),
+        ("activities", activities),
+        ("audits", audits),
+        ("credit_reports", credit_reports),
+        ("premises_proofs", premises_proofs),
+        (
+            "licence_codes",
+            Json::arr(&f.licence_codes, |c| {
+                sourced_json(&Some(c.code.clone()), |s| Json::str(s))
+            }),
+        ),
+        ("agreements", Json::arr(&f.agreements, json::evidence)),
+        ("materials", materials),
+        ("problems", problems),
+    ])
 }

@@ -8,10 +8,21 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use sme_audit::cli::{Args, Command, DecisionsAction, RulesAction, load_rules, ocr_settings};
+use sme_audit::cli::{
+    Args, Command, DecisionsAction, EvaluateFormat, RulesAction, load_rules, ocr_settings,
+};
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = match Args::try_parse_from(&raw) {
+        Ok(args) => args,
+        // Help and version are printed by clap; usage errors in the user's language (exit 2).
+        Err(e) if sme_audit::usage::is_display(&e) => e.exit(),
+        Err(e) => {
+            eprint!("{}", sme_audit::usage::render(&e, &raw));
+            return ExitCode::from(2);
+        }
+    };
     // A panic inside a reader or one applicant's evaluation is caught and becomes that file's
     // or applicant's problem row; the user gets one line on stderr, not a backtrace (set
     // RUST_BACKTRACE to see one).
@@ -64,11 +75,13 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
             lang,
             no_ocr,
             cache,
+            format,
         } => {
             let mut rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
             rules.ocr = ocr_settings(no_ocr, cache);
             let text =
-                sme_audit::inspect::inspect_path(&path, &rules, lang.into()).map_err(|e| (2, e))?;
+                sme_audit::inspect::inspect_path_as(&path, &rules, lang.into(), format.into())
+                    .map_err(|e| (2, e))?;
             emit(&text).map(|()| 0)
         }
         Command::Rules {
@@ -131,6 +144,7 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
             cache,
             decisions,
             strict,
+            format,
         } => {
             let mut rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
             rules.ocr = ocr_settings(no_ocr, cache);
@@ -152,11 +166,21 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
                 strict,
             };
             sme_audit::run::handle_interrupts();
-            let output = sme_audit::run::evaluate(&cfg).map_err(|e| (e.code, e.message))?;
+            let ndjson = format == EvaluateFormat::Ndjson;
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let sink: Option<&mut dyn Write> = if ndjson { Some(&mut stdout) } else { None };
+            let output =
+                sme_audit::run::evaluate_streaming(&cfg, sink).map_err(|e| (e.code, e.message))?;
+            drop(stdout);
             for w in &output.warnings {
                 eprintln!("警告 / warning: {w}");
             }
-            emit(&output.summary)?;
+            if ndjson {
+                // stdout carries the rows only: the summary goes with the warnings.
+                eprint!("{}", output.summary);
+            } else {
+                emit(&output.summary)?;
+            }
             Ok(output.exit_code)
         }
         Command::Decisions {

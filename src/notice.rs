@@ -340,16 +340,11 @@ pub fn write_notice(cfg: &NoticeConfig) -> Result<NoticeOutput, NoticeError> {
     }
     let report = out.join("report.csv");
     let bytes = std::fs::read(&report).map_err(|e| {
+        let (zh, en) = crate::os_error::explain_pair(&e, &report);
         NoticeError::Usage(pick(
             lang,
-            format!(
-                "无法读取 {}：{e}（该目录中没有 evaluate 生成的 report.csv）",
-                report.display()
-            ),
-            format!(
-                "cannot read {}: {e} (no report.csv written by evaluate in that folder)",
-                report.display()
-            ),
+            format!("{zh}（该目录中没有 evaluate 生成的 report.csv？）"),
+            format!("{en} (no report.csv written by evaluate in that folder?)"),
         ))
     })?;
     let (listed, has_platform) = passing_applicants(&bytes, &report, lang)?;

@@ -91,6 +91,17 @@ fn folder_district(folder: &str) -> String {
 }
 
 pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
+    evaluate_streaming(cfg, None)
+}
+
+/// `evaluate` that also writes the criteria rows as NDJSON to `ndjson` (`--format ndjson`):
+/// once the round's rows are final (the cross-applicant checks and the decisions need the
+/// whole round), applicant by applicant in `criteria.csv`'s order, before the reports are
+/// written. A closed pipe ends the stream quietly; the reports are still written.
+pub fn evaluate_streaming(
+    cfg: &EvaluateConfig,
+    mut ndjson: Option<&mut dyn std::io::Write>,
+) -> Result<RunOutput, RunError> {
     let start = Instant::now();
     let started = chrono::Utc::now();
     let usage = |message: String| RunError { code: 2, message };
@@ -187,6 +198,17 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
         }
         None => results,
     };
+    if let Some(w) = ndjson.as_mut() {
+        match report::write_criteria_ndjson(&mut **w, &results, cfg.lang) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(RunError {
+                    code: 1,
+                    message: format!("无法输出 / cannot write output: {e}"),
+                });
+            }
+            _ => {}
+        }
+    }
     if let Some((zh, en)) = evaluate::as_of_warning(&results, cfg.as_of) {
         out.warnings.push(format!("{zh} / {en}"));
         problems.push(crate::model::Problem::new(

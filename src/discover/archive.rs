@@ -188,7 +188,7 @@ fn unpack_7z<R: Read + Seek>(
                 ));
                 return Ok(problems);
             }
-            Err(e) => return Err((e.to_string(), e.to_string())),
+            Err(e) => return Err(read_error(&e)),
         };
     let files = &archive.files;
     if files.len() > lim.archive_entries {
@@ -384,7 +384,7 @@ fn decode_wanted<R: Read + Seek>(
             let read = data.take(entry.size + 1).read_to_end(&mut buf);
             budget.inflated = budget.inflated.saturating_add(buf.len() as u64);
             if let Err(e) = read {
-                failure = Some((e.to_string(), e.to_string()));
+                failure = Some(read_error(&e));
                 return Ok(false);
             }
             if buf.len() as u64 > entry.size {
@@ -404,7 +404,7 @@ fn decode_wanted<R: Read + Seek>(
                 if is_encryption_error(&e) {
                     encrypted_why()
                 } else {
-                    (e.to_string(), e.to_string())
+                    read_error(&e)
                 }
             });
         }
@@ -430,6 +430,15 @@ fn decode_wanted<R: Read + Seek>(
         }
     }
     stopped
+}
+
+/// A 7z read error the library describes in English: said in Chinese, its text kept in
+/// brackets.
+fn read_error(e: &dyn std::fmt::Display) -> (String, String) {
+    (
+        format!("压缩包已损坏或无法解压（{e}）"),
+        format!("the archive is damaged or cannot be unpacked ({e})"),
+    )
 }
 
 #[cfg(test)]

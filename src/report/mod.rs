@@ -36,7 +36,7 @@ use crate::model::{Function, Lang, Problem};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("无法写入报告 {path}: {source}")]
+    #[error("无法写入报告：{}", crate::os_error::explain(.source, Path::new(.path)))]
     Io {
         path: String,
         source: std::io::Error,
@@ -391,28 +391,74 @@ pub fn evidence_sha256(row: &Row, files: &[(String, [u8; 32])]) -> String {
         .unwrap_or_else(|| crate::hash::sha256_hex(b""))
 }
 
+/// One criteria row's cells, in the order of `CRITERIA_EN`: the one place both `criteria.csv`
+/// and the NDJSON stream (`criteria_json`) take a row's values from.
+fn criteria_cells(id: &str, r: &Row, lang: Lang) -> [String; CRITERIA_EN.len()] {
+    [
+        id.to_string(),
+        r.criterion.clone(),
+        criterion_name(&r.criterion, lang).to_string(),
+        r.article.clone(),
+        r.verdict.label(lang).to_string(),
+        r.value.clone(),
+        r.threshold.clone(),
+        evidence_cell(&r.evidence),
+        r.message.clone(),
+        r.tool_verdict.label(lang).to_string(),
+        decision_cell(r, lang),
+        value_number(r).unwrap_or_default().to_string(),
+        threshold_number(r).unwrap_or_default().to_string(),
+        r.relaxed
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_default(),
+    ]
+}
+
+/// The numeric columns of `criteria.csv` (SPEC §10).
+pub const NUMERIC_CRITERIA_COLUMNS: [&str; 3] =
+    ["value_number", "threshold_number", "threshold_relaxed"];
+
 /// The `criteria.csv` records of an applicant's rows.
 fn criteria_records(id: &str, rows: &[Cow<Row>], lang: Lang) -> Vec<u8> {
-    csv_records(rows.iter().map(|r| {
-        [
-            id.to_string(),
-            r.criterion.clone(),
-            criterion_name(&r.criterion, lang).to_string(),
-            r.article.clone(),
-            r.verdict.label(lang).to_string(),
-            r.value.clone(),
-            r.threshold.clone(),
-            evidence_cell(&r.evidence),
-            r.message.clone(),
-            r.tool_verdict.label(lang).to_string(),
-            decision_cell(r, lang),
-            value_number(r).unwrap_or_default().to_string(),
-            threshold_number(r).unwrap_or_default().to_string(),
-            r.relaxed
-                .map(|d| d.normalize().to_string())
-                .unwrap_or_default(),
-        ]
-    }))
+    csv_records(rows.iter().map(|r| criteria_cells(id, r, lang)))
+}
+
+/// One criteria row as a JSON object on one line (`evaluate --format ndjson`): the English
+/// column names of `criteria.csv` with the same values (not escaped against formulas); a
+/// numeric column (`NUMERIC_CRITERIA_COLUMNS`) is a JSON number (exact, from its text) or null,
+/// every other one a string.
+pub fn criteria_json(id: &str, row: &Row, lang: Lang) -> String {
+    let cells = criteria_cells(id, row, lang);
+    let members = CRITERIA_EN
+        .iter()
+        .zip(cells)
+        .map(|(name, cell)| {
+            let value = if NUMERIC_CRITERIA_COLUMNS.contains(name) {
+                crate::json::Json::number_text(&cell)
+            } else {
+                crate::json::Json::Str(cell)
+            };
+            (*name, value)
+        })
+        .collect();
+    crate::json::Json::Obj(members).compact()
+}
+
+/// The NDJSON stream of criteria rows: one `criteria_json` line per row, in `criteria.csv`'s
+/// order (applicant id, then criterion order), flushed after each applicant.
+pub fn write_criteria_ndjson(
+    w: &mut dyn Write,
+    results: &[ApplicantResult],
+    lang: Lang,
+) -> std::io::Result<()> {
+    for r in sorted(results) {
+        for row in rows(r, lang) {
+            w.write_all(criteria_json(&r.id, &row, lang).as_bytes())?;
+            w.write_all(b"\n")?;
+        }
+        w.flush()?;
+    }
+    Ok(())
 }
 
 /// `value_number` (SPEC §10): the row's value when it is a plain number (a figure), else
@@ -492,20 +538,22 @@ fn stage_with(
         move |source| ReportError::Io { path: p, source }
     };
     let tmp = temp_path(path);
+    // Errors name the report (`report.csv`), not its hidden temporary.
+    let named = path;
     let f = {
         let mut s = staging();
         if s.interrupted {
             return Err(interrupted_error(path));
         }
-        let f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        let f = std::fs::File::create(&tmp).map_err(io(named))?;
         s.temps.push(tmp.clone());
         f
     };
     let result = (|| {
         let mut w = std::io::BufWriter::new(f);
-        fill(&mut w).map_err(io(&tmp))?;
-        let f = w.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
-        f.sync_all().map_err(io(&tmp))
+        fill(&mut w).map_err(io(named))?;
+        let f = w.into_inner().map_err(|e| io(named)(e.into_error()))?;
+        f.sync_all().map_err(io(named))
     })();
     match result {
         Ok(()) => Ok(tmp),

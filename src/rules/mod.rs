@@ -16,13 +16,64 @@ pub const JINAN_2021: &str = include_str!("jinan-2021.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
-    #[error("无法读取规则文件 {path}: {source}")]
+    #[error("无法读取规则文件：{}", crate::os_error::explain(.source, std::path::Path::new(.path)))]
     Io {
         path: String,
         source: std::io::Error,
     },
     #[error("规则文件 {path} 有误: {message}")]
     Invalid { path: String, message: String },
+}
+
+/// A TOML error of a rules file in Chinese, then English: the line, the table and key written
+/// there, and what is wrong (`第 12 行 [thresholds] partnres = 5：未知的键 “partnres” / line
+/// 12: unknown field `partnres`, expected one of …`). Messages the rules' own checks give in
+/// Chinese already are kept as they are.
+fn toml_error(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim().to_string();
+    let quoted = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_string)
+    };
+    let zh = if let Some(key) = quoted("unknown field `") {
+        format!("未知的键“{key}”（拼写错误？`rules show` 列出全部键）")
+    } else if let Some(key) = quoted("missing field `") {
+        format!("缺少键“{key}”")
+    } else if message.starts_with("invalid type") {
+        "值的类型不对（数字、文字要加引号的加引号，列表用 [ ]）".to_string()
+    } else if message.starts_with("invalid value") {
+        "值无效".to_string()
+    } else if message.contains("duplicate key") {
+        "键重复".to_string()
+    } else if message
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        // The rules' own checks (a calendar date, a limit) speak Chinese already.
+        message.clone()
+    } else {
+        "TOML 格式错误（引号、方括号、等号是否成对、是否写全）".to_string()
+    };
+    let Some(span) = e.span() else {
+        return format!("{zh} / {message}");
+    };
+    let start = span.start.min(text.len());
+    let before = &text.as_bytes()[..start];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_text = text.lines().nth(line - 1).unwrap_or_default().trim();
+    // The table the line sits in: the last `[table]` header above it.
+    let table = text
+        .lines()
+        .take(line)
+        .map(str::trim)
+        .filter(|l| l.starts_with('['))
+        .last()
+        .map(|t| format!("{t} "))
+        .unwrap_or_default();
+    let shown: String = line_text.chars().take(80).collect();
+    format!("第 {line} 行 {table}{shown}：{zh} / line {line}: {message}")
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -422,7 +473,7 @@ impl Rules {
             path: origin.to_string(),
             message,
         };
-        let mut rules: Rules = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let mut rules: Rules = toml::from_str(text).map_err(|e| invalid(toml_error(&e, text)))?;
         rules.provenance = Provenance {
             sha256: crate::hash::sha256_hex(text.as_bytes()),
             origin: origin.to_string(),
@@ -603,6 +654,36 @@ mod tests {
         assert_eq!(
             r.column_exclusions.words,
             Rules::jinan_2021().column_exclusions.words
+        );
+    }
+
+    #[test]
+    fn rules_errors_are_chinese_and_name_the_table_key_and_line() {
+        let line_of =
+            |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        let text = JINAN_2021.replace("partners = 5 ", "partnres = 5 ");
+        let line = line_of(&text, "partnres = 5");
+        let err = Rules::parse(&text, "bad.toml").unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!(
+                "规则文件 bad.toml 有误: 第 {line} 行 [thresholds] partnres = 5"
+            )),
+            "{err}"
+        );
+        assert!(err.contains("未知的键“partnres”"), "{err}");
+        let text = JINAN_2021.replace("partners = 5 ", "partners = \"五\" ");
+        let err = Rules::parse(&text, "bad.toml").unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("第 {line} 行 [thresholds] partners = \"五\"")),
+            "{err}"
+        );
+        assert!(err.contains("值的类型不对"), "{err}");
+        let text = JINAN_2021.replacen("[thresholds]", "[thresholds", 1);
+        let err = Rules::parse(&text, "bad.toml").unwrap_err().to_string();
+        assert!(err.contains("TOML 格式错误"), "{err}");
+        assert!(
+            err.contains(&format!("第 {} 行", line_of(&text, "[thresholds"))),
+            "{err}"
         );
     }
 
