@@ -31,4 +31,5 @@ pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod stats;
 pub mod values;

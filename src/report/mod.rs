@@ -88,6 +88,20 @@ pub const REPORT_ZH: [&str; 20] = [
     "平台名称",
     "申报服务功能",
 ];
+/// The numeric figures of `report.csv`, by their `REPORT_EN` column names: what `stats`
+/// summarises by year (count, min, quartiles, max). A column added here must be a plain number
+/// in `report.csv`; its Chinese name is the `REPORT_ZH` entry at the same position.
+pub const FIGURES: &[&str] = &[
+    "total_assets",
+    "served_y",
+    "served_prev",
+    "satisfaction",
+    "public_welfare_share",
+    "fulltime_staff",
+    "qualified_ratio",
+    "premises_area",
+    "partners",
+];
 pub const CRITERIA_EN: [&str; 11] = [
     "applicant",
     "criterion",
