@@ -65,11 +65,17 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--work", default="/tmp/sme-bench-stats")
     ap.add_argument("--out", default=os.path.join(ROOT, "benches", "STATS.md"))
+    ap.add_argument(
+        "--debug", action="store_true", help="use the debug build (a smoke test of this script, not a benchmark)"
+    )
     args = ap.parse_args()
 
-    subprocess.run(
-        ["cargo", "build", "--release", "--bin", "sme-audit", "--example", "gen_round"], cwd=ROOT, check=True
-    )
+    global BIN, GEN
+    profile = "debug" if args.debug else "release"
+    BIN = os.path.join(ROOT, "target", profile, "sme-audit")
+    GEN = os.path.join(ROOT, "target", profile, "examples", "gen_round")
+    build = ["cargo", "build", "--bin", "sme-audit", "--example", "gen_round"]
+    subprocess.run(build if args.debug else build + ["--release"], cwd=ROOT, check=True)
     os.makedirs(args.work, exist_ok=True)
     round_dir = os.path.join(args.work, f"round-{args.applicants}-seed{args.seed}")
     base = os.path.join(args.work, f"out-{args.applicants}")

@@ -80,7 +80,7 @@ fn years(table: &Table) -> Vec<String> {
     out
 }
 
-const LABEL_W: f64 = 260.0;
+const LABEL_W: f64 = 320.0;
 const BAR_W: f64 = 420.0;
 const ROW_H: f64 = 24.0;
 
@@ -166,7 +166,7 @@ fn stop_charts(out: &mut String, table: &Table, lang: Lang) {
             .filter(|(_, f, v)| f + v > 0)
             .collect();
         // Most stopped first; ties in report order (the table's order, kept by a stable sort).
-        rows.sort_by(|a, b| (b.1 + b.2).cmp(&(a.1 + a.2)));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1 + r.2));
         rows.truncate(TOP_CRITERIA);
         let _ = write!(out, "<figure><figcaption>{}</figcaption>", esc(&year));
         if rows.is_empty() {
@@ -186,10 +186,11 @@ fn stop_charts(out: &mut String, table: &Table, lang: Lang) {
         for (i, (c, fail, review)) in rows.iter().enumerate() {
             let y = 10.0 + ROW_H * i as f64;
             let name = criterion_name(c, lang);
-            let label = if name.is_empty() {
-                c.clone()
+            // The name on the axis (the id would crowd it out), both in the title.
+            let (shown, label) = if name.is_empty() {
+                (c.clone(), c.clone())
             } else {
-                format!("{c} {name}")
+                (name.to_string(), format!("{c} {name}"))
             };
             let wf = *fail as f64 / max * BAR_W;
             let wr = *review as f64 / max * BAR_W;
@@ -206,7 +207,7 @@ fn stop_charts(out: &mut String, table: &Table, lang: Lang) {
                  <text x=\"{:.1}\" y=\"{:.1}\">{fail} + {review}</text>",
                 LABEL_W - 6.0,
                 y + 15.0,
-                esc(&label),
+                esc(&shown),
                 esc(&year),
                 esc(c),
                 esc(&title),

@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn overflow_leaves_the_quartile_empty_not_a_panic() {
-        let s = summarise(&mut vec![Decimal::MIN, Decimal::MAX]).unwrap();
+        let s = summarise(&mut [Decimal::MIN, Decimal::MAX]).unwrap();
         assert_eq!((s.min, s.max), (Decimal::MIN, Decimal::MAX));
         assert_eq!(s.q1, None);
         assert_eq!(s.median, None);
