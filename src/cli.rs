@@ -17,6 +17,7 @@ const HELP_EXAMPLES: &str = "\
   sme-audit evaluate 2023申报材料 --as-of 2023-06-30 --out 评审结果 --decisions 决定.csv
   sme-audit notice 评审结果 --start 2023-07-10
   sme-audit inspect 2023申报材料/历城区/某平台
+  sme-audit stats 评审结果2022 评审结果2023 --out 统计
 
 退出码 / exit codes:
   0  评审完成（无论结论如何） / evaluated, whatever the verdicts
@@ -161,6 +162,19 @@ pub enum Command {
         /// 规则文件（[calendar] 可增补节假日与调休上班日） / rules file ([calendar] adds holidays)
         #[arg(long)]
         rules: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+    },
+    /// 跨年度统计：汇总多次 evaluate 的输出目录，写出统计表、stats.xlsx 与 stats.html /
+    /// statistics across rounds from several evaluate output folders
+    Stats {
+        /// evaluate 的输出目录（每个含 run.json、report.csv、criteria.csv） / evaluate output folders
+        #[arg(required = true, num_args = 1..)]
+        out_dirs: Vec<PathBuf>,
+        /// 统计结果目录 / folder for the statistics
+        #[arg(long, value_name = "STATS_DIR")]
+        out: PathBuf,
+        /// 统计表语言 / language of the tables
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
     },

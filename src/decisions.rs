@@ -58,16 +58,7 @@ fn columns(header: &[String]) -> [Option<usize>; FIELDS] {
 }
 
 fn verdict_word(s: &str) -> Option<Verdict> {
-    let s = s.trim();
-    [
-        Verdict::Pass,
-        Verdict::Fail,
-        Verdict::Review,
-        Verdict::NotApplicable,
-        Verdict::Manual,
-    ]
-    .into_iter()
-    .find(|v| s == v.label(Lang::Zh) || s.eq_ignore_ascii_case(v.label(Lang::En)))
+    Verdict::from_label(s)
 }
 
 /// A cell as the reviewer wrote it; a date cell as `2023-07-03`.

@@ -33,5 +33,6 @@ pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod stats;
 pub mod usage;
 pub mod values;

@@ -183,6 +183,22 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
             }
             Ok(output.exit_code)
         }
+        Command::Stats {
+            out_dirs,
+            out,
+            lang,
+        } => {
+            let cfg = sme_audit::stats::StatsConfig {
+                inputs: out_dirs,
+                out,
+                lang: lang.into(),
+            };
+            let output = sme_audit::stats::run(&cfg).map_err(|e| (e.code, e.message))?;
+            for w in &output.warnings {
+                eprintln!("警告 / warning: {w}");
+            }
+            emit(&output.summary).map(|()| 0)
+        }
         Command::Decisions {
             action: DecisionsAction::Template { out_dir },
         } => {

@@ -8,36 +8,17 @@
 //! this test fails, saying so.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use regex::Regex;
 use sme_audit::report::html::page_file_name;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
-/// The browser: `SME_AUDIT_BROWSER`, else Debian's chromium, else Chrome or Edge where they
-/// install themselves (so `cargo test` runs on an office PC with Windows too).
-fn browser() -> PathBuf {
-    let candidates = [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-        r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
-        r"C:\Program Files\Microsoft\Edge\Application\msedge.exe",
-        r"C:\Program Files\Google\Chrome\Application\chrome.exe",
-    ];
-    std::env::var_os("SME_AUDIT_BROWSER")
-        .map(PathBuf::from)
-        .or_else(|| candidates.iter().map(PathBuf::from).find(|p| p.exists()))
-        .unwrap_or_else(|| {
-            panic!(
-                "no browser for the review-page test: install the Debian package chromium \
-                 (`apt-get install -y chromium`), or set SME_AUDIT_BROWSER to Chrome/Edge"
-            )
-        })
-}
+#[path = "support/browser.rs"]
+mod browser;
+use browser::{dump_dom, pct};
 
+const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
 type Record = BTreeMap<String, String>;
 
 fn read_csv(path: &Path) -> Vec<Record> {
@@ -58,19 +39,6 @@ fn read_csv(path: &Path) -> Vec<Record> {
         .collect()
 }
 
-/// Percent-encodes a URL fragment or path (unreserved characters and `/`, `=`, `&` kept).
-fn pct(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~/=&:".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 /// Percent-decoding of an href (the pages encode every byte outside `A-Za-z0-9-._~/`).
 fn unpct(s: &str) -> String {
     let b = s.as_bytes();
@@ -86,58 +54,6 @@ fn unpct(s: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap()
-}
-
-/// The DOM Chromium shows for `file` (+ `#fragment`), after the page's scripts ran.
-fn dump_dom(file: &Path, fragment: &str, profile: &Path) -> String {
-    let browser = browser();
-    // file:///C:/… on Windows, file:///home/… elsewhere.
-    let path = file.display().to_string().replace('\\', "/");
-    let path = if path.starts_with('/') {
-        path
-    } else {
-        format!("/{path}")
-    };
-    let url = format!(
-        "file://{}{}",
-        pct(&path),
-        if fragment.is_empty() {
-            String::new()
-        } else {
-            format!("#{}", pct(fragment))
-        }
-    );
-    let mut child = Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-extensions",
-            "--disable-background-networking",
-            &format!("--user-data-dir={}", profile.display()),
-            "--dump-dom",
-            &url,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("chromium did not finish within 60 s on {url}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().expect("chromium output");
-    let dom = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(dom.contains("</html>"), "no DOM for {url}: {dom}");
-    dom
 }
 
 fn unescape(s: &str) -> String {

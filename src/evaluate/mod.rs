@@ -61,6 +61,24 @@ impl Verdict {
         }
     }
 
+    /// Every verdict, in report order (pass, fail, review, n/a, manual).
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Pass,
+        Verdict::Fail,
+        Verdict::Review,
+        Verdict::NotApplicable,
+        Verdict::Manual,
+    ];
+
+    /// The verdict a report cell names, in either language (`符合`, `pass`, `PASS`, ` n/a `);
+    /// `None` for any other word.
+    pub fn from_label(s: &str) -> Option<Verdict> {
+        let s = s.trim();
+        Verdict::ALL
+            .into_iter()
+            .find(|v| s == v.label(Lang::Zh) || s.eq_ignore_ascii_case(v.label(Lang::En)))
+    }
+
     /// The weaker of two verdicts of a conjunction: fail beats review beats pass.
     pub fn and(self, other: Verdict) -> Verdict {
         use Verdict::*;

@@ -107,9 +107,10 @@ pub const REPORT_ZH: [&str; 30] = [
     "上年度培训人次",
     "新增担保额（元）",
 ];
-/// The numeric key figures of `report.csv` (en column names; the zh name is `REPORT_ZH` at the
-/// same position): what `stats` summarises.
-pub const FIGURES: [&str; 16] = [
+/// The numeric figures of `report.csv`, by their `REPORT_EN` column names: what `stats`
+/// summarises by year (count, min, quartiles, max). A column added here must be a plain number
+/// in `report.csv`; its Chinese name is the `REPORT_ZH` entry at the same position.
+pub const FIGURES: &[&str] = &[
     "total_assets",
     "served_y",
     "served_prev",
