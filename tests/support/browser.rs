@@ -60,6 +60,8 @@ pub fn dump_dom(file: &Path, fragment: &str, profile: &Path) -> String {
             format!("#{}", pct(fragment))
         }
     );
+    std::fs::create_dir_all(profile).expect("profile folder");
+    let dom_file = profile.join("dom.html");
     let mut child = Command::new(&browser)
         .args([
             "--headless",
@@ -72,7 +74,11 @@ pub fn dump_dom(file: &Path, fragment: &str, profile: &Path) -> String {
             "--dump-dom",
             &url,
         ])
-        .stdout(Stdio::piped())
+        // To a file, not a pipe: a DOM larger than the pipe buffer would block Chromium
+        // while this loop waits for it to exit.
+        .stdout(Stdio::from(
+            std::fs::File::create(&dom_file).expect("DOM file"),
+        ))
         .stderr(Stdio::null())
         .spawn()
         .expect("chromium starts");
@@ -87,8 +93,7 @@ pub fn dump_dom(file: &Path, fragment: &str, profile: &Path) -> String {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let out = child.wait_with_output().expect("chromium output");
-    let dom = String::from_utf8_lossy(&out.stdout).to_string();
+    let dom = String::from_utf8_lossy(&std::fs::read(&dom_file).expect("DOM file")).to_string();
     assert!(dom.contains("</html>"), "no DOM for {url}: {dom}");
     dom
 }
