@@ -24,6 +24,7 @@ pub mod inspect;
 pub mod limits;
 pub mod manifest;
 pub mod model;
+pub mod monitor;
 pub mod notice;
 pub mod ocr;
 pub mod pipeline;

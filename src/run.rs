@@ -91,6 +91,20 @@ fn folder_district(folder: &str) -> String {
 }
 
 pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
+    evaluate_with(cfg, |_| Vec::new())
+}
+
+/// More files a run writes with its reports, made from its final results (which it may
+/// amend first): `(file name, bytes)`.
+pub type ExtraFiles = Vec<(&'static str, Vec<u8>)>;
+
+/// `evaluate`, with `after` called on the round's final results (decisions applied, district
+/// kept) before anything is written: `monitor` amends them and adds `monitoring.csv`, renamed
+/// into place with the reports.
+pub fn evaluate_with(
+    cfg: &EvaluateConfig,
+    after: impl FnOnce(&mut Vec<evaluate::ApplicantResult>) -> ExtraFiles,
+) -> Result<RunOutput, RunError> {
     let start = Instant::now();
     let started = chrono::Utc::now();
     let usage = |message: String| RunError { code: 2, message };
@@ -124,7 +138,7 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     }
 
     let mut out = RunOutput::default();
-    let results = match &cfg.district {
+    let mut results = match &cfg.district {
         Some(d) => {
             let folder_of = |id: &str| {
                 done.folders
@@ -187,6 +201,7 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
         }
         None => results,
     };
+    let more = after(&mut results);
     if let Some((zh, en)) = evaluate::as_of_warning(&results, cfg.as_of) {
         out.warnings.push(format!("{zh} / {en}"));
         problems.push(crate::model::Problem::new(
@@ -224,7 +239,7 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
     problems.extend(crate::district::cross_check(
         &lists, &results, &folder_of, &cfg.rules,
     ));
-    let mut extra = Vec::new();
+    let mut extra = more;
     if let Some(d) = &cfg.district {
         let mut sorted: Vec<&evaluate::ApplicantResult> = results.iter().collect();
         sorted.sort_by(|a, b| a.id.cmp(&b.id));

@@ -99,6 +99,9 @@ pub struct Outcome {
     pub zh: String,
     /// One-line message, English.
     pub en: String,
+    /// The form declares this criterion's figure more than the tolerance above the evidence
+    /// (§4.4 `Finding::Overstated`): a possible false declaration, a ground of Art. 24.
+    pub overstated: bool,
 }
 
 impl Outcome {
@@ -112,6 +115,7 @@ impl Outcome {
             evidence: Vec::new(),
             zh: String::new(),
             en: String::new(),
+            overstated: false,
         }
     }
     pub fn verdict(mut self, verdict: Verdict) -> Outcome {
@@ -197,6 +201,10 @@ pub struct KeyFigures {
     pub functions_passed: Vec<Function>,
     /// Dated service records per year (year, records), for the run-level as-of check.
     pub service_years: Vec<(i32, u64)>,
+    /// Criteria whose declared figure is more than the tolerance above the evidence (§4.4,
+    /// possible false declaration, Art. 24), in criterion order; kept here because a streamed
+    /// round compacts the outcomes.
+    pub overstated: Vec<String>,
 }
 
 /// One applicant's evaluation.

@@ -49,7 +49,9 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         t.declared_tolerance,
     );
 
-    let mut out = Outcome::new(ID, ARTICLE, Verdict::Pass).threshold(threshold_cell);
+    let mut out = Outcome::new(ID, ARTICLE, Verdict::Pass)
+        .threshold(threshold_cell)
+        .finding(finding);
     out = out.evidence(figure.map(|f| f.evidence.clone()));
     out = out.evidence(declared.map(|d| d.evidence.clone()));
     let (mut zh, mut en) = match figure {

@@ -59,6 +59,7 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         t.declared_tolerance,
     );
     let mut out = Outcome::new(ID, ARTICLE, verdict)
+        .finding(finding)
         .threshold(threshold)
         .evidence(stats.evidence.clone())
         .evidence(roster.unread().iter().map(|u| u.evidence.clone()))
