@@ -178,6 +178,46 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
     },
+    /// 年度监测：评审有效期内示范平台的年度材料，列出不再符合的基本条件、今年期满的称号和可见的撤销情形（第二十三、二十五、二十六条） /
+    /// annual monitoring of recognised platforms (Art. 23, 25, 26)
+    Monitor {
+        /// 示范平台年度材料所在目录（结构同申报材料） / the folder of the platforms' annual materials
+        round: PathBuf,
+        /// 历年认定与撤销记录（CSV） / history of recognitions and revocations (CSV)
+        #[arg(long)]
+        history: PathBuf,
+        /// 监测基准日，评审年度 = 基准日年份 − 1 / as-of date
+        #[arg(long, value_parser = parse_date_arg)]
+        as_of: NaiveDate,
+        /// 输出目录（报告与 monitoring.csv） / output folder (the reports and monitoring.csv)
+        #[arg(long)]
+        out: PathBuf,
+        /// 规则文件（TOML） / rules file
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// 只监测一个区县 / only this district
+        #[arg(long)]
+        district: Option<String>,
+        /// 并行线程数 / worker threads
+        #[arg(long, value_parser = parse_jobs_arg)]
+        jobs: Option<usize>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
+        /// 不显示进度 / no progress output
+        #[arg(long)]
+        quiet: bool,
+        /// 不做文字识别 / no OCR
+        #[arg(long)]
+        no_ocr: bool,
+        /// 文字识别结果缓存目录 / OCR cache folder
+        #[arg(long)]
+        cache: Option<PathBuf>,
+    },
+    /// 历史认定记录：从评审结果导出 / the history file: export from evaluate results
+    History {
+        #[command(subcommand)]
+        action: HistoryAction,
+    },
     /// 规则文件：查看生效规则或校验文件 / show the effective rules or check a rules file
     Rules {
         #[command(subcommand)]
@@ -191,6 +231,22 @@ pub enum DecisionsAction {
     Template {
         /// evaluate 的输出目录 / an evaluate output folder
         out_dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryAction {
+    /// 为评审结论为符合的单位写出历史记录行（认定，认定年度 = 基准日年份），供下一年的第二十三、二十四条使用 /
+    /// history rows (recognised, round = the as-of year) for the passing applicants of evaluate runs
+    Export {
+        /// evaluate 的输出目录（含 report.csv 与 run.json），可多个 / evaluate output folders
+        #[arg(required = true)]
+        out_dirs: Vec<PathBuf>,
+        /// 写入此文件（默认输出到屏幕） / write to this file (default: stdout)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: LangArg,
     },
 }
 

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::values;
 
@@ -229,6 +229,88 @@ impl History {
     }
 }
 
+/// A unit's latest recognition in the history (Art. 23), and its revocation if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// The round (认定年度) that awarded it; the recognition row's date year when it gives none.
+    pub round: i32,
+    /// The history line of the recognition.
+    pub line: u64,
+    /// The revocation row of this title, when it was revoked afterwards.
+    pub revoked: Option<HistoryEvent>,
+}
+
+impl History {
+    /// The unit's latest recognition (`events_for` matching: credit code, else name), with the
+    /// revocation that ended it, as `A23.current_title` reads the file: a revoked row names the
+    /// round it revokes, or, without a round, revokes every title awarded up to its date's year.
+    /// `None` when the unit was never recognised (or no recognition row gives a year).
+    pub fn latest_title(&self, credit_code: Option<&str>, name: Option<&str>) -> Option<Title> {
+        let events = self.events_for(credit_code, name);
+        let (round, line) = events
+            .iter()
+            .filter(|e| e.status == EventStatus::Recognised)
+            .filter_map(|e| Some((e.round.or(e.date.map(|d| d.year()))?, e.line)))
+            .max()?;
+        let revoked = events
+            .iter()
+            .filter(|e| e.status == EventStatus::Revoked)
+            .find(|e| match e.round {
+                Some(r) => r == round,
+                None => e.date.is_some_and(|d| d.year() >= round),
+            })
+            .map(|e| (*e).clone());
+        Some(Title {
+            round,
+            line,
+            revoked,
+        })
+    }
+}
+
+/// One row of the history file as `history export` writes it (SPEC §4's columns).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExportRow {
+    pub credit_code: String,
+    pub name: String,
+    pub round: i32,
+    pub reason: String,
+}
+
+pub const HISTORY_EN: [&str; 6] = ["credit_code", "name", "round", "status", "date", "reason"];
+pub const HISTORY_ZH: [&str; 6] = [
+    "统一社会信用代码",
+    "单位名称",
+    "认定年度",
+    "状态",
+    "日期",
+    "原因",
+];
+
+/// The history file's bytes for `rows` (status recognised/认定, date empty): UTF-8 with a BOM,
+/// CRLF, cells escaped like the reports; `History::parse` reads it back.
+pub fn export_csv(rows: &[ExportRow], lang: crate::model::Lang) -> Vec<u8> {
+    use crate::model::Lang;
+    let (header, status) = match lang {
+        Lang::Zh => (HISTORY_ZH, "认定"),
+        Lang::En => (HISTORY_EN, "recognised"),
+    };
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(crate::report::csv_records(
+        std::iter::once(header.map(str::to_string)).chain(rows.iter().map(|r| {
+            [
+                r.credit_code.clone(),
+                r.name.clone(),
+                r.round.to_string(),
+                status.to_string(),
+                String::new(),
+                r.reason.clone(),
+            ]
+        })),
+    ));
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +362,54 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("status"), "{err}");
+    }
+
+    #[test]
+    fn latest_title_and_the_revocation_that_ended_it() {
+        let text = "credit_code,name,round,status,date,reason\n\
+            91370102MA3C4XXL18,甲,2018,recognised,,\n\
+            91370102MA3C4XXL18,甲,2021,认定,,\n\
+            91370102MA3C4XXL18,甲,,撤销,2022-05-01,检查不合格\n\
+            ,乙,,认定,2022-12-01,\n\
+            91370102MA3C4XXL1R,丙,2023,认定,,\n\
+            91370102MA3C4XXL1R,丙,,撤销,2022-05-01,\n";
+        let h = History::parse(text.as_bytes(), "h.csv").unwrap();
+        let t = h.latest_title(Some("91370102MA3C4XXL18"), None).unwrap();
+        assert_eq!(t.round, 2021);
+        assert_eq!(
+            t.revoked.map(|e| e.line),
+            Some(4),
+            "no round: up to its year"
+        );
+        let t = h.latest_title(None, Some("乙")).unwrap();
+        assert_eq!((t.round, t.revoked), (2022, None), "the date's year");
+        let t = h.latest_title(Some("91370102MA3C4XXL1R"), None).unwrap();
+        assert_eq!(
+            (t.round, t.revoked),
+            (2023, None),
+            "revoked before it was awarded"
+        );
+        assert_eq!(h.latest_title(Some("91370102MA3C4XXL2X"), Some("丁")), None);
+    }
+
+    #[test]
+    fn export_reads_back() {
+        let rows = [ExportRow {
+            credit_code: "91370102MA3C4XXL18".into(),
+            name: "=甲".into(),
+            round: 2023,
+            reason: "sme-audit".into(),
+        }];
+        for lang in [crate::model::Lang::Zh, crate::model::Lang::En] {
+            let h = History::parse(&export_csv(&rows, lang), "h.csv").unwrap();
+            assert_eq!(h.events.len(), 1);
+            assert_eq!(h.events[0].status, EventStatus::Recognised);
+            assert_eq!(h.events[0].round, Some(2023));
+            assert_eq!(
+                h.events[0].name, "'=甲",
+                "escaped against formula injection"
+            );
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod json;
 pub mod limits;
 pub mod manifest;
 pub mod model;
+pub mod monitor;
 pub mod notice;
 pub mod ocr;
 pub mod os_error;

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use sme_audit::cli::{
-    Args, Command, DecisionsAction, EvaluateFormat, RulesAction, load_rules, ocr_settings,
+    Args, Command, DecisionsAction, EvaluateFormat, HistoryAction, RulesAction, load_rules,
+    ocr_settings,
 };
 
 fn main() -> ExitCode {
@@ -198,6 +199,71 @@ fn run(args: Args) -> Result<u8, (u8, String)> {
                 eprintln!("警告 / warning: {w}");
             }
             emit(&output.summary).map(|()| 0)
+        }
+        Command::Monitor {
+            round,
+            history,
+            as_of,
+            out,
+            rules,
+            district,
+            jobs,
+            lang,
+            quiet,
+            no_ocr,
+            cache,
+        } => {
+            let mut rules = load_rules(rules.as_ref()).map_err(|e| usage(&e))?;
+            rules.ocr = ocr_settings(no_ocr, cache);
+            let history = sme_audit::history::History::load(&history).map_err(|e| usage(&e))?;
+            let cfg = sme_audit::run::EvaluateConfig {
+                round,
+                out,
+                as_of,
+                rules,
+                history: Some(history),
+                district,
+                jobs,
+                lang: lang.into(),
+                quiet,
+                decisions: None,
+                strict: false,
+            };
+            sme_audit::run::handle_interrupts();
+            let output = sme_audit::monitor::monitor(&cfg).map_err(|e| (e.code, e.message))?;
+            for w in &output.warnings {
+                eprintln!("警告 / warning: {w}");
+            }
+            emit(&output.summary).map(|()| 0)
+        }
+        Command::History {
+            action:
+                HistoryAction::Export {
+                    out_dirs,
+                    out,
+                    lang,
+                },
+        } => {
+            let lang = lang.into();
+            let export = sme_audit::monitor::export(&out_dirs, lang).map_err(|e| (2, e))?;
+            for w in &export.warnings {
+                eprintln!("警告 / warning: {w}");
+            }
+            let bytes = sme_audit::history::export_csv(&export.rows, lang);
+            match out {
+                Some(path) => {
+                    sme_audit::report::write_atomically(&path, &bytes)
+                        .map_err(|e| (1, e.to_string()))?;
+                    eprintln!(
+                        "已写出 {}：{} 条认定记录 / wrote {} recognised rows",
+                        path.display(),
+                        export.rows.len(),
+                        export.rows.len()
+                    );
+                    Ok(0)
+                }
+                None => emit(&String::from_utf8_lossy(&bytes)).map(|()| 0),
+            }
         }
         Command::Decisions {
             action: DecisionsAction::Template { out_dir },

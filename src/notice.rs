@@ -107,7 +107,7 @@ fn pick(lang: Lang, zh: String, en: String) -> String {
 
 /// Undoes the formula-injection escape of the reports (a leading `'` before `= + - @`, tab
 /// or carriage return), so the workbook holds the text itself; the CSV escapes it again.
-fn unescape(cell: &str) -> &str {
+pub(crate) fn unescape(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
         _ => cell,

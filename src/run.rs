@@ -91,7 +91,7 @@ fn folder_district(folder: &str) -> String {
 }
 
 pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
-    evaluate_streaming(cfg, None)
+    evaluate_with(cfg, None, |_| Vec::new())
 }
 
 /// `evaluate` that also writes the criteria rows as NDJSON to `ndjson` (`--format ndjson`):
@@ -100,7 +100,22 @@ pub fn evaluate(cfg: &EvaluateConfig) -> Result<RunOutput, RunError> {
 /// written. A closed pipe ends the stream quietly; the reports are still written.
 pub fn evaluate_streaming(
     cfg: &EvaluateConfig,
+    ndjson: Option<&mut dyn std::io::Write>,
+) -> Result<RunOutput, RunError> {
+    evaluate_with(cfg, ndjson, |_| Vec::new())
+}
+
+/// More files a run writes with its reports, made from its final results (which it may
+/// amend first): `(file name, bytes)`.
+pub type ExtraFiles = Vec<(&'static str, Vec<u8>)>;
+
+/// `evaluate`, with `after` called on the round's final results (decisions applied, district
+/// kept) before anything is written: `monitor` amends them and adds `monitoring.csv`, renamed
+/// into place with the reports. The NDJSON stream (if any) carries the amended rows.
+pub fn evaluate_with(
+    cfg: &EvaluateConfig,
     mut ndjson: Option<&mut dyn std::io::Write>,
+    after: impl FnOnce(&mut Vec<evaluate::ApplicantResult>) -> ExtraFiles,
 ) -> Result<RunOutput, RunError> {
     let start = Instant::now();
     let started = chrono::Utc::now();
@@ -135,7 +150,7 @@ pub fn evaluate_streaming(
     }
 
     let mut out = RunOutput::default();
-    let results = match &cfg.district {
+    let mut results = match &cfg.district {
         Some(d) => {
             let folder_of = |id: &str| {
                 done.folders
@@ -198,6 +213,7 @@ pub fn evaluate_streaming(
         }
         None => results,
     };
+    let more = after(&mut results);
     if let Some(w) = ndjson.as_mut() {
         match report::write_criteria_ndjson(&mut **w, &results, cfg.lang) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -246,7 +262,7 @@ pub fn evaluate_streaming(
     problems.extend(crate::district::cross_check(
         &lists, &results, &folder_of, &cfg.rules,
     ));
-    let mut extra = Vec::new();
+    let mut extra = more;
     if let Some(d) = &cfg.district {
         let mut sorted: Vec<&evaluate::ApplicantResult> = results.iter().collect();
         sorted.sort_by(|a, b| a.id.cmp(&b.id));

@@ -38,6 +38,14 @@ pub enum Finding {
     Uncertain,
 }
 
+impl super::Outcome {
+    /// Records a finding of the table on the outcome (`overstated`, for Art. 24 grounds).
+    pub(crate) fn finding(mut self, finding: Finding) -> super::Outcome {
+        self.overstated = finding == Finding::Overstated;
+        self
+    }
+}
+
 pub fn judge(
     evidence: Option<Decimal>,
     declared: Option<Decimal>,

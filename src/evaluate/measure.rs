@@ -1306,6 +1306,11 @@ pub fn key_figures(app: &Applicant, ctx: &Context, outcomes: &[Outcome]) -> KeyF
         partners: (!facts.agreements.is_empty()).then_some(facts.agreements.len() as u64),
         functions_passed,
         service_years: service_years(facts).into_iter().collect(),
+        overstated: {
+            let mut ids: Vec<&Outcome> = outcomes.iter().filter(|o| o.overstated).collect();
+            ids.sort_by_key(|o| super::criteria::order(&o.criterion));
+            ids.into_iter().map(|o| o.criterion.clone()).collect()
+        },
     }
 }
 

@@ -120,6 +120,9 @@ pub struct Outcome {
     pub zh: String,
     /// One-line message, English.
     pub en: String,
+    /// The form declares this criterion's figure more than the tolerance above the evidence
+    /// (§4.4 `Finding::Overstated`): a possible false declaration, a ground of Art. 24.
+    pub overstated: bool,
 }
 
 impl Outcome {
@@ -134,6 +137,7 @@ impl Outcome {
             evidence: Vec::new(),
             zh: String::new(),
             en: String::new(),
+            overstated: false,
         }
     }
     pub fn verdict(mut self, verdict: Verdict) -> Outcome {
@@ -241,6 +245,10 @@ pub struct KeyFigures {
     pub trainees_y: Option<u64>,
     /// 新增担保额 (yuan), from the form.
     pub new_guarantees: Option<Decimal>,
+    /// Criteria whose declared figure is more than the tolerance above the evidence (§4.4,
+    /// possible false declaration, Art. 24), in criterion order; kept here because a streamed
+    /// round compacts the outcomes.
+    pub overstated: Vec<String>,
 }
 
 /// One applicant's evaluation.

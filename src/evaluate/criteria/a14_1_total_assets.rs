@@ -51,7 +51,8 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
 
     let mut out = Outcome::new(ID, ARTICLE, Verdict::Pass)
         .threshold(threshold_cell)
-        .relaxed((relax != Relaxation::Strict).then_some(relaxed));
+        .relaxed((relax != Relaxation::Strict).then_some(relaxed))
+        .finding(finding);
     out = out.evidence(figure.map(|f| f.evidence.clone()));
     out = out.evidence(declared.map(|d| d.evidence.clone()));
     let (mut zh, mut en) = match figure {

@@ -56,6 +56,7 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         verdict = Verdict::Review;
     }
     let mut out = Outcome::new(ID, ARTICLE, verdict)
+        .finding(finding)
         .threshold(format!("≥{}", fmt::plain_ratio(need)))
         .evidence(s.evidence.clone())
         .evidence(log.unread().iter().map(|u| u.evidence.clone()))

@@ -44,6 +44,7 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         ctx.rules.thresholds.declared_tolerance,
     );
     let mut out = Outcome::new(ID, ARTICLE, Verdict::Pass)
+        .finding(finding)
         .threshold(format!("≥{need}"))
         .evidence(s.evidence.clone())
         .evidence(log.unread().iter().map(|u| u.evidence.clone()));

@@ -37,6 +37,7 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         declared.map(|d| (format!("{} 家", d.value), d.value.to_string())),
     );
     Outcome::new(ID, ARTICLE, verdict)
+        .finding(finding)
         .value(if found > 0 {
             found.to_string()
         } else {

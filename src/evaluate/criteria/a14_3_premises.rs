@@ -175,7 +175,7 @@ fn check_figures(app: &Applicant, ctx: &Context) -> Outcome {
         ));
     }
     let (cz, ce) = counted_once(&proofs);
-    out.verdict(verdict).msg(
+    out.verdict(verdict).finding(finding).msg(
         format!(
             "场所证明面积 {} 平方米 {op} {} 平方米（第十四条第三项）{cz}{tz}",
             fmt::figure(proof),

@@ -59,6 +59,7 @@ pub fn check(app: &Applicant, ctx: &Context) -> Outcome {
         t.declared_tolerance,
     );
     let mut out = Outcome::new(ID, ARTICLE, verdict)
+        .finding(finding)
         .threshold(threshold)
         .relaxed((relax != Relaxation::Strict).then_some(Decimal::from(relaxed)))
         .evidence(stats.evidence.clone())
