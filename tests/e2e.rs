@@ -41,29 +41,6 @@ fn evaluate(out: &Path, extra: &[&str]) -> Output {
     output
 }
 
-/// Rows of a report as maps from column name to value (BOM stripped).
-fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap();
-    assert!(
-        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
-        "{} has a BOM",
-        path.display()
-    );
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 /// (applicant, overall verdict, failed criteria, review criteria), by hand.
 const EXPECTED: &[(&str, &str, &str, &str)] = &[
     // Applicant 1's data under a new identity, packed as a .7z (form .docx).
@@ -487,6 +464,7 @@ fn a_rules_file_changes_thresholds_and_a_late_as_of_date_is_review() {
 // --- Issue 8: no confident wrong verdict, on rounds built from real files -------------------
 
 mod support;
+use support::reports::read_csv;
 
 use support::{V, copy_dir, text_pdf, workbook};
 

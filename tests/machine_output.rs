@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/reports.rs"]
+mod reports;
+use reports::read_csv;
+
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
@@ -119,24 +123,6 @@ fn inspect_json_on_a_round_lists_its_applicants() {
     let apps = doc["applicants"].as_array().unwrap();
     assert_eq!(apps.len(), 15);
     find(&doc["applicants"], "id", "齐鲁工业设计服务平台");
-}
-
-/// Rows of a CSV report as maps (BOM stripped).
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap();
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 #[test]

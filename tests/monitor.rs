@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/reports.rs"]
+mod reports;
+use reports::read_csv;
+
 use sme_audit::history::History;
 use sme_audit::report::{REPORT_EN, REPORT_ZH};
 
@@ -26,24 +30,6 @@ fn ok(output: Output) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
-}
-
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap();
-    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{}", path.display());
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 /// The sample applicants used below: (applicant id, credit code, operator name).

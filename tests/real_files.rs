@@ -13,8 +13,12 @@
 //! criterion that rests on that role is pass or fail.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
+
+#[path = "support/reports.rs"]
+mod reports;
+use reports::read_csv;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
 
@@ -122,24 +126,6 @@ const SELECTION: &[(&str, &str, &[&str])] = &[
         &["A19.3"],
     ),
 ];
-
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap();
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-    let mut reader = csv::Reader::from_reader(bytes);
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
 
 #[test]
 #[ignore = "needs the corpus: scripts/fetch_corpus.sh"]

@@ -11,6 +11,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+#[path = "support/reports.rs"]
+mod reports;
+use reports::read_csv;
+
 use regex::Regex;
 use sme_audit::report::html::page_file_name;
 
@@ -20,24 +24,6 @@ use browser::{dump_dom, pct};
 
 const BIN: &str = env!("CARGO_BIN_EXE_sme-audit");
 type Record = BTreeMap<String, String>;
-
-fn read_csv(path: &Path) -> Vec<Record> {
-    let bytes = std::fs::read(path).unwrap();
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("BOM");
-    let mut reader = csv::Reader::from_reader(body);
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
 
 /// Percent-decoding of an href (the pages encode every byte outside `A-Za-z0-9-._~/`).
 fn unpct(s: &str) -> String {

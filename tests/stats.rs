@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+#[path = "support/reports.rs"]
+mod reports;
+use reports::read_csv;
+
 use regex::Regex;
 
 #[path = "support/browser.rs"]
@@ -31,24 +35,6 @@ fn ok(output: Output) -> Output {
 }
 
 type Record = BTreeMap<String, String>;
-
-/// Rows of a CSV as maps from column name to value (BOM required and stripped).
-fn read_csv(path: &Path) -> Vec<Record> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("BOM");
-    let mut reader = csv::Reader::from_reader(body);
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            headers
-                .iter()
-                .zip(r.unwrap().iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
 
 /// A cell by its Chinese or English column name (the test's own list, not the tool's).
 fn get<'a>(r: &'a Record, zh: &str, en: &str) -> &'a str {

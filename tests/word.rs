@@ -3,6 +3,7 @@
 //! Apache POI's test corpus read without panics; encrypted and damaged ones are problem rows.
 
 mod support;
+use support::reports::read_csv;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -234,23 +235,6 @@ fn doc_twin() -> Vec<(String, Vec<u8>)> {
     f.push((s("1-推荐表.doc"), fixture("word/推荐表.doc")));
     f.push((s("申请报告.wps"), fixture("word/申请报告.doc")));
     f
-}
-
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap();
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 type Files = Vec<(String, Vec<u8>)>;
