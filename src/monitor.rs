@@ -4,14 +4,16 @@
 //! `sme-audit monitor ROUND_DIR --history FILE --as-of DATE --out DIR` evaluates the round as
 //! `evaluate` does (same reports in DIR), then writes `DIR/monitoring.csv`, one row per
 //! applicant: its title from the history (the latest recognition, `History::latest_title`),
-//! valid from its round through round + 2 (Art. 23: 3 years, `recognition_years`), and
+//! valid for 3 years (`recognition_years`): it runs out in year round + 3, the year it may be
+//! applied for again (Art. 23: 有效期为3年，在有效期满当年可再次申报; the same window as
+//! `A23.current_title`), so it is still held, and monitored, in that year; and
 //! - `not_recognised` 非有效期内示范平台: no valid title (never recognised, revoked, expired,
 //!   or awarded after the as-of year); listed, not evaluated further;
 //! - `conditions_unmet` 不再符合基本条件: an Art. 14 criterion (`A14.*`) fails;
 //! - `review` 待核实: none fails, some `A14.*` is review;
 //! - `meets` 继续符合: otherwise.
 //!
-//! `expiring` is yes when the title's last year is the as-of year. `revocation_grounds` names
+//! `expiring` is yes when the title runs out in the as-of year. `revocation_grounds` names
 //! the Art. 24 grounds the tool can see: a 失信 entry in the credit report (`A19.3` fails) and
 //! a declared figure more than the tolerance above the evidence (§4.4, `KeyFigures::overstated`).
 //! A platform holding a valid title is expected to: its `A23.current_title` row becomes n/a in
@@ -42,7 +44,7 @@ pub const MONITORING_EN: [&str; 12] = [
     "credit_code",
     "district",
     "title_round",
-    "title_last_year",
+    "title_expiry_year",
     "expiring",
     "monitoring",
     "unmet",
@@ -56,7 +58,7 @@ pub const MONITORING_ZH: [&str; 12] = [
     "统一社会信用代码",
     "所属区县",
     "认定年度",
-    "有效期末年",
+    "有效期满年份",
     "今年期满",
     "监测结论",
     "不再符合的条件",
@@ -111,6 +113,7 @@ pub struct MonitorRow {
     /// The latest recognition (valid or not), when the history has one.
     pub title: Option<Title>,
     /// Its last valid year: round + recognition years − 1.
+    /// The year the title runs out (round + 3): it is held, and expiring, in that year.
     pub last_year: Option<i32>,
     pub expiring: bool,
     pub monitoring: Monitoring,
@@ -141,7 +144,7 @@ pub fn monitor_row(
         non_empty(&result.name).as_deref(),
     );
     let year = as_of.year();
-    let last_year = title.as_ref().map(|t| t.round + years.max(1) as i32 - 1);
+    let last_year = title.as_ref().map(|t| t.round + years.max(1) as i32);
     let mut row = MonitorRow {
         applicant: result.id.clone(),
         name: result.name.clone(),
@@ -188,8 +191,8 @@ pub fn monitor_row(
     }
     if year > last {
         row.note = (
-            format!("{round} 年度认定已于 {last} 年底期满（第二十三条），可再次申报"),
-            format!("the {round} title expired at the end of {last} (Art. 23); may apply again"),
+            format!("{round} 年度认定已于 {last} 年期满（第二十三条），可再次申报"),
+            format!("the {round} title expired in {last} (Art. 23); may apply again"),
         );
         return row;
     }
@@ -341,11 +344,11 @@ fn excuse_current_title(result: &mut ApplicantResult, row: &MonitorRow, lang: La
     report::settle(result, lang);
     let message = match lang {
         Lang::Zh => format!(
-            "年度监测：示范平台持有有效期内称号（{} 年度认定，有效至 {last} 年）属应有之义，第二十三条不作为不符合项",
+            "年度监测：示范平台持有有效期内称号（{} 年度认定，{last} 年期满）属应有之义，第二十三条不作为不符合项",
             title.round
         ),
         Lang::En => format!(
-            "annual monitoring: the platform holds a current title ({} round, valid through {last}), as it should; Art. 23 does not count against it",
+            "annual monitoring: the platform holds a current title ({} round, expiring in {last}), as it should; Art. 23 does not count against it",
             title.round
         ),
     };
@@ -561,17 +564,21 @@ mod tests {
     }
 
     #[test]
-    fn validity_runs_from_the_round_through_round_plus_two() {
+    fn validity_runs_out_in_round_plus_three_the_year_it_may_be_applied_for_again() {
         let r = result(&[("A14.1.total_assets", Verdict::Pass)], &[]);
         let h = history(&format!("{CODE},甲公司,2021,recognised,,\n"));
         let m = |y| monitor_row(&r, &h, at(y), 3);
-        assert_eq!(m(2022).monitoring, Monitoring::Meets);
-        assert!(!m(2022).expiring);
         assert_eq!(m(2023).monitoring, Monitoring::Meets);
-        assert!(m(2023).expiring, "last year 2023 = as-of year");
-        assert_eq!(m(2023).last_year, Some(2023));
-        assert_eq!(m(2024).monitoring, Monitoring::NotRecognised, "R + 3");
-        assert!(!m(2024).expiring);
+        assert!(!m(2023).expiring, "R + 2");
+        assert_eq!(m(2024).monitoring, Monitoring::Meets, "R + 3: still held");
+        assert!(m(2024).expiring, "R + 3: runs out this year");
+        assert_eq!(m(2024).last_year, Some(2024));
+        assert_eq!(
+            m(2025).monitoring,
+            Monitoring::NotRecognised,
+            "R + 4: expired"
+        );
+        assert!(!m(2025).expiring);
         assert_eq!(m(2020).monitoring, Monitoring::NotRecognised, "before R");
     }
 

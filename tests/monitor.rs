@@ -71,7 +71,7 @@ fn history_csv(
 }
 
 /// As of 2023-06-30 (evaluation year 2022): valid and meeting, valid below a threshold
-/// (total assets 1,485,000 < 1,500,000), expiring this year, revoked, expired at R + 3, never
+/// (total assets 1,485,000 < 1,500,000), expiring this year (R + 3), revoked, expired (R + 4), never
 /// recognised, valid with a 失信 entry, valid with an overstated declaration.
 #[test]
 fn monitor_gives_each_platform_its_monitoring_verdict() {
@@ -103,7 +103,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
             &[
                 (KECHUANG.0, 2022, "认定", "2022-08-01", ""),
                 (QILU_DESIGN.0, 2022, "认定", "2022-08-01", ""),
-                ("明德中小企业科技服务平台", 2021, "认定", "", ""),
+                ("明德中小企业科技服务平台", 2020, "认定", "", ""),
                 ("舜华中小企业数字服务平台", 2022, "认定", "", ""),
                 (
                     "舜华中小企业数字服务平台",
@@ -112,7 +112,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
                     "2023-03-01",
                     "检查不合格",
                 ),
-                ("华信中小企业技术服务平台", 2020, "认定", "", ""),
+                ("华信中小企业技术服务平台", 2019, "认定", "", ""),
                 ("明湖企业培训服务平台", 2022, "认定", "", ""),
                 ("历下企业管理咨询服务平台", 2022, "认定", "", ""),
                 ("齐鲁数字经济信息服务平台", 2023, "认定", "", ""),
@@ -155,13 +155,13 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
     sorted.sort();
     assert_eq!(ids_in_order, sorted, "rows sorted by applicant");
     let row = |id: &str| rows.iter().find(|r| r["applicant"] == id).unwrap().clone();
-    // (applicant, title_round, title_last_year, expiring, monitoring, unmet, review)
+    // (applicant, title_round, title_expiry_year, expiring, monitoring, unmet, review)
     let expected = [
-        (KECHUANG.0, "2022", "2024", "no", "meets", "", ""),
+        (KECHUANG.0, "2022", "2025", "no", "meets", "", ""),
         (
             QILU_DESIGN.0,
             "2022",
-            "2024",
+            "2025",
             "no",
             "conditions_unmet",
             "A14.1.total_assets",
@@ -169,7 +169,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
         ),
         (
             "明德中小企业科技服务平台",
-            "2021",
+            "2020",
             "2023",
             "yes",
             "meets",
@@ -179,7 +179,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
         (
             "舜华中小企业数字服务平台",
             "2022",
-            "2024",
+            "2025",
             "no",
             "not_recognised",
             "",
@@ -187,7 +187,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
         ),
         (
             "华信中小企业技术服务平台",
-            "2020",
+            "2019",
             "2022",
             "no",
             "not_recognised",
@@ -206,7 +206,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
         (
             "明湖企业培训服务平台",
             "2022",
-            "2024",
+            "2025",
             "no",
             "meets",
             "",
@@ -215,7 +215,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
         (
             "历下企业管理咨询服务平台",
             "2022",
-            "2024",
+            "2025",
             "no",
             "review",
             "",
@@ -224,7 +224,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
         (
             "齐鲁数字经济信息服务平台",
             "2023",
-            "2025",
+            "2026",
             "no",
             "review",
             "",
@@ -235,7 +235,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
         let r = row(id);
         let got = (
             r["title_round"].as_str(),
-            r["title_last_year"].as_str(),
+            r["title_expiry_year"].as_str(),
             r["expiring"].as_str(),
             r["monitoring"].as_str(),
             r["unmet"].as_str(),
@@ -248,7 +248,7 @@ fn monitor_gives_each_platform_its_monitoring_verdict() {
         );
     }
     assert!(row("舜华中小企业数字服务平台")["note"].contains("revoked on 2023-03-01"));
-    assert!(row("华信中小企业技术服务平台")["note"].contains("expired at the end of 2022"));
+    assert!(row("华信中小企业技术服务平台")["note"].contains("expired in 2022"));
     assert!(row("泉城检验检测公共服务平台")["note"].contains("no recognition"));
     // Art. 24 grounds the tool can see, each named; none for the others.
     assert!(
