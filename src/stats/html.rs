@@ -25,19 +25,9 @@ use crate::model::Lang;
 /// Criteria shown per year in the "stopped by" chart.
 const TOP_CRITERIA: usize = 15;
 
+/// The review pages' HTML escape (control characters replaced too).
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::report::html::escape(s)
 }
 
 fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
