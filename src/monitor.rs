@@ -32,6 +32,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::evaluate::criteria::order;
 use crate::evaluate::{ApplicantResult, Verdict, overall_verdict};
 use crate::history::{ExportRow, History, Title};
+use crate::limits::Limits;
 use crate::model::Lang;
 use crate::report::{self, REPORT_EN, REPORT_ZH};
 use crate::run::{EvaluateConfig, RunError, RunOutput};
@@ -414,16 +415,16 @@ fn report_column(headers: &csv::StringRecord, en: &str) -> Option<usize> {
 }
 
 /// The as-of date of an output folder's `run.json`.
-fn run_as_of(dir: &Path) -> Result<NaiveDate, String> {
+fn run_as_of(dir: &Path, limits: &Limits) -> Result<NaiveDate, String> {
     let path = dir.join("run.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let bytes = crate::discover::read_file(&path, limits).map_err(|(zh, en)| {
         format!(
-            "无法读取 {}（请给出 sme-audit evaluate 的输出目录）：{e} / cannot read {}: {e}",
+            "无法读取 {}（请给出 sme-audit evaluate 的输出目录）：{zh} / cannot read {}: {en}",
             path.display(),
             path.display()
         )
     })?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+    let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         format!(
             "{} 不是有效的 JSON / is not valid JSON: {e}",
             path.display()
@@ -446,12 +447,15 @@ fn run_as_of(dir: &Path) -> Result<NaiveDate, String> {
 pub fn export(out_dirs: &[PathBuf], lang: Lang) -> Result<Export, String> {
     let mut export = Export::default();
     let mut seen = std::collections::BTreeSet::new();
+    let limits = Limits::default();
     for dir in out_dirs {
-        let as_of = run_as_of(dir)?;
+        let as_of = run_as_of(dir, &limits)?;
         let round = as_of.year();
         let path = dir.join("report.csv");
-        let bytes = std::fs::read(&path)
-            .map_err(|e| format!("无法读取 {} / cannot read it: {e}", path.display()))?;
+        // Bounded like every file the tool reads (`[limits]`), not read whole on trust.
+        let bytes = crate::discover::read_file(&path, &limits).map_err(|(zh, en)| {
+            format!("无法读取 {}：{zh} / cannot read it: {en}", path.display())
+        })?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
         let headers = reader
@@ -481,7 +485,7 @@ pub fn export(out_dirs: &[PathBuf], lang: Lang) -> Result<Export, String> {
                     i + 2
                 )
             })?;
-            let cell = |c: usize| crate::notice::unescape(record.get(c).unwrap_or("").trim());
+            let cell = |c: usize| report::unescape_cell(record.get(c).unwrap_or("").trim());
             if !pass.contains(&cell(verdict)) {
                 continue;
             }

@@ -105,15 +105,6 @@ fn pick(lang: Lang, zh: String, en: String) -> String {
     }
 }
 
-/// Undoes the formula-injection escape of the reports (a leading `'` before `= + - @`, tab
-/// or carriage return), so the workbook holds the text itself; the CSV escapes it again.
-pub(crate) fn unescape(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => cell,
-    }
-}
-
 /// The passing applicants of a `report.csv` (bytes), in its order, and whether it has a
 /// platform-name column. Errors name the file and the missing column.
 pub fn passing_applicants(
@@ -155,7 +146,8 @@ pub fn passing_applicants(
     let mut listed = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| unreadable(&e))?;
-        let cell = |i: usize| unescape(record.get(i).unwrap_or("").trim()).to_string();
+        let cell =
+            |i: usize| crate::report::unescape_cell(record.get(i).unwrap_or("").trim()).to_string();
         if !pass.contains(&record.get(verdict).unwrap_or("").trim()) {
             continue;
         }

@@ -183,6 +183,15 @@ pub const SUMMARY_CRITERIA_ZH: [&str; 7] = [
     "人工评审",
 ];
 
+/// Undoes `escape_cell` (a leading `'` before `= + - @`, tab or carriage return), for the
+/// commands that read the reports back (notice, stats, history export).
+pub fn unescape_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 /// Escapes a cell against formula injection (see the module doc); plain numbers pass as they
 /// are.
 pub fn escape_cell(s: &str) -> String {

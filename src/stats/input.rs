@@ -180,14 +180,6 @@ impl<R: Read> Read for LineGuard<R> {
     }
 }
 
-/// Undoes the reports' formula-injection escape (a leading `'` before `= + - @`, tab, CR).
-fn unescape(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => cell,
-    }
-}
-
 /// A streaming CSV reader over `path` and the positions of `wanted` columns (by en or zh
 /// name); `None` for an optional column that is absent.
 struct Table {
@@ -378,7 +370,7 @@ fn read_report(
             Err(e) => return Err(t.damaged(&e)),
         }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let cell = |i: usize| unescape(record.get(i).unwrap_or("").trim());
+        let cell = |i: usize| crate::report::unescape_cell(record.get(i).unwrap_or("").trim());
         let word = cell(verdict);
         let v = Verdict::from_label(word)
             .filter(|v| matches!(v, Verdict::Pass | Verdict::Fail | Verdict::Review))
@@ -479,7 +471,7 @@ fn read_criteria(
             Err(e) => return Err(t.damaged(&e)),
         }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let cell = |i: usize| unescape(record.get(i).unwrap_or("").trim());
+        let cell = |i: usize| crate::report::unescape_cell(record.get(i).unwrap_or("").trim());
         let word = cell(verdict);
         let v = Verdict::from_label(word).ok_or_else(|| {
             let shown = path.display();
