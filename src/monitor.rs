@@ -406,12 +406,7 @@ pub struct Export {
 
 /// The column of `report.csv` whose English name is `en`, under its English or Chinese header.
 fn report_column(headers: &csv::StringRecord, en: &str) -> Option<usize> {
-    let i = REPORT_EN.iter().position(|h| *h == en)?;
-    let zh = REPORT_ZH[i];
-    headers
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}'))
-        .position(|h| h == en || h == zh)
+    report::column_index(headers.iter(), en, &REPORT_EN, &REPORT_ZH)
 }
 
 /// The as-of date of an output folder's `run.json`.

@@ -183,6 +183,25 @@ pub const SUMMARY_CRITERIA_ZH: [&str; 7] = [
     "人工评审",
 ];
 
+/// The position of the column named `en` (an entry of `names_en`) under its English header or
+/// its Chinese one (`names_zh` at the same position), for the commands that read the reports
+/// back in either language. Headers are trimmed of spaces and a BOM.
+pub fn column_index<'h>(
+    headers: impl IntoIterator<Item = &'h str>,
+    en: &str,
+    names_en: &[&str],
+    names_zh: &[&str],
+) -> Option<usize> {
+    let zh = names_en
+        .iter()
+        .position(|n| *n == en)
+        .and_then(|i| names_zh.get(i).copied());
+    headers
+        .into_iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}'))
+        .position(|h| h == en || zh == Some(h))
+}
+
 /// Undoes `escape_cell` (a leading `'` before `= + - @`, tab or carriage return), for the
 /// commands that read the reports back (notice, stats, history export).
 pub fn unescape_cell(cell: &str) -> &str {

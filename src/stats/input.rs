@@ -248,13 +248,7 @@ fn damaged(path: &Path, e: &dyn std::fmt::Display) -> String {
 
 /// The position of column `en` (or its Chinese name from the parallel `zh` list) in `headers`.
 fn column(headers: &[String], en: &str, names_en: &[&str], names_zh: &[&str]) -> Option<usize> {
-    let zh = names_en
-        .iter()
-        .position(|n| *n == en)
-        .and_then(|i| names_zh.get(i).copied());
-    headers
-        .iter()
-        .position(|h| h == en || zh.is_some_and(|z| z == h))
+    crate::report::column_index(headers.iter().map(String::as_str), en, names_en, names_zh)
 }
 
 fn required(
